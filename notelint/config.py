@@ -1,0 +1,72 @@
+"""Settings from `notelint.yaml` (this folder or any parent) or `[tool.notelint]` in pyproject.toml.
+
+Command-line flags win over the file.  Keys use the flag names: profile, select,
+ignore, fail-on, format, checklist, text-field, id-field, case-field, model.
+"""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+KEYS = {"profile", "select", "ignore", "fail-on", "format", "checklist", "text-field", "id-field",
+        "case-field", "model"}
+
+
+class ConfigError(ValueError):
+    pass
+
+
+def find_config(start: Path | None = None) -> tuple[Path | None, dict[str, Any]]:
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "notelint.yaml"
+        if candidate.is_file():
+            return candidate, _from_yaml(candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            section = _from_pyproject(pyproject)
+            if section is not None:
+                return pyproject, section
+    return None, {}
+
+
+def load_config(path: Path) -> dict[str, Any]:
+    if path.name == "pyproject.toml":
+        return _from_pyproject(path) or {}
+    return _from_yaml(path)
+
+
+def _from_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read config ({exc.__class__.__name__})") from None
+    return _validate(path, data)
+
+
+def _from_pyproject(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read [tool.notelint] ({exc.__class__.__name__})") from None
+    section = data.get("tool", {}).get("notelint")
+    return None if section is None else _validate(path, section)
+
+
+def _validate(path: Path, data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings")
+    out = {}
+    for key, value in data.items():
+        norm = str(key).replace("_", "-")
+        if norm not in KEYS:
+            raise ConfigError(f"{path}: unknown setting {key!r} (known: {', '.join(sorted(KEYS))})")
+        if norm in ("select", "ignore") and isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if norm == "profile" and isinstance(value, str) and value.endswith((".yaml", ".yml")):
+            value = str((path.parent / value).resolve())  # relative to the config file
+        out[norm] = value
+    return out

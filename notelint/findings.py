@@ -1,0 +1,77 @@
+"""What notelint reports: typed records shared by every reporter."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A span of the note that breaks a rule (NL: wording; PW: the fact behind a pathway gap)."""
+
+    code: str
+    name: str
+    severity: str
+    start: int
+    end: int
+    text: str
+    message: str
+    why: str = ""
+    suggestions: tuple[str, ...] = ()
+    fix: str = "unsafe"
+    line: int = 0
+    column: int = 0
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["suggestions"] = list(self.suggestions)
+        d.pop("fix")
+        return {k: d[k] for k in ("code", "name", "severity", "start", "end", "line", "column", "text",
+                                  "message", "why", "suggestions")} | {"fix": self.fix}
+
+
+@dataclass(frozen=True)
+class MissingDetail:
+    """A detail a domestic-abuse note must record but does not (RF codes)."""
+
+    code: str
+    name: str
+    severity: str
+    message: str
+    why: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    """Everything notelint found in one note."""
+
+    text: str
+    findings: list[Finding] = field(default_factory=list)
+    missing: list[MissingDetail] = field(default_factory=list)
+    is_da_note: bool = False
+    facts: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "is_da_note": self.is_da_note,
+            "findings": [f.to_dict() for f in self.findings],
+            "missing": [m.to_dict() for m in self.missing],
+        }
+
+
+class LineIndex:
+    """1-based line and column of a character offset."""
+
+    def __init__(self, text: str):
+        self.starts = [0]
+        pos = text.find("\n")
+        while pos != -1:
+            self.starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        k = bisect_right(self.starts, offset) - 1
+        return k + 1, offset - self.starts[k] + 1

@@ -1,0 +1,416 @@
+"""Load and validate the lexicon YAML and organisation profiles into typed records.
+
+Every error names the file and line: `lexicon/language.yaml:42: NL103: unknown key 'agnet'`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LEXICON_DIR = (
+    Path(__file__).with_name("lexicon")
+    if Path(__file__).with_name("lexicon").is_dir()
+    else Path(__file__).resolve().parent.parent / "lexicon"
+)
+BUILTIN_PROFILES = ("mansfield", "bassetlaw")
+DEFAULT_PROFILE = "mansfield"
+
+SEVERITIES = ("error", "warning", "info")
+AGENTS = ("survivor", "perpetrator", "writer", "institution", "thing", "passive", "unknown")
+CODE_RE = re.compile(r"^[A-Z]{2,4}\d{2,4}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+class LexiconError(ValueError):
+    """A lexicon or profile file that cannot be used; str() is one line with file and line."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str):
+        self.path, self.line = str(path), line
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+
+
+# --- YAML with line numbers -------------------------------------------------
+class _Map(dict):
+    line: int = 0
+    key_lines: dict
+
+class _Seq(list):
+    line: int = 0
+    item_lines: list
+
+
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    pass
+
+
+def _construct_map(loader, node):
+    loader.flatten_mapping(node)
+    m = _Map()
+    m.line = node.start_mark.line + 1
+    m.key_lines = {}
+    for knode, vnode in node.value:
+        key = loader.construct_object(knode, deep=True)
+        if key in m:
+            raise LexiconError(loader.name, knode.start_mark.line + 1, f"duplicate key {key!r}")
+        m[key] = loader.construct_object(vnode, deep=True)
+        m.key_lines[key] = knode.start_mark.line + 1
+    return m
+
+
+def _construct_seq(loader, node):
+    s = _Seq(loader.construct_object(v, deep=True) for v in node.value)
+    s.line = node.start_mark.line + 1
+    s.item_lines = [v.start_mark.line + 1 for v in node.value]
+    return s
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LexiconError(path, None, "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(path, None, f"cannot read: {exc.__class__.__name__}") from None
+    loader = _LineLoader(text)
+    loader.name = str(path)
+    try:
+        return loader.get_single_data()
+    except LexiconError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise LexiconError(path, mark.line + 1 if mark else None, f"invalid YAML: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise LexiconError(path, None, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _line(obj, key=None, index=None) -> int | None:
+    if key is not None and isinstance(obj, _Map):
+        return obj.key_lines.get(key, obj.line)
+    if index is not None and isinstance(obj, _Seq) and index < len(obj.item_lines):
+        return obj.item_lines[index]
+    return getattr(obj, "line", None)
+
+
+# --- typed records ----------------------------------------------------------
+@dataclass(frozen=True)
+class PatternSpec:
+    text: str
+    agent: frozenset[str] | None = None
+    agent_not: frozenset[str] | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class LanguageRule:
+    code: str
+    name: str
+    message: str
+    why: str = ""
+    severity: str = "warning"
+    suggestions: tuple[str, ...] = ()
+    patterns: tuple[PatternSpec, ...] = ()
+    exceptions: tuple[str, ...] = ()
+    agent: frozenset[str] | None = None
+    agent_not: frozenset[str] | None = None
+    scope: str = "all"
+    requires_before: tuple[str, ...] = ()
+    sentence_unless: tuple[str, ...] = ()
+    negated: str = "flag"
+    quoted: str = "skip"
+    meta: str = "skip"
+    capitalised: str = "flag"
+    preceded_by: tuple[str, str] | None = None  # (class, skipping class)
+    supersedes: tuple[str, ...] = ()
+    fix: str = "unsafe"
+    example: dict = field(default_factory=dict)
+    enabled: bool = True
+    source: str = ""
+
+
+@dataclass
+class Profile:
+    name: str
+    rules: dict[str, LanguageRule]
+    classes: dict[str, list[str]]
+    checklist: dict[str, Any] = field(default_factory=dict)
+    pathways: dict[str, Any] = field(default_factory=dict)
+    contacts: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+
+    def rule(self, code_or_name: str) -> LanguageRule | None:
+        key = code_or_name.strip()
+        if key.upper() in self.rules:
+            return self.rules[key.upper()]
+        for r in self.rules.values():
+            if r.name == key.lower():
+                return r
+        return None
+
+
+RULE_KEYS = {
+    "code", "name", "message", "why", "severity", "suggestions", "patterns", "exceptions",
+    "agent", "agent_not", "scope", "requires_before", "sentence_unless", "negated", "quoted",
+    "meta", "capitalised", "supersedes", "fix", "example", "enabled", "disable", "preceded_by",
+}
+CHOICES = {
+    "scope": ("all", "da_note"), "negated": ("skip", "flag"), "quoted": ("skip", "flag"),
+    "meta": ("skip", "flag"), "capitalised": ("skip", "flag"), "fix": ("safe", "unsafe"),
+    "severity": SEVERITIES,
+}
+
+
+class _Validator:
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, line, msg):
+        raise LexiconError(self.path, line, msg)
+
+    def str_list(self, value, where, line) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+            self.fail(line, f"{where}: expected a list of strings")
+        return tuple(str(v) for v in value)
+
+    def agents(self, value, where, line) -> frozenset[str]:
+        vals = self.str_list(value, where, line)
+        bad = [v for v in vals if v not in AGENTS]
+        if bad:
+            self.fail(line, f"{where}: unknown agent {bad[0]!r} (expected one of {', '.join(AGENTS)})")
+        return frozenset(vals)
+
+    def rule_fields(self, raw: _Map, code: str, defaults: dict, partial: bool) -> dict:
+        """Validate one rule mapping; return constructor kwargs."""
+        out: dict[str, Any] = {}
+        for key, value in raw.items():
+            line = _line(raw, key)
+            where = f"{code}: {key}"
+            if key not in RULE_KEYS:
+                self.fail(line, f"{code}: unknown key {key!r}")
+            if key in ("code",):
+                continue
+            if key == "name":
+                if not isinstance(value, str) or not NAME_RE.match(value):
+                    self.fail(line, f"{where}: expected a kebab-case name")
+                out[key] = value
+            elif key in ("message", "why"):
+                if not isinstance(value, str) or not value.strip():
+                    self.fail(line, f"{where}: expected text")
+                out[key] = " ".join(value.split())
+            elif key in CHOICES:
+                if value not in CHOICES[key]:
+                    self.fail(line, f"{where}: expected one of {', '.join(CHOICES[key])}, got {value!r}")
+                out[key] = value
+            elif key in ("suggestions", "exceptions", "requires_before", "sentence_unless"):
+                out[key] = self.str_list(value, where, line)
+            elif key == "supersedes":
+                vals = self.str_list(value, where, line)
+                out[key] = tuple(v.upper() for v in vals)
+            elif key in ("agent", "agent_not"):
+                out[key] = self.agents(value, where, line)
+            elif key == "patterns":
+                out[key] = self.patterns(value, code, line)
+            elif key == "preceded_by":
+                if not isinstance(value, dict) or "class" not in value or set(value) - {"class", "skipping"}:
+                    self.fail(line, f"{where}: expected a mapping with 'class' (and optional 'skipping')")
+                out[key] = (str(value["class"]), str(value.get("skipping", "")))
+            elif key == "example":
+                if not isinstance(value, dict) or set(value) - {"bad", "good"}:
+                    self.fail(line, f"{where}: expected a mapping with 'bad' and 'good'")
+                out[key] = {k: str(v) for k, v in value.items()}
+            elif key in ("enabled", "disable"):
+                if not isinstance(value, bool):
+                    self.fail(line, f"{where}: expected true or false")
+                out["enabled"] = value if key == "enabled" else not value
+        if not partial:
+            for req in ("name", "message", "patterns"):
+                if req not in out:
+                    self.fail(raw.line, f"{code}: missing required key {req!r}")
+            for k, v in defaults.items():
+                out.setdefault(k, v)
+        return out
+
+    def patterns(self, value, code, line) -> tuple[PatternSpec, ...]:
+        if not isinstance(value, list) or not value:
+            self.fail(line, f"{code}: patterns: expected a non-empty list")
+        specs = []
+        for i, item in enumerate(value):
+            pline = _line(value, index=i) or line
+            src = f"{self.path}:{pline}"
+            if isinstance(item, str):
+                specs.append(PatternSpec(item, source=src))
+            elif isinstance(item, dict):
+                extra = set(item) - {"pattern", "agent", "agent_not"}
+                if extra or "pattern" not in item:
+                    self.fail(pline, f"{code}: a pattern mapping takes 'pattern', 'agent', 'agent_not'")
+                specs.append(PatternSpec(
+                    str(item["pattern"]),
+                    self.agents(item["agent"], f"{code}: agent", pline) if "agent" in item else None,
+                    self.agents(item["agent_not"], f"{code}: agent_not", pline) if "agent_not" in item else None,
+                    src,
+                ))
+            else:
+                self.fail(pline, f"{code}: patterns: expected a string or mapping")
+        return tuple(specs)
+
+
+def _merge_rules(path: Path, data: _Map, rules: dict[str, LanguageRule], builtin: bool) -> None:
+    v = _Validator(path)
+    defaults = {}
+    if "defaults" in data:
+        d = data["defaults"]
+        if not isinstance(d, dict):
+            v.fail(_line(data, "defaults"), "defaults: expected a mapping")
+        defaults = v.rule_fields(d, "defaults", {}, partial=True)
+    raw_rules = data.get("rules", [])
+    if not isinstance(raw_rules, list):
+        v.fail(_line(data, "rules"), "rules: expected a list")
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_rules):
+        line = _line(raw_rules, index=i)
+        if not isinstance(raw, dict):
+            v.fail(line, "each rule must be a mapping")
+        code = str(raw.get("code", "")).upper()
+        if not CODE_RE.match(code):
+            v.fail(line, f"rule without a valid code (got {raw.get('code')!r})")
+        if code in seen:
+            v.fail(line, f"{code}: duplicate code")
+        seen.add(code)
+        if code in rules and not builtin:
+            fields = v.rule_fields(raw, code, {}, partial=True)
+            if "patterns" in fields:  # a profile's patterns add to the built-in ones
+                fields["patterns"] = rules[code].patterns + fields["patterns"]
+            if "exceptions" in fields:
+                fields["exceptions"] = rules[code].exceptions + fields["exceptions"]
+            rules[code] = replace(rules[code], **fields)
+        elif code in rules:
+            v.fail(line, f"{code}: duplicate code (already defined in {rules[code].source})")
+        else:
+            if not builtin and set(raw) <= {"code", "disable", "enabled", "severity", "message",
+                                            "why", "suggestions", "exceptions", "name"} and "patterns" not in raw:
+                v.fail(line, f"{code}: unknown rule code (to add a rule give name, message and patterns)")
+            fields = v.rule_fields(raw, code, defaults, partial=False)
+            rules[code] = LanguageRule(code=code, source=f"{path}:{line}", **fields)
+
+
+def _merge_classes(path: Path, data: _Map, classes: dict[str, list[str]]) -> None:
+    raw = data.get("classes", {})
+    if not isinstance(raw, dict):
+        raise LexiconError(path, _line(data, "classes"), "classes: expected a mapping of name to list")
+    for name, words in raw.items():
+        line = _line(raw, name)
+        if not isinstance(words, list) or not all(isinstance(w, (str, int)) for w in words):
+            raise LexiconError(path, line, f"classes: {name}: expected a list of words or phrases")
+        classes.setdefault(str(name), [])
+        classes[str(name)] = classes[str(name)] + [str(w) for w in words]
+
+
+PROFILE_KEYS = {"name", "extends", "description", "rules", "classes", "checklist", "pathways",
+                "contacts", "settings", "defaults"}
+
+
+def _apply_profile_file(path: Path, profile: Profile, builtin: bool) -> None:
+    data = read_yaml(path)
+    if data is None:
+        return
+    if not isinstance(data, _Map):
+        raise LexiconError(path, getattr(data, "line", 1), "expected a mapping at the top level")
+    for key in data:
+        if key not in PROFILE_KEYS:
+            raise LexiconError(path, _line(data, key), f"unknown top-level key {key!r}")
+    _merge_classes(path, data, profile.classes)
+    _merge_rules(path, data, profile.rules, builtin)
+    for section in ("checklist", "pathways", "contacts", "settings"):
+        if section in data:
+            value = data[section]
+            if not isinstance(value, dict):
+                raise LexiconError(path, _line(data, section), f"{section}: expected a mapping")
+            target = getattr(profile, section)
+            for k, v in value.items():
+                target[k] = v
+            getattr(profile, section).setdefault("__lines__", {}).update(
+                {k: f"{path}:{_line(value, k)}" for k in value})
+    profile.sources = profile.sources + (str(path),)
+
+
+def _core_files() -> list[Path]:
+    return [LEXICON_DIR / name for name in ("classes.yaml", "language.yaml", "checklist.yaml", "pathways.yaml")
+            if (LEXICON_DIR / name).exists()]
+
+
+def _resolve(name_or_path: str) -> tuple[str, Path, bool]:
+    if name_or_path in BUILTIN_PROFILES:
+        return name_or_path, LEXICON_DIR / "profiles" / f"{name_or_path}.yaml", True
+    path = Path(name_or_path)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise LexiconError(path, None, f"unknown profile {name_or_path!r} "
+                           f"(built in: {', '.join(BUILTIN_PROFILES)}; or a .yaml file)")
+    return path.stem, path, False
+
+
+_CACHE: dict[tuple, Profile] = {}
+
+
+def load_profile(name_or_path: str | None = None) -> Profile:
+    """The core lexicon with one organisation profile (built-in name or YAML path) applied."""
+    name_or_path = name_or_path or DEFAULT_PROFILE
+    name, path, builtin = _resolve(name_or_path)
+    stamp = path.stat().st_mtime_ns if path.exists() else None
+    key = (str(path), stamp)
+    if key in _CACHE:
+        return _CACHE[key]
+    profile = Profile(name=name, rules={}, classes={})
+    for core in _core_files():
+        _apply_profile_file(core, profile, builtin=True)
+    chain: list[tuple[Path, bool]] = []
+    seen = set()
+    cur_path, cur_builtin = path, builtin
+    while True:
+        if str(cur_path) in seen:
+            raise LexiconError(cur_path, None, "profile extends itself")
+        seen.add(str(cur_path))
+        chain.append((cur_path, cur_builtin))
+        data = read_yaml(cur_path) if cur_path.exists() else None
+        if not cur_path.exists():
+            raise LexiconError(cur_path, None, "profile file not found")
+        parent = data.get("extends") if isinstance(data, dict) else None
+        if not parent:
+            if not cur_builtin:  # a user profile always sits on a built-in one
+                chain.append((LEXICON_DIR / "profiles" / f"{DEFAULT_PROFILE}.yaml", True))
+            break
+        if str(parent) not in BUILTIN_PROFILES:
+            parent_path = (cur_path.parent / str(parent))
+            if parent_path.suffix.lower() not in (".yaml", ".yml"):
+                raise LexiconError(cur_path, _line(data, "extends"),
+                                   f"extends: unknown profile {parent!r} (built in: {', '.join(BUILTIN_PROFILES)})")
+            cur_path, cur_builtin = parent_path, False
+        else:
+            cur_path, cur_builtin = LEXICON_DIR / "profiles" / f"{parent}.yaml", True
+    for p, b in reversed(chain):
+        _apply_profile_file(p, profile, builtin=False)
+    _check_references(profile)
+    profile.name = name
+    _CACHE[key] = profile
+    return profile
+
+
+def _check_references(profile: Profile) -> None:
+    for rule in profile.rules.values():
+        for code in rule.supersedes:
+            if code not in profile.rules:
+                path, _, line = rule.source.rpartition(":")
+                raise LexiconError(path, int(line) if line.isdigit() else None,
+                                   f"{rule.code}: supersedes unknown code {code}")

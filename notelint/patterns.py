@@ -1,0 +1,220 @@
+"""The lexicon's phrase language, compiled to token sequences for spaCy's PhraseMatcher.
+
+    ~refuse            every inflection of the lemma (spaCy's English lookup table)
+    (a|b c)            alternatives; an alternative may be several words or empty
+    [x y]              optional
+    @class             a word class from classes.yaml
+    {...}              the part reported as the finding (default: the whole match)
+    "a|b"              a literal kept as written (for text with brackets or bars)
+
+Every word is tokenised by the same tokenizer as the notes, so "doesn't" or
+"on-off" match however spaCy splits them.  Matching is on lower-cased text:
+lemma matching is done by expanding lemmas here, once, instead of
+lemmatising every token of every note (see docs in README "Speed").
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+MAX_EXPANSIONS = 20000
+
+_TOKEN_RE = re.compile(r'"[^"]*"|[()|\[\]{}]|[^\s()|\[\]{}"]+')
+
+
+class PatternError(ValueError):
+    """A pattern that cannot be compiled; the message says why."""
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One concrete token sequence and the part of it to report."""
+
+    words: tuple[str, ...]
+    focus: tuple[int, int]  # token offsets within `words`
+
+
+@functools.lru_cache(maxsize=1)
+def _inflections() -> dict[str, tuple[str, ...]]:
+    """lemma -> inflected forms, inverted from spacy-lookups-data's English lookup table."""
+    import spacy_lookups_data
+
+    path = spacy_lookups_data.en["lemma_lookup"]
+    with gzip.open(str(path) + ("" if str(path).endswith(".gz") else ".gz"), "rt", encoding="utf8") as fh:
+        table = json.load(fh)
+    inverse: dict[str, list[str]] = {}
+    for form, lemma in table.items():
+        inverse.setdefault(lemma.lower(), []).append(form.lower())
+    return {k: tuple(sorted(set(v))) for k, v in inverse.items()}
+
+
+def inflect(lemma: str) -> list[str]:
+    forms = [lemma.lower()]
+    forms += [f for f in _inflections().get(lemma.lower(), ()) if f not in forms]
+    return forms
+
+
+class _Parser:
+    """Recursive-descent parser producing every expansion as (tokens, focus)."""
+
+    def __init__(self, text: str, tokenize: Callable[[str], list[str]],
+                 classes: Callable[[str], list[list[str]]]):
+        self.text = text
+        self.toks = _TOKEN_RE.findall(text)
+        self.pos = 0
+        self.tokenize = tokenize
+        self.classes = classes
+
+    def parse_items(self) -> list[list[tuple[list[str], tuple[int, int] | None]]]:
+        """The top-level items of the pattern, each with its alternatives."""
+        items = []
+        while self._peek() is not None:
+            tok = self._peek()
+            if tok in ("|", ")", "]", "}"):
+                raise PatternError(f"unexpected {tok!r} in pattern {self.text!r}")
+            items.append(self._item(top=True))
+        return items
+
+    def _peek(self):
+        return self.toks[self.pos] if self.pos < len(self.toks) else None
+
+    def _sequence(self, top=False):
+        result: list[tuple[list[str], tuple[int, int] | None]] = [([], None)]
+        while True:
+            tok = self._peek()
+            if tok is None or tok in ("|", ")", "]") or (tok == "}" and not top):
+                break
+            result = combine(result, self._item(top), self.text)
+        return result
+
+    def _alternatives(self, closer: str):
+        alts = []
+        while True:
+            alts.extend(self._sequence())
+            tok = self._peek()
+            if tok == "|":
+                self.pos += 1
+                continue
+            if tok != closer:
+                raise PatternError(f"missing {closer!r} in pattern {self.text!r}")
+            self.pos += 1
+            return alts
+
+    def _item(self, top):
+        tok = self.toks[self.pos]
+        self.pos += 1
+        if tok == "(":
+            return self._alternatives(")")
+        if tok == "[":
+            return self._alternatives("]") + [([], None)]
+        if tok == "{":
+            inner = self._sequence()
+            if self._peek() != "}":
+                raise PatternError(f"missing '}}' in pattern {self.text!r}")
+            self.pos += 1
+            return [(w, (0, len(w))) for w, _ in inner]
+        if tok in ("}", "|", ")", "]"):
+            raise PatternError(f"unexpected {tok!r} in pattern {self.text!r}")
+        if tok.startswith('"'):
+            return [(self.tokenize(tok[1:-1]), None)]
+        if tok.startswith("@"):
+            return [(alt, None) for alt in self.classes(tok[1:])]
+        if tok.startswith("~") and len(tok) > 1:
+            return [(self.tokenize(f), None) for f in inflect(tok[1:])]
+        return [(self.tokenize(tok), None)]
+
+
+def combine(result, item, text=""):
+    """Every sequence of `result` followed by every alternative of `item`."""
+    new = []
+    for words, focus in result:
+        for iw, ifocus in item:
+            f = focus
+            if ifocus is not None:
+                if focus is not None:
+                    raise PatternError(f"two {{...}} parts in pattern {text!r}")
+                f = (len(words) + ifocus[0], len(words) + ifocus[1])
+            new.append((words + iw, f))
+    if len(new) > MAX_EXPANSIONS:
+        raise PatternError(f"pattern {text!r} expands to more than {MAX_EXPANSIONS} phrases")
+    return new
+
+
+def pattern_items(text: str, tokenize, classes):
+    """A pattern as its top-level items (each a list of alternatives)."""
+    if not isinstance(text, str) or not text.strip():
+        raise PatternError("empty pattern")
+    items = _Parser(text, tokenize, classes).parse_items()
+    if not items:
+        raise PatternError("empty pattern")
+    return items
+
+
+def to_phrases(items, text: str = "") -> list[Phrase]:
+    result = [([], None)]
+    for item in items:
+        result = combine(result, item, text)
+    out: dict[tuple[str, ...], Phrase] = {}
+    for toks, focus in result:
+        if not toks:
+            continue
+        if focus is None or focus[0] >= focus[1]:
+            focus = (0, len(toks))
+        key = tuple(toks)
+        if key not in out:
+            out[key] = Phrase(key, focus)
+    if not out and text:
+        raise PatternError(f"pattern {text!r} matches nothing")
+    return list(out.values())
+
+
+def compile_pattern(text: str, tokenize: Callable[[str], list[str]],
+                    classes: Callable[[str], list[list[str]]]) -> list[Phrase]:
+    """Expand a pattern into concrete token sequences (deduplicated)."""
+    return to_phrases(pattern_items(text, tokenize, classes), text)
+
+
+def expansion_count(items) -> int:
+    n = 1
+    for item in items:
+        n *= max(1, len(item))
+    return n
+
+
+def class_expander(
+    class_patterns: dict[str, list[str]], tokenize: Callable[[str], list[str]]
+) -> Callable[[str], list[list[str]]]:
+    """Resolve @class references (classes may use other classes) with a cycle check."""
+    cache: dict[str, list[list[str]]] = {}
+    active: set[str] = set()
+
+    def expand(name: str) -> list[list[str]]:
+        if name in cache:
+            return cache[name]
+        if name not in class_patterns:
+            raise PatternError(f"unknown word class @{name}")
+        if name in active:
+            raise PatternError(f"word class @{name} refers to itself")
+        active.add(name)
+        seqs: list[list[str]] = []
+        for pat in class_patterns[name]:
+            for phrase in compile_pattern(str(pat), tokenize, expand):
+                seqs.append(list(phrase.words))
+        active.discard(name)
+        cache[name] = seqs
+        return seqs
+
+    return expand
+
+
+def words_of(seqs: Iterable[list[str]]) -> frozenset[str]:
+    """The single-word members of a class, for O(1) token tests."""
+    return frozenset(s[0] for s in seqs if len(s) == 1)
+
+
+def phrases_of(seqs: Iterable[list[str]]) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(s) for s in seqs)

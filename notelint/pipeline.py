@@ -1,0 +1,112 @@
+"""The spaCy pipeline: a tokenizer (blank English, or a trained pipeline) and the notelint component.
+
+    nlp = build_nlp("mansfield")
+    doc = nlp("She refused to engage.")
+    doc._.notelint.findings
+
+or, inside any spaCy pipeline:  nlp.add_pipe("notelint", config={"profile": "bassetlaw"}).
+"""
+from __future__ import annotations
+
+import functools
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .findings import Report
+from .lexicon import Profile, load_profile
+from .rules.context import ClassIndex
+from .rules.language import LanguageChecker, NoteContext
+from .rules.matching import MatchTable
+
+if not Doc.has_extension("notelint"):
+    Doc.set_extension("notelint", default=None)
+
+
+class NotelintComponent:
+    """Finds judgemental wording (and, with a checklist, missing details and pathway gaps)."""
+
+    def __init__(self, nlp: Language, name: str, profile: str | None, select: list[str], ignore: list[str],
+                 checklist: str):
+        self.name = name
+        self.profile: Profile = load_profile(profile)
+        self.checklist_mode = checklist
+        self.table = MatchTable(nlp, self.profile.classes)
+        for cls in ("relation_noun", "abuse_verb", "da_cue"):
+            self.table.add("cue", cls, 0, f"@{cls}", cls)
+        enabled = _selected(self.profile, select, ignore)
+        self.language = LanguageChecker.compile(
+            _only(self.profile, enabled), self.table)
+        self.classes = ClassIndex({name: self.table.classes(name) for name in self.profile.classes})
+        self.enabled = enabled
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits = self.table(doc)
+        ctx = NoteContext(doc, hits, self.classes)
+        ctx.is_da_note = self.is_da_note(ctx)
+        report = Report(text=doc.text, is_da_note=ctx.is_da_note)
+        report.findings = self.language.check(ctx)
+        report.findings.sort(key=lambda f: (f.start, f.end, f.code))
+        doc._.notelint = report
+        return doc
+
+    def is_da_note(self, ctx: NoteContext) -> bool:
+        cues = ctx.hits.get("cue", ())
+        strong = sum(1 for h in cues if h.key.owner == "da_cue")
+        abuse = sum(1 for h in cues if h.key.owner == "abuse_verb")
+        return strong >= 1 or abuse >= 2
+
+
+def _selected(profile: Profile, select: list[str], ignore: list[str]) -> set[str]:
+    def codes(items: list[str]) -> set[str]:
+        out = set()
+        for item in items:
+            item = item.strip()
+            if not item:
+                continue
+            rule = profile.rule(item)
+            if rule is not None:
+                out.add(rule.code)
+            else:  # a prefix such as NL1 or NL
+                matched = {c for c in profile.rules if c.startswith(item.upper())}
+                if not matched:
+                    raise ValueError(f"unknown rule code or name: {item}")
+                out |= matched
+        return out
+
+    chosen = codes(select) if select else set(profile.rules)
+    return chosen - codes(ignore)
+
+
+def _only(profile: Profile, enabled: set[str]) -> Profile:
+    from dataclasses import replace as _replace
+    return _replace(profile, rules={c: r for c, r in profile.rules.items() if c in enabled})
+
+
+@Language.factory(
+    "notelint",
+    default_config={"profile": None, "select": [], "ignore": [], "checklist": "auto"},
+)
+def make_notelint(nlp: Language, name: str, profile: str | None, select: list[str], ignore: list[str],
+                  checklist: str) -> NotelintComponent:
+    return NotelintComponent(nlp, name, profile, list(select), list(ignore), checklist)
+
+
+@functools.lru_cache(maxsize=8)
+def build_nlp(profile: str | None = None, model: str | None = None, select: tuple[str, ...] = (),
+              ignore: tuple[str, ...] = (), checklist: str = "auto") -> Language:
+    """Tokenizer + notelint. A trained pipeline (e.g. en_core_web_sm) may be named with `model`."""
+    if model:
+        nlp = spacy.load(model, exclude=["ner", "textcat"])
+    else:
+        nlp = spacy.blank("en")
+    nlp.add_pipe("notelint", config={"profile": profile, "select": list(select), "ignore": list(ignore),
+                                     "checklist": checklist})
+    return nlp
+
+
+def check_texts(texts: Iterable[str], nlp: Language, batch_size: int = 256) -> Iterator[Report]:
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        yield doc._.notelint

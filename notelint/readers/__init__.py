@@ -1,0 +1,69 @@
+"""Readers: one module per input kind; each yields Records (or an InputError for a bad file or line).
+
+    for item in read_paths(["notes/", "export.jsonl", "-"]):
+        if isinstance(item, InputError): ...
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .base import InputError, Record, ReadOptions
+from . import jsonl, text
+
+READERS = {
+    ".txt": text.read,
+    ".md": text.read,
+    ".markdown": text.read,
+    ".text": text.read,
+    ".jsonl": jsonl.read,
+    ".ndjson": jsonl.read,
+}
+
+
+def supported_extensions() -> tuple[str, ...]:
+    return tuple(sorted(READERS))
+
+
+def read_paths(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[Record | InputError]:
+    """Records from files, folders (recursively, by extension) and '-' (stdin)."""
+    options = options or ReadOptions()
+    for raw in paths:
+        if raw == "-":
+            yield from text.read_stdin(options)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for file in _walk(path):
+                yield from _read_file(file, options)
+        elif path.exists():
+            yield from _read_file(path, options, explicit=True)
+        else:
+            yield InputError(str(path), None, "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            p = Path(root) / name
+            if p.suffix.lower() in READERS and not name.startswith("."):
+                yield p
+
+
+def _read_file(path: Path, options: ReadOptions, explicit: bool = False) -> Iterator[Record | InputError]:
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        yield InputError(str(path), None, f"unsupported file type {path.suffix or '(none)'!r} "
+                                          f"(supported: {', '.join(supported_extensions())})")
+        return
+    try:
+        yield from reader(path, options)
+    except InputError as exc:
+        yield exc
+    except OSError as exc:
+        yield InputError(str(path), None, f"cannot read: {exc.strerror or exc.__class__.__name__}")
+
+
+__all__ = ["InputError", "Record", "ReadOptions", "read_paths", "supported_extensions"]

@@ -1,0 +1,42 @@
+"""What every reader yields."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Record:
+    """One note: where it came from, its record id (tabular input) and its text exactly as read."""
+
+    source: str
+    text: str
+    id: str | None = None
+    case: str | None = None
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass
+class ReadOptions:
+    id_field: str = "id"
+    text_field: str = "text"
+    case_field: str | None = None
+
+
+class InputError(Exception):
+    """Input that cannot be read; str() is one line naming the file (and line)."""
+
+    def __init__(self, source: str, line: int | None, message: str):
+        self.source, self.line, self.message = source, line, message
+        super().__init__(f"{source}:{line}: {message}" if line else f"{source}: {message}")
+
+
+def decode(data: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM); anything else is refused with a clear reason."""
+    if b"\x00" in data[:8192]:
+        raise InputError(source, None, "looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(source, line, "not valid UTF-8 text (save the file as UTF-8)") from None
+    return text[1:] if text.startswith("\ufeff") else text

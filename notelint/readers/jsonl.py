@@ -1,0 +1,37 @@
+"""JSON Lines: one note per line, `{"id": ..., "text": ...}` (field names configurable)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterator
+
+from .base import InputError, Record, ReadOptions, decode
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
+    source = str(path)
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            try:
+                line = decode(raw, source)
+                obj = json.loads(line)
+            except InputError as exc:
+                yield InputError(source, lineno, exc.message)
+                continue
+            except json.JSONDecodeError as exc:
+                yield InputError(source, lineno, f"malformed JSON ({exc.msg})")
+                continue
+            if not isinstance(obj, dict):
+                yield InputError(source, lineno, "expected a JSON object per line")
+                continue
+            text = obj.get(options.text_field)
+            if not isinstance(text, str):
+                yield InputError(source, lineno, f"no text field {options.text_field!r} "
+                                                 "(choose one with --text-field)")
+                continue
+            rid = obj.get(options.id_field)
+            case = obj.get(options.case_field) if options.case_field else None
+            yield Record(source=source, text=text, id=None if rid is None else str(rid),
+                         case=None if case is None else str(case), meta={"line": lineno})

@@ -1,0 +1,47 @@
+"""`--format text`: one line per finding, like ruff and flake8."""
+from __future__ import annotations
+
+from typing import IO
+
+import click
+
+_SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def location(record) -> str:
+    return f"{record.source}[{record.id}]" if record.id is not None else record.source
+
+
+class TextReporter:
+    def __init__(self, out: IO[str], profile: str, color: bool = False):
+        self.out, self.color = out, color
+
+    def _style(self, text: str, **kw) -> str:
+        return click.style(text, **kw) if self.color else text
+
+    def start(self) -> None:
+        pass
+
+    def document(self, record, report) -> None:
+        where = location(record)
+        for f in report.findings:
+            suggest = ", ".join(f'"{s}"' for s in f.suggestions)
+            line = (f"{self._style(where, bold=True)}:{f.line}:{f.column}: "
+                    f"{self._style(f.code, fg=_SEVERITY_COLOUR.get(f.severity), bold=True)} "
+                    f"[{f.severity}] \"{f.text}\" — {f.message}")
+            if suggest:
+                line += f" Suggest: {suggest}"
+            self.out.write(line + "\n")
+        for m in report.missing:
+            self.out.write(f"{self._style(where, bold=True)}: "
+                           f"{self._style(m.code, fg=_SEVERITY_COLOUR.get(m.severity), bold=True)} "
+                           f"[{m.severity}] missing: {m.message}\n")
+
+    def finish(self, summary: dict) -> None:
+        n, m = summary["findings"], summary["missing"]
+        if n or m:
+            self.out.write(f"Found {n} wording issue{'s' if n != 1 else ''} and {m} missing "
+                           f"detail{'s' if m != 1 else ''} in {summary['documents']} note"
+                           f"{'s' if summary['documents'] != 1 else ''}.\n")
+        else:
+            self.out.write(f"All clear: {summary['documents']} note{'s' if summary['documents'] != 1 else ''} checked.\n")

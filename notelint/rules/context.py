@@ -1,0 +1,379 @@
+"""Context: whether a matched phrase is the writer's own judgement about the survivor.
+
+One place for each question (STYLE.md "one place where quotes are detected"):
+
+* `quote_ranges`  – text inside quotation marks records what someone said
+  (Appendix 4: record what you are told verbatim).
+* `Sentences`     – sentence and clause limits, found by scanning tokens
+  around a match only (no per-token work for notes without matches).
+* `AgentFinder`   – who is doing or described by the phrase: the survivor,
+  the perpetrator, the writer, an institution, a thing, or nobody (passive).
+* `People`        – who the perpetrator is in this note, from the note's own
+  words ("her partner, Dean Marsh", "he pushed her").
+
+All word lists come from the lexicon's classes (classes.yaml); nothing here
+knows a rule or a phrase.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..patterns import phrases_of, words_of
+
+# --- quotation marks ---------------------------------------------------------
+_DOUBLE = {'"': '"', "“": "”", "„": "“", "«": "»"}
+_SINGLE_OPEN = {"'", "‘"}
+_SINGLE_CLOSE = {"'", "’"}
+_QUOTE_RE = re.compile("[\"“”„«»'‘’]")
+MAX_QUOTE = 2000  # an opening mark with no close within this many characters is not a quotation
+
+
+def quote_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges (start, end) of quoted passages, marks excluded.
+
+    Linear time: each mark is looked at once; an unbalanced mark is ignored
+    (it does not swallow the rest of the note)."""
+    ranges: list[tuple[int, int]] = []
+    open_pos: int | None = None
+    closer = ""
+    single = False
+    n = len(text)
+    for m in _QUOTE_RE.finditer(text):
+        i, ch = m.start(), m.group()
+        if open_pos is not None and i - open_pos > MAX_QUOTE:
+            open_pos = None
+        if open_pos is not None:
+            if single:
+                after = text[i + 1] if i + 1 < n else " "
+                before = text[i - 1] if i else " "
+                if ch in _SINGLE_CLOSE and not before.isspace() and not after.isalnum():
+                    ranges.append((open_pos + 1, i))
+                    open_pos = None
+                continue
+            if ch == closer or (closer == '"' and ch == "”") or (closer == "”" and ch == '"'):
+                ranges.append((open_pos + 1, i))
+                open_pos = None
+            continue
+        if ch in _DOUBLE or ch == "”":
+            open_pos, closer, single = i, _DOUBLE.get(ch, '"'), False
+        elif ch in _SINGLE_OPEN:
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if (before.isspace() or before in "([{—–-:") and not after.isspace():
+                open_pos, closer, single = i, "’", True
+    return ranges
+
+
+def in_ranges(ranges: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    k = bisect_right(starts, start) - 1
+    return k >= 0 and ranges[k][0] <= start and end <= ranges[k][1]
+
+
+# --- word classes as fast token tests ---------------------------------------
+class ClassIndex:
+    """Membership tests for the lexicon's word classes (single words and phrases)."""
+
+    def __init__(self, expanded: dict[str, list[list[str]]]):
+        self.words = {name: words_of(seqs) for name, seqs in expanded.items()}
+        self.phrases = {name: frozenset(p for p in phrases_of(seqs) if len(p) > 1) for name, seqs in expanded.items()}
+
+    def has(self, name: str, word: str) -> bool:
+        return word in self.words.get(name, ())
+
+    def ends_at(self, name: str, doc: Doc, k: int) -> int:
+        """Length of the longest class member ending at token k (0: none)."""
+        best = 1 if doc[k].lower_ in self.words.get(name, ()) else 0
+        for p in self.phrases.get(name, ()):
+            n = len(p)
+            if n > best and k - n + 1 >= 0 and p[-1] == doc[k].lower_:
+                if all(doc[k - n + 1 + t].lower_ == p[t] for t in range(n)):
+                    best = n
+        return best
+
+
+# --- sentences and clauses ---------------------------------------------------
+_SENT_END = {".", "!", "?"}
+
+
+class Sentences:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._cache: dict[int, tuple[int, int]] = {}
+
+    def _is_end(self, tok) -> bool:
+        return tok.text in _SENT_END or ("\n" in tok.text and tok.is_space) or tok.text.endswith("\n")
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """(first, end) token indices of the sentence holding token i."""
+        if doc_has_sents(self.doc):
+            s = self.doc[i].sent
+            return s.start, s.end
+        if i in self._cache:
+            return self._cache[i]
+        doc = self.doc
+        lo = i
+        while lo > 0 and not self._is_end(doc[lo - 1]):
+            lo -= 1
+        hi = i
+        while hi < len(doc) and not self._is_end(doc[hi]):
+            hi += 1
+        res = (lo, min(hi + 1, len(doc)))
+        self._cache[i] = res
+        return res
+
+
+def doc_has_sents(doc: Doc) -> bool:
+    return doc.has_annotation("SENT_START")
+
+
+@dataclass
+class Agent:
+    kind: str  # survivor perpetrator writer institution thing passive unknown
+    token: int | None = None
+
+
+_PARTICIPLE_EXTRA = {"told", "let", "hit", "put", "made", "held", "kept", "left", "got", "taken",
+                     "given", "seen", "known", "done", "shown", "thrown", "refused", "failed"}
+_BE = {"was", "were", "is", "are", "been", "be", "being", "am", "'s", "’s", "'re", "’re", "get", "got", "gets"}
+_PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "with", "for", "by", "from", "to", "of",
+                 "since", "until", "about", "over", "under", "as", "yesterday", "today", "earlier", "later",
+                 "last", "this", "next", "morning", "afternoon", "evening", "night", "week", "weekend",
+                 "then", "also", "when", "while", "however", "previously", "recently", "again"}
+
+
+class People:
+    """Who the perpetrator and the survivor are in one note, from its own words."""
+
+    def __init__(self, doc: Doc, classes: ClassIndex, relation_hits, abuse_hits, finder: "AgentFinder"):
+        self.perp_names: dict[str, str | None] = {}
+        self.known_names: set[str] = set()
+        perp_votes: Counter = Counter()
+        surv_votes: Counter = Counter()
+        C = classes
+        n = len(doc)
+        for s, e in relation_hits:
+            rel = " ".join(t.lower_ for t in doc[s:e])
+            gender = "m" if C.has("male_relation", doc[e - 1].lower_) or C.has("male_relation", rel) else (
+                "f" if C.has("female_relation", doc[e - 1].lower_) or C.has("female_relation", rel) else None)
+            if s > 0:
+                poss = doc[s - 1].lower_
+                if poss in ("her",):
+                    surv_votes["f"] += 1
+                elif poss in ("his",):
+                    surv_votes["m"] += 1
+            if gender:
+                perp_votes[gender] += 1
+            k = e
+            if k < n and doc[k].text in (",", ":"):
+                k += 1
+            if k < n and C.has("title", doc[k].lower_):
+                gender = gender or ("f" if C.has("female_title", doc[k].lower_) else "m")
+                k += 1
+            taken = 0
+            while k < n and taken < 3 and doc[k].is_title and doc[k].is_alpha and not C.has("calendar", doc[k].lower_):
+                self.perp_names[doc[k].lower_] = gender
+                k += 1
+                taken += 1
+        for s, e in abuse_hits:
+            a = finder.find(s, raw=True)
+            if a.token is not None:
+                tok = doc[a.token]
+                w = tok.lower_
+                if C.has("female_pronoun", w):
+                    perp_votes["f"] += 3
+                elif C.has("male_pronoun", w):
+                    perp_votes["m"] += 3
+                elif tok.is_title and not C.has("title", w) and a.kind == "name":
+                    g = finder.title_gender(a.token)
+                    self.perp_names.setdefault(w, g)
+                    if g:
+                        perp_votes[g] += 2
+            for k in (e - 1, e):
+                if k < n and doc[k].lower_ in ("her", "him"):
+                    surv_votes["f" if doc[k].lower_ == "her" else "m"] += 3
+                    break
+        self.perp_gender = perp_votes.most_common(1)[0][0] if perp_votes else None
+        self.survivor_gender = surv_votes.most_common(1)[0][0] if surv_votes else None
+        if self.perp_gender and self.perp_gender == self.survivor_gender:
+            # same-gender couple: a pronoun does not tell us who is who
+            if perp_votes[self.perp_gender] and surv_votes[self.perp_gender]:
+                self.perp_gender = None
+
+    def pronoun(self, gender: str) -> str:
+        return "perpetrator" if self.perp_gender == gender and self.survivor_gender != gender else "survivor"
+
+    def name(self, word: str, title_gender: str | None) -> str:
+        if word in self.perp_names:
+            g = self.perp_names[word]
+            if g and title_gender and g != title_gender:
+                return "survivor"
+            return "perpetrator"
+        return "survivor"
+
+
+class AgentFinder:
+    """Finds the agent of a match: who does the action, or who is described."""
+
+    MAX_SCAN = 30
+
+    def __init__(self, doc: Doc, classes: ClassIndex, sentences: Sentences, people_factory):
+        self.doc = doc
+        self.C = classes
+        self.sents = sentences
+        self._people_factory = people_factory
+        self._people: People | None = None
+
+    @property
+    def people(self) -> People:
+        if self._people is None:
+            self._people = self._people_factory(self)
+        return self._people
+
+    def title_gender(self, k: int) -> str | None:
+        doc, C = self.doc, self.C
+        for j in (k - 1, k - 2):
+            if j >= 0 and C.has("title", doc[j].lower_):
+                return "f" if C.has("female_title", doc[j].lower_) else "m"
+            if j >= 0 and not doc[j].is_title:
+                break
+        return None
+
+    def _is_name(self, k: int) -> bool:
+        doc, C = self.doc, self.C
+        tok = doc[k]
+        if not (tok.is_title or tok.is_upper) or not tok.is_alpha or len(tok) < 2:
+            return False
+        lo, _ = self.sents.bounds(k)
+        if k > lo:
+            return True
+        # sentence-initial: a name only if it follows a title or is known as a name elsewhere
+        return k > 0 and C.has("title", doc[k - 1].lower_)
+
+    # -- classification of a head token --------------------------------------
+    def classify(self, k: int, raw: bool = False) -> Agent:
+        doc, C = self.doc, self.C
+        if doc[k].lower_ in ("'s", "’s") and k > 0:
+            k -= 1
+        w = doc[k].lower_
+        if C.has("writer_pronoun", w):
+            return Agent("writer", k)
+        if C.has("female_pronoun", w) or C.has("male_pronoun", w):
+            if raw:
+                return Agent("pronoun", k)
+            return Agent(self.people.pronoun("f" if C.has("female_pronoun", w) else "m"), k)
+        if C.has("neutral_pronoun", w):
+            return Agent("unknown", k)
+        if C.has("thing_pronoun", w):
+            return Agent("thing", k)
+        for cls, kind in (("perpetrator_noun", "perpetrator"), ("survivor_noun", "survivor"),
+                          ("institution", "institution")):
+            if C.ends_at(cls, doc, k):
+                return Agent(kind, k)
+        if C.has("title", w) and k + 1 < len(doc):
+            return self.classify(k + 1, raw)
+        if self._is_name(k) and not C.has("calendar", w):
+            if raw:
+                return Agent("name", k)
+            return Agent(self.people.name(w, self.title_gender(k)), k)
+        return Agent("thing", k)
+
+    # -- the scan ---------------------------------------------------------------
+    def find(self, i: int, raw: bool = False) -> Agent:
+        """Agent of the phrase starting at token i."""
+        doc, C = self.doc, self.C
+        lo, _ = self.sents.bounds(i)
+        j = i - 1
+        saw_be = False
+        steps = 0
+        first = doc[i].lower_
+        while j >= lo and steps < self.MAX_SCAN:
+            steps += 1
+            tok = doc[j]
+            w = tok.lower_
+            if tok.is_space or w in ('"', "“", "”", "'", "‘", "’"):
+                j -= 1
+                continue
+            if C.has("aux", w):
+                saw_be = saw_be or w in _BE
+                j -= 1
+                continue
+            if saw_be and (first.endswith("ed") or first.endswith("en") or first in _PARTICIPLE_EXTRA):
+                return Agent("passive", None)
+            if w == ",":
+                # ", who lives with her," — skip a parenthetical relative clause
+                k = j - 1
+                while k >= lo and doc[k].text != "," and not C.has("clause_break", doc[k].lower_):
+                    k -= 1
+                if k >= lo and doc[k].text == "," and k + 1 < j and C.has("relative", doc[k + 1].lower_):
+                    j = k - 1
+                    continue
+                j -= 1
+                continue
+            if C.has("coordinator", w):
+                return self.clause_subject(j, raw)
+            if C.has("relative", w) and w != "that":
+                k = j - 1
+                while k >= lo and doc[k].text == ",":
+                    k -= 1
+                return self.classify(k, raw) if k >= lo else Agent("unknown")
+            if w == "that":
+                # "that" right before the verb group: a relative ("the man that refused")
+                return self.classify(j - 1, raw) if j - 1 >= lo else Agent("unknown")
+            if C.has("clause_break", w):
+                return Agent("unknown")
+            if C.has("possessive", w):
+                return self.classify(j, raw)
+            if C.has("determiner", w):
+                return Agent("thing", j)
+            return self.classify(j, raw)
+        return Agent("unknown")
+
+    def clause_subject(self, j: int, raw: bool = False) -> Agent:
+        """Subject of the clause a coordinated verb shares ("X was late and failed to ...")."""
+        doc, C = self.doc, self.C
+        lo, _ = self.sents.bounds(j)
+        k = j - 1
+        while k >= lo:
+            w = doc[k].lower_
+            if C.has("clause_break", w) or w == "that":
+                break
+            if C.has("coordinator", w) and k - 1 >= lo and doc[k - 1].text == ",":
+                break
+            k -= 1
+        start = k + 1
+        for m in range(start, j):
+            tok = doc[m]
+            w = tok.lower_
+            if tok.is_punct or tok.is_space or tok.like_num or C.has("determiner", w) or w in _PREPOSITIONS \
+                    or C.has("calendar", w) or C.has("aux", w) or C.has("coordinator", w):
+                continue
+            return self.classify(m, raw)
+        return Agent("unknown")
+
+
+def negated_before(doc: Doc, i: int, classes: ClassIndex, sentences: Sentences, window: int = 8) -> bool:
+    """A negation in the same clause shortly before token i ("we do not recommend ...")."""
+    lo, _ = sentences.bounds(i)
+    j = i - 1
+    while j >= lo and i - j <= window:
+        w = doc[j].lower_
+        if classes.has("negation", w):
+            return True
+        if classes.has("clause_break", w) or w in ("but", ";"):
+            return False
+        j -= 1
+    return False
+
+
+def meta_before(doc: Doc, i: int, classes: ClassIndex, sentences: Sentences, window: int = 8) -> bool:
+    """Text about the wording itself ("avoid writing refused", "the word 'victim'")."""
+    lo, _ = sentences.bounds(i)
+    for j in range(i - 1, max(lo, i - window) - 1, -1):
+        if classes.ends_at("meta_cue", doc, j):
+            return True
+    return False

@@ -1,0 +1,161 @@
+"""The language rule type: phrases from the lexicon, filtered by context.
+
+A candidate becomes a finding unless one of the rule's declared conditions
+says the words are not the writer's judgement of the survivor.  The order is
+cheapest first, so most candidates are settled without finding the agent.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Doc
+
+from ..findings import Finding, LineIndex
+from ..lexicon import LanguageRule, Profile
+from .context import (AgentFinder, ClassIndex, People, Sentences, in_ranges, meta_before,
+                      negated_before, quote_ranges)
+from .matching import Hit, MatchTable
+
+
+class NoteContext:
+    """Per-note analyses, each computed at most once and only when asked for."""
+
+    def __init__(self, doc: Doc, hits: dict[str, list[Hit]], classes: ClassIndex):
+        self.doc = doc
+        self.text = doc.text
+        self.hits = hits
+        self.classes = classes
+        self.is_da_note = False
+
+    @cached_property
+    def sentences(self) -> Sentences:
+        return Sentences(self.doc)
+
+    @cached_property
+    def quotes(self) -> tuple[list[tuple[int, int]], list[int]]:
+        r = quote_ranges(self.text)
+        return r, [a for a, _ in r]
+
+    def quoted(self, start_char: int, end_char: int) -> bool:
+        ranges, starts = self.quotes
+        return bool(ranges) and in_ranges(ranges, starts, start_char, end_char)
+
+    @cached_property
+    def agents(self) -> AgentFinder:
+        def people(finder: AgentFinder) -> People:
+            cues = defaultdict(list)
+            for h in self.hits.get("cue", ()):
+                cues[h.key.owner].append((h.start, h.end))
+            return People(self.doc, self.classes, cues.get("relation_noun", []), cues.get("abuse_verb", []), finder)
+        return AgentFinder(self.doc, self.classes, self.sentences, people)
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    def char_span(self, s: int, e: int) -> tuple[int, int]:
+        doc = self.doc
+        return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+
+    def sentence_hits(self, kind: str, owner: str, tok: int) -> list[Hit]:
+        lo, hi = self.sentences.bounds(tok)
+        return [h for h in self.hits.get(kind, ()) if h.key.owner == owner and lo <= h.start < hi]
+
+
+@dataclass
+class LanguageChecker:
+    rules: dict[str, LanguageRule]
+
+    @classmethod
+    def compile(cls, profile: Profile, table: MatchTable) -> "LanguageChecker":
+        rules = {c: r for c, r in profile.rules.items() if r.enabled}
+        for code, rule in rules.items():
+            for i, spec in enumerate(rule.patterns):
+                table.add("trigger", code, i, spec.text, spec.source)
+            for i, pat in enumerate(rule.exceptions):
+                table.add("exception", code, i, pat, rule.source)
+            for i, pat in enumerate(rule.sentence_unless):
+                table.add("sentence_unless", code, i, pat, rule.source)
+            for i, pat in enumerate(rule.requires_before):
+                table.add("requires_before", code, i, pat, rule.source)
+        return cls(rules)
+
+    def check(self, ctx: NoteContext) -> list[Finding]:
+        exceptions: dict[str, list[Hit]] = defaultdict(list)
+        for h in ctx.hits.get("exception", ()):
+            exceptions[h.key.owner].append(h)
+        candidates: list[tuple[LanguageRule, Hit]] = []
+        for hit in ctx.hits.get("trigger", ()):
+            rule = self.rules[hit.key.owner]
+            if self._applies(rule, hit, ctx, exceptions.get(rule.code, ())):
+                candidates.append((rule, hit))
+        return self._resolve(candidates, ctx)
+
+    def _applies(self, rule: LanguageRule, hit: Hit, ctx: NoteContext, exceptions) -> bool:
+        doc = ctx.doc
+        if rule.scope == "da_note" and not ctx.is_da_note:
+            return False
+        if any(x.start <= hit.start and hit.end <= x.end for x in exceptions):
+            return False
+        fs, fe = hit.focus
+        cs, ce = ctx.char_span(fs, fe)
+        if rule.quoted == "skip" and ctx.quoted(cs, ce):
+            return False
+        if rule.capitalised == "skip":
+            lo, _ = ctx.sentences.bounds(fs)
+            if any(doc[t].is_title for t in range(fs, fe) if t > lo and doc[t].lower_ not in ("the",)):
+                return False
+        if rule.preceded_by and not _preceded_by(doc, hit.start, ctx, *rule.preceded_by):
+            return False
+        if rule.meta == "skip" and meta_before(doc, hit.start, ctx.classes, ctx.sentences):
+            return False
+        if rule.sentence_unless and ctx.sentence_hits("sentence_unless", rule.code, hit.start):
+            return False
+        if rule.requires_before and not any(
+                h.end <= hit.start for h in ctx.sentence_hits("requires_before", rule.code, hit.start)):
+            return False
+        if rule.negated == "skip" and negated_before(doc, hit.start, ctx.classes, ctx.sentences):
+            return False
+        spec = rule.patterns[hit.key.index]
+        allow = spec.agent if spec.agent is not None else rule.agent
+        deny = spec.agent_not if spec.agent_not is not None else rule.agent_not
+        if allow is not None or deny:
+            agent = ctx.agents.find(hit.start).kind
+            if allow is not None and agent not in allow:
+                return False
+            if deny and agent in deny:
+                return False
+        return True
+
+    def _resolve(self, candidates, ctx: NoteContext) -> list[Finding]:
+        # one finding per rule per place: the longest match wins
+        candidates.sort(key=lambda rh: (rh[1].focus[0], -(rh[1].focus[1] - rh[1].focus[0])))
+        kept: list[tuple[LanguageRule, int, int]] = []
+        for rule, hit in candidates:
+            s, e = hit.focus
+            if any(r.code == rule.code and s < ke and ks < e for r, ks, ke in kept):
+                continue
+            kept.append((rule, s, e))
+        out = []
+        for rule, s, e in kept:
+            if any(rule.code in other.supersedes and os < e and s < oe for other, os, oe in kept):
+                continue
+            cs, ce = ctx.char_span(s, e)
+            line, col = ctx.lines.locate(cs)
+            words = ctx.text[cs:ce]
+            out.append(Finding(
+                code=rule.code, name=rule.name, severity=rule.severity, start=cs, end=ce, text=words,
+                message=rule.message.replace("{text}", words), why=rule.why,
+                suggestions=rule.suggestions, fix=rule.fix, line=line, column=col,
+            ))
+        return out
+
+
+def _preceded_by(doc: Doc, i: int, ctx: NoteContext, cls: str, skipping: str) -> bool:
+    lo, _ = ctx.sentences.bounds(i)
+    j = i - 1
+    while j >= lo and skipping and ctx.classes.ends_at(skipping, doc, j):
+        j -= ctx.classes.ends_at(skipping, doc, j)
+    return j >= lo and ctx.classes.ends_at(cls, doc, j) > 0

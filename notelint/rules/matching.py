@@ -1,0 +1,140 @@
+"""One PhraseMatcher for everything a profile looks for, run once per note.
+
+Rules, exceptions, sentence conditions and the cues the context and
+checklist mechanisms read are all compiled into the same matcher, each under
+a key that says what it is for.  A note costs one hash lookup per token; the
+Python work happens only around what matched.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from ..lexicon import LexiconError
+from ..patterns import PatternError, class_expander, expansion_count, pattern_items, to_phrases
+
+
+@dataclass(frozen=True)
+class Key:
+    kind: str        # what the phrase is for: "trigger", "exception", "cue", ...
+    owner: str       # the rule code or cue name
+    index: int = 0   # which pattern of the owner
+    focus: tuple[int, int] | None = None  # reported token offsets (from start, from end)
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: Key
+    start: int  # token offsets of the whole match
+    end: int
+
+    @property
+    def focus(self) -> tuple[int, int]:
+        if self.key.focus is None:
+            return self.start, self.end
+        return self.start + self.key.focus[0], self.end - self.key.focus[1]
+
+
+# A pattern with more phrases than this is not given to the PhraseMatcher
+# phrase by phrase (building thousands of Docs is slow at start-up): its first
+# words become anchors, and the rest is checked against a set of tuples where
+# an anchor is found.
+DIRECT_LIMIT = 400
+
+
+class MatchTable:
+    def __init__(self, nlp, class_patterns: dict[str, list[str]]):
+        self.vocab = nlp.vocab
+        self._tokenizer = nlp.tokenizer
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.keys: dict[int, Key] = {}
+        self._tok_cache: dict[str, list[str]] = {}
+        # anchored patterns: first word -> [(phrases by length, lengths)]
+        self._anchored: dict[str, list] = defaultdict(list)
+        self._anchor_words: set[str] = set()
+        self._anchor_id = self.vocab.strings.add("anchor|")
+        self._expand = class_expander(class_patterns, self.tokenize)
+
+    def classes(self, name: str) -> list[list[str]]:
+        """The token sequences of word class `name`."""
+        try:
+            return self._expand(name)
+        except PatternError as exc:
+            raise LexiconError("classes", None, f"@{name}: {exc}") from None
+
+    def tokenize(self, text: str) -> list[str]:
+        cached = self._tok_cache.get(text)
+        if cached is None:
+            cached = [t.lower_ for t in self._tokenizer(text) if not t.is_space]
+            self._tok_cache[text] = cached
+        return cached
+
+    def add(self, kind: str, owner: str, index: int, pattern: str, source: str = "") -> None:
+        try:
+            items = pattern_items(pattern, self.tokenize, self._expand)
+            if expansion_count(items) > DIRECT_LIMIT and len(items) > 1 and not any(f for _, f in items[0]):
+                self._add_anchored(Key(kind, owner, index), items[0], to_phrases(items[1:], pattern))
+                return
+            phrases = to_phrases(items, pattern)
+        except PatternError as exc:
+            path, _, line = source.rpartition(":")
+            raise LexiconError(path or source, int(line) if line.isdigit() else None,
+                               f"{owner}: bad pattern: {exc}") from None
+        by_focus: dict[tuple[int, int] | None, list[Doc]] = defaultdict(list)
+        for ph in phrases:
+            by_focus[self._focus(ph)].append(Doc(self.vocab, words=list(ph.words)))
+        for focus, docs in by_focus.items():
+            key = Key(kind, owner, index, focus)
+            name = f"{kind}|{owner}|{index}|{focus}"
+            self.matcher.add(name, docs)
+            self.keys[self.vocab.strings[name]] = key
+
+    @staticmethod
+    def _focus(ph) -> tuple[int, int] | None:
+        n = len(ph.words)
+        return None if ph.focus == (0, n) else (ph.focus[0], n - ph.focus[1])
+
+    def _add_anchored(self, key: Key, heads, tails) -> None:
+        """Index a large pattern by its first item; the rest is looked up as tuples."""
+        table = {ph.words: ph.focus for ph in tails}
+        lengths = tuple(sorted({len(t) for t in table}, reverse=True))
+        new = []
+        for head, _ in heads:
+            if not head:
+                raise PatternError("a large pattern cannot start with an optional part")
+            self._anchored[head[0]].append((tuple(head), table, lengths, key))
+            if head[0] not in self._anchor_words:
+                self._anchor_words.add(head[0])
+                new.append(head[0])
+        if new:
+            self.matcher.add("anchor|", [Doc(self.vocab, words=[w]) for w in new])
+
+    def _anchored_hits(self, doc: Doc, s: int, out) -> None:
+        n = len(doc)
+        for head, table, lengths, key in self._anchored[doc[s].lower_]:
+            h = len(head)
+            if h > 1 and (s + h > n or tuple(t.lower_ for t in doc[s:s + h]) != head):
+                continue
+            for length in lengths:
+                e = s + h + length
+                if e <= n:
+                    focus = table.get(tuple(t.lower_ for t in doc[s + h:e]))
+                    if focus is not None:
+                        total = h + length
+                        f = None if focus == (0, length) else (h + focus[0], total - (h + focus[1]))
+                        out[key.kind].append(Hit(Key(key.kind, key.owner, key.index, f), s, e))
+
+    def __call__(self, doc: Doc) -> dict[str, list[Hit]]:
+        """Hits grouped by kind."""
+        out: dict[str, list[Hit]] = defaultdict(list)
+        keys = self.keys
+        for match_id, s, e in self.matcher(doc):
+            if match_id == self._anchor_id:
+                self._anchored_hits(doc, s, out)
+                continue
+            key = keys[match_id]
+            out[key.kind].append(Hit(key, s, e))
+        return out
