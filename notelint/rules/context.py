@@ -149,44 +149,49 @@ _PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "with", "for", "
 class People:
     """Who the perpetrator and the survivor are in one note, from its own words."""
 
-    def __init__(self, doc: Doc, classes: ClassIndex, relation_hits, abuse_hits, finder: "AgentFinder"):
+    def __init__(self, doc: Doc, classes: ClassIndex, relation_hits, abuse_hits, finder: "AgentFinder",
+                 quoted=lambda s, e: False):
         self.perp_names: dict[str, str | None] = {}
         self.known_names: set[str] = set()
         perp_votes: Counter = Counter()
-        surv_votes: Counter = Counter()
+        surv_votes: Counter = Counter()   # strong: the object of an abusive act
+        surv_weak: Counter = Counter()    # weak: "her partner"
         C = classes
         n = len(doc)
         for s, e in relation_hits:
             rel = " ".join(t.lower_ for t in doc[s:e])
             gender = "m" if C.has("male_relation", doc[e - 1].lower_) or C.has("male_relation", rel) else (
                 "f" if C.has("female_relation", doc[e - 1].lower_) or C.has("female_relation", rel) else None)
-            if s > 0:
+            partner = C.ends_at("perpetrator_noun", doc, e - 1) > 0  # partner-type, not son or sister
+            if s > 0 and partner:
                 poss = doc[s - 1].lower_
-                if poss in ("her",):
-                    surv_votes["f"] += 1
-                elif poss in ("his",):
-                    surv_votes["m"] += 1
-            if gender:
-                perp_votes[gender] += 1
+                if poss == "her":
+                    surv_weak["f"] += 1
+                elif poss == "his":
+                    surv_weak["m"] += 1
             k = e
             if k < n and doc[k].text in (",", ":"):
                 k += 1
             if k < n and C.has("title", doc[k].lower_):
                 gender = gender or ("f" if C.has("female_title", doc[k].lower_) else "m")
                 k += 1
+            if gender and partner:
+                perp_votes[gender] += 1
             taken = 0
             while k < n and taken < 3 and doc[k].is_title and doc[k].is_alpha and not C.has("calendar", doc[k].lower_):
                 self.perp_names[doc[k].lower_] = gender
                 k += 1
                 taken += 1
         for s, e in abuse_hits:
+            if quoted(s, e):  # someone's words, not the note's account
+                continue
             a = finder.find(s, raw=True)
             if a.token is not None:
                 tok = doc[a.token]
                 w = tok.lower_
-                if C.has("female_pronoun", w):
+                if w in ("she",):
                     perp_votes["f"] += 3
-                elif C.has("male_pronoun", w):
+                elif w in ("he",):
                     perp_votes["m"] += 3
                 elif tok.is_title and not C.has("title", w) and a.kind == "name":
                     g = finder.title_gender(a.token)
@@ -198,14 +203,14 @@ class People:
                     surv_votes["f" if doc[k].lower_ == "her" else "m"] += 3
                     break
         self.perp_gender = perp_votes.most_common(1)[0][0] if perp_votes else None
-        self.survivor_gender = surv_votes.most_common(1)[0][0] if surv_votes else None
-        if self.perp_gender and self.perp_gender == self.survivor_gender:
+        both = surv_votes + surv_weak
+        self.survivor_gender = both.most_common(1)[0][0] if both else None
+        if self.perp_gender and surv_votes[self.perp_gender] >= perp_votes[self.perp_gender]:
             # same-gender couple: a pronoun does not tell us who is who
-            if perp_votes[self.perp_gender] and surv_votes[self.perp_gender]:
-                self.perp_gender = None
+            self.perp_gender = None
 
     def pronoun(self, gender: str) -> str:
-        return "perpetrator" if self.perp_gender == gender and self.survivor_gender != gender else "survivor"
+        return "perpetrator" if self.perp_gender == gender else "survivor"
 
     def name(self, word: str, title_gender: str | None) -> str:
         if word in self.perp_names:
@@ -364,7 +369,7 @@ def negated_before(doc: Doc, i: int, classes: ClassIndex, sentences: Sentences, 
         w = doc[j].lower_
         if classes.has("negation", w):
             return True
-        if classes.has("clause_break", w) or w in ("but", ";"):
+        if classes.has("clause_break", w) or w in ("but", "and", ";"):
             return False
         j -= 1
     return False

@@ -48,7 +48,8 @@ class NoteContext:
             cues = defaultdict(list)
             for h in self.hits.get("cue", ()):
                 cues[h.key.owner].append((h.start, h.end))
-            return People(self.doc, self.classes, cues.get("relation_noun", []), cues.get("abuse_verb", []), finder)
+            return People(self.doc, self.classes, cues.get("relation_noun", []), cues.get("abuse_verb", []), finder,
+                          quoted=lambda s, e: self.quoted(*self.char_span(s, e)))
         return AgentFinder(self.doc, self.classes, self.sentences, people)
 
     @cached_property

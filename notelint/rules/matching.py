@@ -67,9 +67,11 @@ class MatchTable:
 
     def tokenize(self, text: str) -> list[str]:
         cached = self._tok_cache.get(text)
+        if cached is None and text[:1] in ("'", "’") and " " not in text:
+            cached = [text.lower()]  # a clitic such as 'm or ’s is one token in running text
         if cached is None:
             cached = [t.lower_ for t in self._tokenizer(text) if not t.is_space]
-            self._tok_cache[text] = cached
+        self._tok_cache[text] = cached
         return cached
 
     def add(self, kind: str, owner: str, index: int, pattern: str, source: str = "") -> None:
