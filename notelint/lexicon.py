@@ -149,6 +149,23 @@ class Profile:
     settings: dict[str, Any] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
 
+    def all_codes(self) -> list[str]:
+        items = self.checklist.get("items") or {}
+        rules = self.pathways.get("rules") or {}
+        return [*self.rules, *items, *rules]
+
+    def code_of(self, code_or_name: str) -> str | None:
+        """The code a user means by a code or a rule name (NL103 or refused-failed)."""
+        key = code_or_name.strip()
+        if key.upper() in self.all_codes():
+            return key.upper()
+        for section in (self.checklist.get("items") or {}, self.pathways.get("rules") or {}):
+            for code, item in section.items():
+                if isinstance(item, dict) and item.get("name") == key.lower():
+                    return code
+        rule = self.rule(key)
+        return rule.code if rule else None
+
     def rule(self, code_or_name: str) -> LanguageRule | None:
         key = code_or_name.strip()
         if key.upper() in self.rules:

@@ -17,9 +17,12 @@ from spacy.tokens import Doc
 
 from .findings import Report
 from .lexicon import Profile, load_profile
+from .rules.checklist import Checklist
+from .rules.conditions import ConditionCompiler
 from .rules.context import ClassIndex
 from .rules.language import LanguageChecker, NoteContext
 from .rules.matching import MatchTable
+from .rules.pathways import Pathways
 
 if not Doc.has_extension("notelint"):
     Doc.set_extension("notelint", default=None)
@@ -34,29 +37,30 @@ class NotelintComponent:
         self.profile: Profile = load_profile(profile)
         self.checklist_mode = checklist
         self.table = MatchTable(nlp, self.profile.classes)
-        for cls in ("relation_noun", "abuse_verb", "da_cue"):
+        if checklist not in ("auto", "always", "never"):
+            raise ValueError(f"checklist must be auto, always or never, not {checklist!r}")
+        for cls in ("relation_noun", "abuse_verb"):  # read by the context's People model
             self.table.add("cue", cls, 0, f"@{cls}", cls)
         enabled = _selected(self.profile, select, ignore)
         self.language = LanguageChecker.compile(
             _only(self.profile, enabled), self.table)
+        compiler = ConditionCompiler(self.table, "lexicon")
+        self.checklist = Checklist.compile(self.profile, compiler, enabled)
+        self.pathways = Pathways.compile(self.profile, compiler, enabled)
         self.classes = ClassIndex({name: self.table.classes(name) for name in self.profile.classes})
         self.enabled = enabled
 
     def __call__(self, doc: Doc) -> Doc:
-        hits = self.table(doc)
-        ctx = NoteContext(doc, hits, self.classes)
-        ctx.is_da_note = self.is_da_note(ctx)
+        ctx = NoteContext(doc, self.table(doc), self.classes)
+        ctx.is_da_note = self.checklist.is_da_note(ctx)
         report = Report(text=doc.text, is_da_note=ctx.is_da_note)
         report.findings = self.language.check(ctx)
+        if self.checklist_mode == "always" or (self.checklist_mode == "auto" and ctx.is_da_note):
+            report.missing = self.checklist.missing(ctx)
+            report.findings += self.pathways.check(ctx)
         report.findings.sort(key=lambda f: (f.start, f.end, f.code))
         doc._.notelint = report
         return doc
-
-    def is_da_note(self, ctx: NoteContext) -> bool:
-        cues = ctx.hits.get("cue", ())
-        strong = sum(1 for h in cues if h.key.owner == "da_cue")
-        abuse = sum(1 for h in cues if h.key.owner == "abuse_verb")
-        return strong >= 1 or abuse >= 2
 
 
 def _selected(profile: Profile, select: list[str], ignore: list[str]) -> set[str]:
@@ -66,17 +70,17 @@ def _selected(profile: Profile, select: list[str], ignore: list[str]) -> set[str
             item = item.strip()
             if not item:
                 continue
-            rule = profile.rule(item)
-            if rule is not None:
-                out.add(rule.code)
+            code = profile.code_of(item)
+            if code is not None:
+                out.add(code)
             else:  # a prefix such as NL1 or NL
-                matched = {c for c in profile.rules if c.startswith(item.upper())}
+                matched = {c for c in profile.all_codes() if c.startswith(item.upper())}
                 if not matched:
                     raise ValueError(f"unknown rule code or name: {item}")
                 out |= matched
         return out
 
-    chosen = codes(select) if select else set(profile.rules)
+    chosen = codes(select) if select else set(profile.all_codes())
     return chosen - codes(ignore)
 
 

@@ -28,6 +28,7 @@ class NoteContext:
         self.hits = hits
         self.classes = classes
         self.is_da_note = False
+        self.memo: dict = {}
 
     @cached_property
     def sentences(self) -> Sentences:
@@ -59,6 +60,19 @@ class NoteContext:
     def char_span(self, s: int, e: int) -> tuple[int, int]:
         doc = self.doc
         return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+
+    def sentence_distance(self, a: int, b: int) -> int:
+        """How many sentence ends lie between tokens a and b (a <= b)."""
+        n = 0
+        sents = self.sentences
+        while True:
+            _, end = sents.bounds(a)
+            if end > b:
+                return n
+            n += 1
+            a = end
+            if a >= len(self.doc):
+                return n
 
     def sentence_hits(self, kind: str, owner: str, tok: int) -> list[Hit]:
         lo, hi = self.sentences.bounds(tok)

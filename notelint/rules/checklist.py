@@ -1,0 +1,81 @@
+"""Required details (RF): is this a DA note, and which details does it not record?"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..findings import MissingDetail
+from ..lexicon import LexiconError, Profile
+from .conditions import Condition, ConditionCompiler
+
+
+@dataclass
+class ChecklistItem:
+    code: str
+    name: str
+    severity: str
+    message: str
+    why: str
+    recorded_when: Condition
+    applies_when: Condition | None = None
+
+    def applies(self, ctx) -> bool:
+        return self.applies_when is None or bool(self.applies_when.evaluate(ctx))
+
+    def recorded(self, ctx):
+        key = ("item", self.code)
+        if key not in ctx.memo:
+            ctx.memo[key] = self.recorded_when.evaluate(ctx)
+        return ctx.memo[key]
+
+
+ITEM_KEYS = {"name", "summary", "why", "message", "severity", "recorded_when", "applies_when", "enabled",
+             "example"}
+
+
+class Checklist:
+    def __init__(self, da_note: Condition | None, items: dict[str, ChecklistItem]):
+        self.da_note = da_note
+        self.items = items
+
+    @classmethod
+    def compile(cls, profile: Profile, compiler: ConditionCompiler, enabled: set[str]) -> "Checklist":
+        spec = profile.checklist
+        lines = spec.get("__lines__", {})
+        da = None
+        if "da_note" in spec:
+            compiler.source = lines.get("da_note", "checklist")
+            da = compiler.compile(spec["da_note"], "checklist: da_note")
+        items: dict[str, ChecklistItem] = {}
+        raw_items = spec.get("items") or {}
+        if not isinstance(raw_items, dict):
+            raise LexiconError(lines.get("items", "checklist"), None, "checklist: items: expected a mapping")
+        for code, raw in raw_items.items():
+            compiler.source = lines.get("items", "checklist")
+            where = f"checklist: {code}"
+            if not isinstance(raw, dict):
+                compiler.fail(where, "expected a mapping")
+            extra = set(raw) - ITEM_KEYS
+            if extra:
+                compiler.fail(where, f"unknown key {sorted(extra)[0]!r}")
+            if raw.get("enabled", True) is False or code not in enabled:
+                continue
+            if "recorded_when" not in raw or "message" not in raw:
+                compiler.fail(where, "needs 'recorded_when' and 'message'")
+            items[code] = ChecklistItem(
+                code=code, name=str(raw.get("name", code.lower())), severity=str(raw.get("severity", "warning")),
+                message=" ".join(str(raw["message"]).split()), why=" ".join(str(raw.get("why", "")).split()),
+                recorded_when=compiler.compile(raw["recorded_when"], where),
+                applies_when=compiler.compile(raw["applies_when"], where) if "applies_when" in raw else None,
+            )
+        compiler.items.update(items)
+        return cls(da, items)
+
+    def is_da_note(self, ctx) -> bool:
+        return bool(self.da_note and self.da_note.evaluate(ctx))
+
+    def missing(self, ctx) -> list[MissingDetail]:
+        out = []
+        for item in self.items.values():
+            if item.applies(ctx) and not item.recorded(ctx):
+                out.append(MissingDetail(item.code, item.name, item.severity, item.message, item.why))
+        return out

@@ -1,0 +1,286 @@
+"""Conditions: the small language in checklist.yaml and pathways.yaml, compiled once.
+
+A condition evaluated on a note gives its evidence: the token spans that
+satisfy it (empty: not satisfied).  Pathway findings point at that evidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..lexicon import AGENTS, LexiconError
+from .context import negated_before
+from .matching import Hit, MatchTable
+
+Span = tuple[int, int]
+_NUMBER_RE = re.compile(r"^(\d{1,3})(?:/\d{1,3})?$")
+
+
+@dataclass(frozen=True)
+class PatternRef:
+    owner: str
+    index: int
+    agent: frozenset | None = None
+    agent_not: frozenset | None = None
+
+
+class Condition:
+    def evaluate(self, ctx) -> list[Span]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None) -> list[Hit]:
+    if not refs:
+        return []
+    owner = refs[0].owner
+    specs = {r.index: r for r in refs}
+    out = []
+    exc = [h for h in ctx.hits.get("cond", ()) if h.key.owner == exceptions] if exceptions else []
+    for h in ctx.hits.get("cond", ()):
+        if h.key.owner != owner:
+            continue
+        spec = specs[h.key.index]
+        if any(x.start <= h.start and h.end <= x.end for x in exc):
+            continue
+        if negated == "skip" and negated_before(ctx.doc, h.start, ctx.classes, ctx.sentences, window=4):
+            continue
+        if spec.agent is not None or spec.agent_not:
+            kind = ctx.agents.find(h.start).kind
+            if spec.agent is not None and kind not in spec.agent:
+                continue
+            if spec.agent_not and kind in spec.agent_not:
+                continue
+        out.append(h)
+    return out
+
+
+@dataclass
+class AnyOf(Condition):
+    refs: list[PatternRef]
+    negated: str = "flag"
+    exceptions: str | None = None
+
+    def evaluate(self, ctx) -> list[Span]:
+        return [(h.start, h.end) for h in _hits(ctx, self.refs, self.negated, self.exceptions)]
+
+
+@dataclass
+class Together(Condition):
+    first: AnyOf
+    second: AnyOf
+
+    def evaluate(self, ctx) -> list[Span]:
+        a = self.first.evaluate(ctx)
+        if not a:
+            return []
+        sents = {ctx.sentences.bounds(s) for s, _ in self.second.evaluate(ctx)}
+        return [span for span in a if ctx.sentences.bounds(span[0]) in sents]
+
+
+@dataclass
+class After(Condition):
+    first: AnyOf
+    second: AnyOf
+    within: int = 2
+
+    def evaluate(self, ctx) -> list[Span]:
+        a = self.first.evaluate(ctx)
+        if not a:
+            return []
+        out = []
+        for s, e in self.second.evaluate(ctx):
+            for fs, fe in a:
+                if fe <= s and ctx.sentence_distance(fs, s) <= self.within:
+                    out.append((s, e))
+                    break
+        return out
+
+
+@dataclass
+class NumberAfter(Condition):
+    cue: AnyOf
+    at_least: float = float("-inf")
+    at_most: float = float("inf")
+    within: int = 4
+
+    def evaluate(self, ctx) -> list[Span]:
+        doc = ctx.doc
+        out = []
+        for s, e in self.cue.evaluate(ctx):
+            for k in range(e, min(len(doc), e + self.within)):
+                m = _NUMBER_RE.match(doc[k].text)
+                if m:
+                    if self.at_least <= int(m.group(1)) <= self.at_most:
+                        out.append((s, k + 1))
+                    break
+                if doc[k].text in (".", ";", "\n"):
+                    break
+        return out
+
+
+@dataclass
+class FactRef(Condition):
+    name: str
+    facts: dict
+
+    def evaluate(self, ctx) -> list[Span]:
+        memo = ctx.memo
+        key = ("fact", self.name)
+        if key not in memo:
+            memo[key] = []  # guards against a fact that refers to itself
+            memo[key] = self.facts[self.name].evaluate(ctx)
+        return memo[key]
+
+
+@dataclass
+class ItemRef(Condition):
+    code: str
+    items: dict
+
+    def evaluate(self, ctx) -> list[Span]:
+        return self.items[self.code].recorded(ctx)
+
+
+@dataclass
+class Combo(Condition):
+    any_of: list[Condition] = field(default_factory=list)
+    all_of: list[Condition] = field(default_factory=list)
+    none_of: list[Condition] = field(default_factory=list)
+
+    def evaluate(self, ctx) -> list[Span]:
+        evidence: list[Span] = []
+        for c in self.all_of:
+            ev = c.evaluate(ctx)
+            if not ev:
+                return []
+            evidence += ev
+        if self.any_of:
+            found = False
+            for c in self.any_of:
+                ev = c.evaluate(ctx)
+                if ev:
+                    evidence += ev
+                    found = True
+                    break
+            if not found:
+                return []
+        if any(c.evaluate(ctx) for c in self.none_of):
+            return []
+        return evidence or [(0, 0)]
+
+
+@dataclass
+class Either(Condition):
+    options: list[Condition]
+
+    def evaluate(self, ctx) -> list[Span]:
+        for c in self.options:
+            ev = c.evaluate(ctx)
+            if ev:
+                return ev
+        return []
+
+
+class ConditionCompiler:
+    """Turns condition specs (YAML) into Condition objects, registering their patterns."""
+
+    def __init__(self, table: MatchTable, source: str):
+        self.table = table
+        self.source = source
+        self.facts: dict[str, Condition] = {}
+        self.items: dict = {}
+        self._n = 0
+
+    def fail(self, where: str, msg: str):
+        path, _, line = self.source.rpartition(":")
+        raise LexiconError(path or self.source, int(line) if line.isdigit() else None, f"{where}: {msg}")
+
+    def _group(self, patterns: Any, where: str) -> list[PatternRef]:
+        if isinstance(patterns, (str, dict)):
+            patterns = [patterns]
+        if not isinstance(patterns, list) or not patterns:
+            self.fail(where, "expected a list of patterns")
+        self._n += 1
+        owner = f"cond#{self._n}"
+        refs = []
+        for i, p in enumerate(patterns):
+            if isinstance(p, dict):
+                if "pattern" not in p or set(p) - {"pattern", "agent", "agent_not"}:
+                    self.fail(where, "a pattern mapping takes 'pattern', 'agent', 'agent_not'")
+                for k in ("agent", "agent_not"):
+                    bad = [a for a in p.get(k, []) if a not in AGENTS]
+                    if bad:
+                        self.fail(where, f"unknown agent {bad[0]!r}")
+                text = str(p["pattern"])
+                agent = frozenset(p["agent"]) if "agent" in p else None
+                agent_not = frozenset(p.get("agent_not", [])) or None
+            elif isinstance(p, (str, int)):
+                text, agent, agent_not = str(p), None, None
+            else:
+                self.fail(where, f"a pattern must be text, got {type(p).__name__}")
+            self.table.add("cond", owner, i, text, self.source)
+            refs.append(PatternRef(owner, i, agent, agent_not))
+        return refs
+
+    def _any(self, spec: dict, where: str) -> AnyOf:
+        exc = None
+        if spec.get("exceptions"):
+            exc = self._group(spec["exceptions"], where + ": exceptions")[0].owner
+        negated = spec.get("negated", "flag")
+        if negated not in ("skip", "flag"):
+            self.fail(where, "negated: expected skip or flag")
+        return AnyOf(self._group(spec["any"], where), negated, exc)
+
+    def compile(self, spec: Any, where: str) -> Condition:
+        if isinstance(spec, str):
+            return FactRef(spec, self.facts) if spec in self._fact_names else self._pattern_cond(spec, where)
+        if isinstance(spec, list):
+            if spec and all(isinstance(x, str) for x in spec) and not any(x in self._fact_names for x in spec):
+                return AnyOf(self._group(spec, where))
+            return Either([self.compile(x, where) for x in spec])
+        if not isinstance(spec, dict):
+            self.fail(where, "expected a condition (list of patterns or mapping)")
+        keys = set(spec)
+        if "any" in keys:
+            extra = keys - {"any", "negated", "exceptions"}
+            if extra:
+                self.fail(where, f"unknown key {sorted(extra)[0]!r} beside 'any'")
+            return self._any(spec, where)
+        if "together" in keys or "after" in keys:
+            kind = "together" if "together" in keys else "after"
+            pair = spec[kind]
+            if not isinstance(pair, list) or len(pair) != 2:
+                self.fail(where, f"{kind}: expected two lists of patterns")
+            neg = spec.get("negated", "flag")
+            a = AnyOf(self._group(pair[0], where), neg)
+            b = AnyOf(self._group(pair[1], where), neg)
+            if kind == "together":
+                return Together(a, b)
+            return After(a, b, int(spec.get("within", 2)))
+        if "number_after" in keys:
+            return NumberAfter(AnyOf(self._group(spec["number_after"], where)),
+                               float(spec.get("at_least", float("-inf"))), float(spec.get("at_most", float("inf"))),
+                               int(spec.get("within", 4)))
+        if keys & {"any_of", "all_of", "none_of"}:
+            extra = keys - {"any_of", "all_of", "none_of"}
+            if extra:
+                self.fail(where, f"unknown key {sorted(extra)[0]!r}")
+            return Combo(*[[self.compile(x, where) for x in (spec.get(k) or [])]
+                           for k in ("any_of", "all_of", "none_of")])
+        if "item" in keys:
+            return ItemRef(str(spec["item"]), self.items)
+        self.fail(where, f"unknown condition {sorted(keys)}")
+
+    def _pattern_cond(self, spec: str, where: str) -> Condition:
+        return AnyOf(self._group([spec], where))
+
+    _fact_names: set = set()
+
+    def compile_facts(self, facts: dict, where: str) -> dict[str, Condition]:
+        self._fact_names = set(facts)
+        for name, spec in facts.items():
+            if name == "__lines__":
+                continue
+            self.facts[name] = self.compile(spec, f"{where}: {name}")
+        return self.facts
