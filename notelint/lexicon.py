@@ -200,6 +200,10 @@ class _Validator:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
             self.fail(line, f"{where}: expected a list of strings")
+        for i, v in enumerate(value):
+            if isinstance(v, bool):
+                self.fail(_line(value, index=i) or line,
+                          f"{where}: {str(v).lower()!r} was read as a yes/no value; quote it (\"no\", \"on\")")
         return tuple(str(v) for v in value)
 
     def agents(self, value, where, line) -> frozenset[str]:
@@ -331,6 +335,10 @@ def _merge_classes(path: Path, data: _Map, classes: dict[str, list[str]]) -> Non
         line = _line(raw, name)
         if not isinstance(words, list) or not all(isinstance(w, (str, int)) for w in words):
             raise LexiconError(path, line, f"classes: {name}: expected a list of words or phrases")
+        for i, w in enumerate(words):
+            if isinstance(w, bool):
+                raise LexiconError(path, _line(words, index=i) or line,
+                                   f"classes: {name}: a word was read as a yes/no value; quote it (\"no\", \"on\")")
         classes.setdefault(str(name), [])
         classes[str(name)] = classes[str(name)] + [str(w) for w in words]
 
