@@ -23,6 +23,7 @@ from .rules.context import ClassIndex
 from .rules.language import LanguageChecker, NoteContext
 from .rules.matching import MatchTable
 from .rules.pathways import Pathways
+from .text import SoftWrapTokenizer
 
 if not Doc.has_extension("notelint"):
     Doc.set_extension("notelint", default=None)
@@ -53,7 +54,7 @@ class NotelintComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = NoteContext(doc, self.table(doc), self.classes)
         ctx.is_da_note = self.checklist.is_da_note(ctx)
-        report = Report(text=doc.text, is_da_note=ctx.is_da_note)
+        report = Report(text=ctx.text, is_da_note=ctx.is_da_note)
         report.findings = self.language.check(ctx)
         if self.checklist_mode == "always" or (self.checklist_mode == "auto" and ctx.is_da_note):
             report.missing = self.checklist.missing(ctx)
@@ -106,6 +107,7 @@ def build_nlp(profile: str | None = None, model: str | None = None, select: tupl
         nlp = spacy.load(model, exclude=["ner", "textcat"])
     else:
         nlp = spacy.blank("en")
+    nlp.tokenizer = SoftWrapTokenizer(nlp.tokenizer)
     nlp.add_pipe("notelint", config={"profile": profile, "select": list(select), "ignore": list(ignore),
                                      "checklist": checklist})
     return nlp

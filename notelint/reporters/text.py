@@ -28,7 +28,7 @@ class TextReporter:
             suggest = ", ".join(f'"{s}"' for s in f.suggestions)
             line = (f"{self._style(where, bold=True)}:{f.line}:{f.column}: "
                     f"{self._style(f.code, fg=_SEVERITY_COLOUR.get(f.severity), bold=True)} "
-                    f"[{f.severity}] \"{f.text}\" — {f.message}")
+                    f"[{f.severity}] \"{' '.join(f.text.split())}\" — {f.message}")
             if suggest:
                 line += f" Suggest: {suggest}"
             self.out.write(line + "\n")

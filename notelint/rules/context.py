@@ -350,6 +350,11 @@ class AgentFinder:
             if C.has("coordinator", w) and k - 1 >= lo and doc[k - 1].text == ",":
                 break
             k -= 1
+        if k >= lo and doc[k].is_alpha and C.has("clause_break", doc[k].lower_) and doc[k].lower_ != "that":
+            # "X was hostile [when I asked ...] and refused": the verb joins the main clause
+            outer = self.clause_subject(k, raw) if k > lo else Agent("unknown")
+            if outer.kind != "unknown":
+                return outer
         start = k + 1
         for m in range(start, j):
             tok = doc[m]

@@ -24,7 +24,7 @@ class NoteContext:
 
     def __init__(self, doc: Doc, hits: dict[str, list[Hit]], classes: ClassIndex):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.user_data.get("notelint_text", doc.text)  # as read, line breaks included
         self.hits = hits
         self.classes = classes
         self.is_da_note = False
@@ -162,7 +162,7 @@ class LanguageChecker:
             words = ctx.text[cs:ce]
             out.append(Finding(
                 code=rule.code, name=rule.name, severity=rule.severity, start=cs, end=ce, text=words,
-                message=rule.message.replace("{text}", words), why=rule.why,
+                message=rule.message.replace("{text}", " ".join(words.split())), why=rule.why,
                 suggestions=rule.suggestions, fix=rule.fix, line=line, column=col,
             ))
         return out
