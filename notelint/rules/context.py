@@ -210,7 +210,12 @@ class People:
             self.perp_gender = None
 
     def pronoun(self, gender: str) -> str:
-        return "perpetrator" if self.perp_gender == gender else "survivor"
+        if self.perp_gender:
+            return "perpetrator" if self.perp_gender == gender else "survivor"
+        # no pronoun seen doing the abuse: the other pronoun than the survivor's is the perpetrator's
+        if self.survivor_gender and gender != self.survivor_gender:
+            return "perpetrator"
+        return "survivor"
 
     def name(self, word: str, title_gender: str | None) -> str:
         if word in self.perp_names:

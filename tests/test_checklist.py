@@ -1,0 +1,128 @@
+"""Required details (RF) and referral pathways (PW)."""
+import pytest
+
+from conftest import codes
+
+FULL = (
+    "Ms Ann Lake disclosed without being asked that her partner, Rob Lake, has punched her "
+    "several times since 2022 and it is getting worse. She is not pregnant. They have no children. "
+    "We completed a DASH: score 8, standard risk. We discussed sanctuary measures and with her consent "
+    "I referred her to Nottinghamshire Women's Aid. No other agencies are involved. "
+    "Safe contact: her mobile after 17:00, texts only."
+)
+
+
+def missing(report):
+    return [m.code for m in report.missing]
+
+
+def test_a_complete_note_misses_nothing(check):
+    report = check(FULL)
+    assert report.is_da_note and missing(report) == [] and codes(report, "PW") == []
+
+
+def test_non_da_note_gets_no_checklist(check):
+    report = check("Boiler repair booked for Friday; the tenant's claim reference is HB-2231.")
+    assert not report.is_da_note and report.missing == []
+
+
+@pytest.mark.parametrize("code,remove", [
+    ("RF01", "Ms Ann Lake disclosed without being asked that her partner"),
+    ("RF04", "She is not pregnant. "),
+    ("RF05", "They have no children. "),
+    ("RF07", "several times since 2022 and it is getting worse"),
+    ("RF09", "We discussed sanctuary measures and with her consent I referred her to Nottinghamshire Women's Aid. "),
+    ("RF10", "We completed a DASH: score 8, standard risk. "),
+    ("RF11", "No other agencies are involved. "),
+    ("RF13", "Safe contact: her mobile after 17:00, texts only."),
+])
+def test_each_missing_detail_is_reported(check, code, remove):
+    replacement = "Ms Ann Lake's partner" if code == "RF01" else ""
+    text = FULL.replace(remove, replacement)
+    assert code in missing(check(text, checklist="always"))
+
+
+@pytest.mark.parametrize("code,text", [
+    ("RF03", "She told me she is frightened and was punched last week."),
+    ("RF06", "Domestic abuse disclosed by her partner's mother. DASH to follow."),
+    ("RF14", "Domestic abuse disclosed. We talked for an hour."),
+])
+def test_more_missing_details(check, code, text):
+    assert code in missing(check(text, checklist="always"))
+
+
+@pytest.mark.parametrize("stated", [
+    "There are no children in the household.", "Children: 2 (4 and 7).", "Her son, Leo (3), lives with her.",
+])
+def test_negative_and_headed_statements_record_children(check, stated):
+    assert "RF05" not in missing(check(FULL.replace("They have no children. ", stated)))
+
+
+def test_enquiry_response_only_when_an_enquiry_was_made(check):
+    assert "RF02" not in missing(check(FULL))
+    asked = "During the routine enquiry I asked whether she felt safe. I explained our service. " + FULL
+    assert "RF02" not in missing(check(asked.replace("I explained our service. ", "She said she did not. ")))
+    assert "RF02" in missing(check("I made a selective enquiry. " + FULL.replace("disclosed without being asked that", "")
+                                   .replace(" told", "")))
+
+
+def test_consent_justification_only_when_shared_without_consent(check):
+    assert "RF12" not in missing(check(FULL))
+    shared = FULL + " I made a MASH referral without her consent."
+    assert "RF12" in missing(check(shared)) and "PW06" in codes(check(shared))
+    justified = shared + " I did so because there is a risk of serious harm, after discussing it with my line manager."
+    assert "RF12" not in missing(check(justified)) and "PW06" not in codes(check(justified))
+
+
+def pw(check, text):
+    return codes(check(text), "PW")
+
+
+BASE = "Ms Ann Lake disclosed that her partner punched her. "
+
+
+def test_pw01_high_risk_without_marac_points_at_the_score(check):
+    report = check(BASE + "DASH score 16.")
+    f = [f for f in report.findings if f.code == "PW01"][0]
+    assert f.text == "DASH score 16"
+    assert "PW01" not in pw(check, BASE + "DASH score 16. I have made a MARAC referral.")
+    assert "PW01" in pw(check, BASE + "We completed a DASH: visible high risk.")
+    assert "PW01" not in pw(check, BASE + "DASH score 12, medium risk.")
+
+
+def test_pw02_children_and_medium_risk_without_mash(check):
+    text = BASE + "Her daughter, Ella (4), lives with her. DASH score 11, medium risk."
+    assert "PW02" in pw(check, text)
+    assert "PW02" not in pw(check, text + " MASH referral made for Ella.")
+    assert "PW02" not in pw(check, BASE + "She has no children. DASH score 11, medium risk.")
+
+
+def test_pw03_standard_risk_with_children_needs_early_help(check):
+    text = BASE + "Her son, Leo (6), lives with her. DASH score 5, standard risk."
+    assert "PW03" in pw(check, text)
+    assert "PW03" not in pw(check, text + " I made an Early Help referral.")
+    adult = BASE + "Her son, Gary (45), visits. There are no children under 18. DASH score 5, standard risk."
+    assert "PW03" not in pw(check, adult)
+
+
+def test_pw04_immediate_danger_without_999(check):
+    text = BASE + "She said she felt in immediate danger."
+    assert "PW04" in pw(check, text)
+    assert "PW04" not in pw(check, text + " I called the police on 999.")
+    assert "PW04" not in pw(check, BASE + "She said she is not in immediate danger today.")
+
+
+def test_pw05_score_and_level_disagree(check):
+    assert "PW05" in pw(check, BASE + "DASH score 15, which I recorded as medium risk. MARAC referral made.")
+    assert "PW05" not in pw(check, BASE + "DASH score 15, high risk. MARAC referral made.")
+
+
+def test_pathway_messages_name_the_contact(check):
+    f = [f for f in check(BASE + "Her daughter, Ella (4), lives with her. DASH 12, medium risk.").findings
+         if f.code == "PW02"][0]
+    assert "0300 500 80 90" in f.message and f.severity == "error"
+
+
+def test_checklist_never_and_always(check):
+    assert check(FULL.replace("She is not pregnant. ", ""), checklist="never").missing == []
+    assert check("Repairs visit.", checklist="always").missing

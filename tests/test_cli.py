@@ -1,0 +1,155 @@
+"""The command line: formats, exit codes, config, profiles, bad input."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from notelint.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def _run(*args, input=None):
+        return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+    return _run
+
+
+def test_text_format_is_path_line_col_code(run):
+    r = run("check", SAMPLES / "problem-note.txt")
+    assert r.exit_code == 1
+    first = r.output.splitlines()[0]
+    assert first.startswith(f"{SAMPLES / 'problem-note.txt'}:1:58: NL104 [warning] \"claims\" — ")
+    assert 'Suggest: "states"' in first
+
+
+def test_json_format_matches_the_interface(run):
+    r = run("check", "--format", "json", SAMPLES / "notes.jsonl")
+    data = json.loads(r.output)
+    assert data["notelint"] and data["profile"] == "mansfield"
+    doc = data["documents"][0]
+    assert doc["source"].endswith("notes.jsonl") and doc["id"] == "N-1001"
+    f = doc["findings"][0]
+    assert set(f) >= {"code", "name", "severity", "start", "end", "line", "column", "text", "message", "why",
+                      "suggestions"}
+    text = json.loads((SAMPLES / "notes.jsonl").read_text().splitlines()[0])["text"]
+    assert text[f["start"]:f["end"]] == f["text"]
+    assert data["summary"]["documents"] == 4
+
+
+def test_clean_note_exits_0(run):
+    r = run("check", SAMPLES / "good-practice-note.txt")
+    assert r.exit_code == 0, r.output
+
+
+def test_stdin_and_fail_on(run):
+    assert run("check", "-", input="She refused to engage.").exit_code == 1
+    assert run("check", "--fail-on", "error", "-", input="She refused to engage.").exit_code == 0
+    assert run("check", "--fail-on", "never", "-", input="She refused to engage.").exit_code == 0
+
+
+def test_select_and_ignore_by_code_or_name(run):
+    text = "She refused to engage and has disengaged."
+    only = run("check", "--format", "json", "--select", "disengaged", "-", input=text)
+    assert [f["code"] for f in json.loads(only.output)["documents"][0]["findings"]] == ["NL107"]
+    rest = run("check", "--format", "json", "--ignore", "NL103,NL107", "-", input=text)
+    assert json.loads(rest.output)["documents"][0]["findings"] == []
+
+
+def test_unknown_code_is_a_usage_error(run):
+    r = run("check", "--select", "NL999", "-", input="x")
+    assert r.exit_code == 2 and "unknown rule code" in r.output
+
+
+def test_config_file_in_a_parent_folder(run, tmp_path):
+    (tmp_path / "notelint.yaml").write_text("ignore: [NL103]\nformat: json\n")
+    sub = tmp_path / "notes"
+    sub.mkdir()
+    os.chdir(sub)
+    r = run("check", "-", input="She refused to engage.")
+    assert json.loads(r.output)["documents"][0]["findings"] == []
+
+
+def test_pyproject_tool_section(run, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.notelint]\nfail-on = "error"\n')
+    assert run("check", "-", input="She refused to engage.").exit_code == 0
+
+
+def test_flags_win_over_config(run, tmp_path):
+    (tmp_path / "notelint.yaml").write_text("fail-on: error\n")
+    assert run("check", "--fail-on", "warning", "-", input="She refused to engage.").exit_code == 1
+
+
+def test_profile_file_regrades_and_adds_rules(run):
+    r = run("check", "--format", "json", "--profile", SAMPLES / "my-council.yaml", "-",
+            input="The victim was non-compliant with the plan.")
+    found = {f["code"]: f["severity"] for f in json.loads(r.output)["documents"][0]["findings"]}
+    assert found == {"NL108": "info", "NL901": "warning"}
+
+
+def test_folder_walk_reports_a_bad_file_and_carries_on(run, tmp_path):
+    (tmp_path / "a.txt").write_text("She refused to engage.")
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe\x00\x00binary")
+    (tmp_path / "c.md").write_bytes("Caf\xe9 note".encode("latin-1"))
+    r = run("check", tmp_path)
+    assert r.exit_code == 2
+    assert "a.txt:1:5: NL103" in r.output
+    assert "b.txt: looks like a binary file" in r.output
+    assert "c.md:1: not valid UTF-8" in r.output
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("notes.jsonl", '{"id": 1, "text": "ok"}\n{not json}\n', "notes.jsonl:2: malformed JSON"),
+    ("notes.jsonl", '{"id": 1, "body": "ok"}\n', "no text field 'text'"),
+    ("notes.pdf", "x", "unsupported file type '.pdf'"),
+])
+def test_bad_input_is_one_line_and_exit_2(run, tmp_path, name, content, message):
+    (tmp_path / name).write_text(content)
+    r = run("check", tmp_path / name)
+    assert r.exit_code == 2
+    errors = [l for l in r.output.splitlines() if l.startswith("notelint: error:")]
+    assert len(errors) == 1 and message in errors[0]
+    assert "Traceback" not in r.output
+
+
+def test_missing_file(run):
+    r = run("check", "nope.txt")
+    assert r.exit_code == 2 and "nope.txt: no such file or folder" in r.output
+
+
+def test_empty_note_is_fine(run):
+    r = run("check", "--format", "json", "-", input="")
+    assert r.exit_code == 0 and json.loads(r.output)["documents"][0]["findings"] == []
+
+
+def test_jsonl_custom_fields(run, tmp_path):
+    (tmp_path / "x.jsonl").write_text(json.dumps({"ref": "A1", "body": "She refused to engage."}) + "\n")
+    r = run("check", "--format", "json", "--id-field", "ref", "--text-field", "body", tmp_path / "x.jsonl")
+    doc = json.loads(r.output)["documents"][0]
+    assert doc["id"] == "A1" and doc["findings"][0]["code"] == "NL103"
+
+
+def test_rules_lists_and_explains(run):
+    listing = run("rules").output
+    assert "NL103" in listing and "RF05" in listing and "PW01" in listing
+    page = run("rules", "NL103").output
+    for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety"):
+        assert heading in page
+    assert run("rules", "NL999").exit_code == 2
+
+
+def test_module_entry_point_runs_without_traceback(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("[1, 2]\n")
+    p = subprocess.run([sys.executable, "-m", "notelint", "check", str(bad)], capture_output=True, text=True,
+                       cwd=ROOT)
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert p.stderr.strip().endswith("expected a JSON object per line")

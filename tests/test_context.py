@@ -1,0 +1,58 @@
+"""Context: quotes, wording about wording, who did it, line breaks."""
+from conftest import flagged
+from notelint.rules.context import quote_ranges
+
+
+def test_quoted_survivor_words_are_not_flagged(check):
+    report = check('She said, "I refused to give him my bank card, so he hit me."')
+    assert flagged(report, "NL103") == []
+
+
+def test_curly_and_single_quotes_are_quotations(check):
+    for text in ("She told me “I claimed it was an accident”.", "Her words were ‘I refused’ and nothing else.",
+                 "He said 'she is the victim here' to the officer."):
+        assert check(text).findings == [], text
+
+
+def test_apostrophes_are_not_quotation_marks():
+    assert quote_ranges("Women's Aid and the tenants' association") == []
+
+
+def test_unbalanced_quote_does_not_hide_the_rest_of_the_note(check):
+    text = 'She said "I am scared. ' + "x " * 1200 + "She refused to engage."
+    assert flagged(check(text), "NL103") == ["refused to engage"]
+
+
+def test_text_about_wording_is_not_flagged(check):
+    assert check("Avoid writing refused or failed in case notes.").findings == []
+
+
+def test_survivor_pronoun_vs_perpetrator_pronoun(check):
+    text = "Her partner hit her on Friday. He was aggressive at the counter. She was hostile when I asked why."
+    assert flagged(check(text), "NL113") == ["hostile"]
+
+
+def test_male_survivor_with_female_perpetrator(check):
+    text = "Mr Okafor told me his partner, Ms Jane Dee, has been hitting him. He claimed that she took his wages."
+    assert flagged(check(text), "NL104") == ["claimed"]
+
+
+def test_same_surname_different_title(check):
+    text = "Her husband, Imran Shah, hit her. Ms Shah was difficult when I tried to book a visit."
+    assert flagged(check(text), "NL113") == ["difficult"]
+
+
+def test_coordinated_verb_takes_the_subject_of_its_clause(check):
+    text = "Mrs Dale was upset for the rest of the visit and failed to provide the documents."
+    assert flagged(check(text), "NL103") == ["failed to provide"]
+
+
+def test_wrapped_line_still_matches_and_offsets_are_exact(check):
+    text = "I asked her why she doesn't just\nleave him."
+    report = check(text)
+    f = [f for f in report.findings if f.code == "NL204"][0]
+    assert text[f.start:f.end] == f.text and "\n" in f.text
+
+
+def test_negated_advice_is_not_flagged(check):
+    assert flagged(check("I did not advise her to leave him."), "NL203") == []

@@ -1,0 +1,113 @@
+"""Each Appendix 4 rule: wording it flags and look-alikes it must leave alone."""
+import pytest
+
+from conftest import flagged
+
+POSITIVE = [
+    ("NL101", "As part of our investigation I visited her at home.", "investigation"),
+    ("NL101", "We are investigating her report of abuse.", "investigating"),
+    ("NL102", "She has been in an abusive relationship with him for years.", "abusive relationship"),
+    ("NL103", "She refused to engage with the outreach worker.", "refused to engage"),
+    ("NL103", "Ms Kaur has failed to provide her bank statements.", "failed to provide"),
+    ("NL103", "Tenant refuses support from the specialist service.", "refuses"),
+    ("NL104", "Ms Kaur claims that her husband took her wages.", "claims"),
+    ("NL104", "She alleges he locked her in the bedroom.", "alleges"),
+    ("NL104", "The alleged assault happened on Friday.", "alleged assault"),
+    ("NL104", "He allegedly pushed her down the stairs.", "allegedly"),
+    ("NL105", "The trigger was her going out with her sister.", "The trigger was"),
+    ("NL105", "She provoked him by coming home late.", "provoked him"),
+    ("NL106", "I strongly believe she is hiding something.", "I strongly believe"),
+    ("NL106", "I'm sure she will go back to him.", "I'm sure"),
+    ("NL107", "She has disengaged from support since June.", "disengaged"),
+    ("NL107", "Case closed due to non-engagement.", "non-engagement"),
+    ("NL107", "The tenant is not engaging with us.", "not engaging"),
+    ("NL108", "The victim asked us to change the locks.", "The victim"),
+    ("NL108", "I spoke to the service user on the phone.", "service user"),
+    ("NL109", "After a DASH I consider this low risk.", "low risk"),
+    ("NL109", "Domestic abuse case closed as no risk.", "no risk"),
+    ("NL110", "She has a history of abusive relationships.", "history of abusive relationships"),
+    ("NL111", "She told me they have reconciled.", "reconciled"),
+    ("NL111", "They are back together since Easter.", "back together"),
+    ("NL112", "She let him back in on Saturday night.", "let him back in"),
+    ("NL113", "Ms Kaur was hostile when I asked for details.", "hostile"),
+    ("NL113", "She became very aggressive on the phone.", "aggressive"),
+    ("NL114", "They have a volatile relationship.", "volatile relationship"),
+    ("NL114", "It is an on-off relationship.", "on-off relationship"),
+    ("NL201", "Domestic abuse disclosed; I opened an ASB case for the incident.", "ASB case"),
+    ("NL202", "I suggested he attends an anger management course.", "anger management course"),
+    ("NL203", "I advised her to leave him as soon as possible.", "advised her to leave him"),
+    ("NL204", "I asked her why she doesn't just leave him.", "why she doesn't just leave"),
+    ("NL205", "In my view this is mutual abuse.", "mutual abuse"),
+    ("NL205", "They are as bad as each other.", "as bad as each other"),
+    ("NL206", "He only gets violent when he has been drinking.", "only gets violent when"),
+    ("NL206", "The stress of his job has made him lash out.", "made him lash out"),
+    ("NL207", "He rang the office and I passed on his message to her.", "passed on his message"),
+]
+
+
+@pytest.mark.parametrize("code,text,words", POSITIVE)
+def test_rule_flags_judgemental_wording(check, code, text, words):
+    report = check(text, checklist="never")
+    assert words in flagged(report, code), [(f.code, f.text) for f in report.findings]
+
+
+NEGATIVE = [
+    ("NL101", "The police investigation is ongoing."),
+    ("NL101", "He was released under investigation."),
+    ("NL101", "The contractor investigated the leak and fixed it."),
+    ("NL102", "Her abusive partner still lives at the address."),
+    ("NL103", "Her application was refused by the panel."),
+    ("NL103", "The landlord refused to repair the damp."),
+    ("NL103", "The boiler failed overnight."),
+    ("NL103", "Agencies have failed her in the past."),
+    ("NL103", "The refuse collection was missed again."),
+    ("NL103", "Her partner, Dean Hale, punched her. Mr Hale refused to leave the property."),
+    ("NL104", "Her Universal Credit claim is in payment."),
+    ("NL104", "I gave her the claim reference for the insurer."),
+    ("NL104", "She has made a new claim for housing benefit."),
+    ("NL105", "The reasons for referral are set out below."),
+    ("NL105", "The smoke alarm was triggered by cooking."),
+    ("NL106", "Mr Lee feels strongly that the lights should be on a timer."),
+    ("NL107", "She has engaged with the specialist service."),
+    ("NL108", "I referred him to Victim Support."),
+    ("NL109", "The fire risk assessment rated the block low risk."),
+    ("NL109", "She asked about a low-risk savings account."),
+    ("NL110", "Her ex-partner has a history of violence."),
+    ("NL111", "The rent account reconciliation is due in May."),
+    ("NL112", "The locksmith let us in and changed the locks."),
+    ("NL113", "This was a difficult decision for the panel."),
+    ("NL113", "It is difficult for her to travel to the office."),
+    ("NL113", "Her partner, Sam Reed, hit her. Mr Reed was aggressive at the counter."),
+    ("NL114", "Energy prices were volatile last winter."),
+    ("NL202", "I explained that we do not recommend anger management for abusive behaviour."),
+    ("NL203", "I advised her to call 999 if she is ever in danger."),
+    ("NL205", "Her ex-partner asked mutual friends where she is living."),
+    ("NL205", "We sought advice, as mutual abuse is very rare."),
+    ("NL206", "He uses cocaine and drinks heavily, which we recorded on the DASH."),
+    ("NL207", "We never confirm a customer's whereabouts or pass on messages."),
+]
+
+
+@pytest.mark.parametrize("code,text", NEGATIVE)
+def test_rule_leaves_look_alikes_alone(check, code, text):
+    report = check(text, checklist="never")
+    assert flagged(report, code) == []
+
+
+def test_non_da_note_gets_no_asb_or_risk_findings(check):
+    report = check("Noise complaint: I opened an ASB case and sent diary sheets. Risk is low risk.")
+    assert not report.is_da_note
+    assert flagged(report, "NL201") == [] and flagged(report, "NL109") == []
+
+
+def test_finding_carries_suggestions_and_why(check):
+    f = check("She refused to engage.").findings[0]
+    assert f.code == "NL103" and f.name == "refused-failed" and f.severity == "warning"
+    assert "unable to" in " ".join(f.suggestions)
+    assert "obstructive" in f.message and f.why
+    assert (f.start, f.end, f.line, f.column) == (4, 21, 1, 5)
+
+
+def test_more_specific_rule_supersedes_the_general_one(check):
+    report = check("She has a history of abusive relationships.")
+    assert [f.code for f in report.findings] == ["NL110"]

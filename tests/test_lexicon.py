@@ -1,0 +1,114 @@
+"""The lexicon is data: validated on load, with one-line errors naming file and line."""
+import textwrap
+
+import pytest
+
+import notelint
+from notelint.lexicon import LexiconError, load_profile
+
+
+def write(tmp_path, text, name="org.yaml"):
+    p = tmp_path / name
+    p.write_text(textwrap.dedent(text))
+    return p
+
+
+def error_of(path):
+    with pytest.raises(LexiconError) as exc:
+        notelint.check_text("x", profile=str(path))
+    msg = str(exc.value)
+    assert "\n" not in msg
+    return msg
+
+
+def test_builtin_profiles_load():
+    for name in ("mansfield", "bassetlaw"):
+        p = load_profile(name)
+        assert {"NL101", "NL207"} <= set(p.rules) and "RF14" in p.all_codes() and "PW06" in p.all_codes()
+
+
+def test_unknown_key_names_file_and_line(tmp_path):
+    p = write(tmp_path, """\
+        rules:
+          - code: NL103
+            severty: error
+        """)
+    assert error_of(p) == f"{p}:3: NL103: unknown key 'severty'"
+
+
+def test_bad_severity(tmp_path):
+    p = write(tmp_path, "rules:\n  - code: NL103\n    severity: loud\n")
+    assert "org.yaml:3: NL103: severity: expected one of error, warning, info" in error_of(p)
+
+
+def test_bad_pattern(tmp_path):
+    p = write(tmp_path, """\
+        rules:
+          - code: NL901
+            name: my-rule
+            message: m
+            patterns: ["(unclosed"]
+        """)
+    assert f"{p}:5: NL901: bad pattern" in error_of(p)
+
+
+def test_unknown_word_class(tmp_path):
+    p = write(tmp_path, "rules:\n  - code: NL901\n    name: r\n    message: m\n    patterns: ['@nosuchclass x']\n")
+    assert "unknown word class @nosuchclass" in error_of(p)
+
+
+def test_duplicate_code_in_one_file(tmp_path):
+    p = write(tmp_path, """\
+        rules:
+          - {code: NL901, name: a, message: m, patterns: [x]}
+          - {code: NL901, name: b, message: m, patterns: [y]}
+        """)
+    assert f"{p}:3: NL901: duplicate code" in error_of(p)
+
+
+def test_override_of_unknown_code(tmp_path):
+    p = write(tmp_path, "rules:\n  - code: NL999\n    severity: info\n")
+    assert f"{p}:2: NL999: unknown rule code" in error_of(p)
+
+
+def test_yes_no_words_must_be_quoted(tmp_path):
+    p = write(tmp_path, "classes:\n  negation: [not, no]\n")
+    assert "read as a yes/no value" in error_of(p)
+
+
+def test_invalid_yaml(tmp_path):
+    p = write(tmp_path, "rules: [\n")
+    assert error_of(p).startswith(f"{p}:")
+
+
+def test_disable_and_reword_without_python(tmp_path):
+    p = write(tmp_path, """\
+        rules:
+          - code: NL103
+            disable: true
+          - code: NL104
+            suggestions: [said]
+        """)
+    report = notelint.check_text("She refused to engage. She claims he hit her.", profile=str(p))
+    assert [f.code for f in report.findings] == ["NL104"]
+    assert report.findings[0].suggestions == ("said",)
+
+
+def test_profile_adds_a_pathway_rule_without_python(tmp_path):
+    p = write(tmp_path, """\
+        pathways:
+          rules:
+            PW901:
+              name: weapon-no-police
+              summary: A weapon was used but the police were not contacted.
+              why: Our policy.
+              message: A weapon was used; contact the police.
+              when: [{any: [knife, weapon]}]
+              unless: [police_contacted]
+        """)
+    text = "Ms Cole disclosed that her partner held a knife to her throat. No DASH was done."
+    codes = [f.code for f in notelint.check_text(text, profile=str(p)).findings]
+    assert "PW901" in codes
+    assert "PW901" not in [f.code for f in notelint.check_text(text).findings]
+    text2 = text + " I called the police on 999."
+    assert "PW901" not in [f.code for f in notelint.check_text(text2, profile=str(p)).findings]
