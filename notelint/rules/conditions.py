@@ -34,12 +34,14 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None) -> 
     if not refs:
         return []
     owner = refs[0].owner
+    by_owner = ctx.cond_hits
+    found = by_owner.get(owner)
+    if not found:
+        return []
     specs = {r.index: r for r in refs}
     out = []
-    exc = [h for h in ctx.hits.get("cond", ()) if h.key.owner == exceptions] if exceptions else []
-    for h in ctx.hits.get("cond", ()):
-        if h.key.owner != owner:
-            continue
+    exc = by_owner.get(exceptions, ()) if exceptions else ()
+    for h in found:
         spec = specs[h.key.index]
         if any(x.start <= h.start and h.end <= x.end for x in exc):
             continue

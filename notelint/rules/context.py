@@ -17,10 +17,11 @@ knows a rule or a phrase.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc
 
 from ..patterns import phrases_of, words_of
@@ -80,19 +81,26 @@ class ClassIndex:
 
     def __init__(self, expanded: dict[str, list[list[str]]]):
         self.words = {name: words_of(seqs) for name, seqs in expanded.items()}
-        self.phrases = {name: frozenset(p for p in phrases_of(seqs) if len(p) > 1) for name, seqs in expanded.items()}
+        # multi-word members indexed by their last word: name -> last word -> [phrase, ...]
+        self.phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        for name, seqs in expanded.items():
+            by_last: dict[str, list[tuple[str, ...]]] = {}
+            for p in phrases_of(seqs):
+                if len(p) > 1:
+                    by_last.setdefault(p[-1], []).append(p)
+            self.phrases[name] = by_last
 
     def has(self, name: str, word: str) -> bool:
         return word in self.words.get(name, ())
 
     def ends_at(self, name: str, doc: Doc, k: int) -> int:
         """Length of the longest class member ending at token k (0: none)."""
-        best = 1 if doc[k].lower_ in self.words.get(name, ()) else 0
-        for p in self.phrases.get(name, ()):
+        last = doc[k].lower_
+        best = 1 if last in self.words.get(name, ()) else 0
+        for p in self.phrases.get(name, {}).get(last, ()):
             n = len(p)
-            if n > best and k - n + 1 >= 0 and p[-1] == doc[k].lower_:
-                if all(doc[k - n + 1 + t].lower_ == p[t] for t in range(n)):
-                    best = n
+            if n > best and k - n + 1 >= 0 and all(doc[k - n + 1 + t].lower_ == p[t] for t in range(n - 1)):
+                best = n
         return best
 
 
@@ -101,30 +109,35 @@ _SENT_END = {".", "!", "?"}
 
 
 class Sentences:
+    """Sentence limits, found once per note from punctuation and line breaks (or a parser's)."""
+
     def __init__(self, doc: Doc):
         self.doc = doc
-        self._cache: dict[int, tuple[int, int]] = {}
+        self._ends: list[int] | None = None
 
-    def _is_end(self, tok) -> bool:
-        return tok.text in _SENT_END or ("\n" in tok.text and tok.is_space) or tok.text.endswith("\n")
+    def _compute(self) -> list[int]:
+        doc = self.doc
+        if doc_has_sents(doc):
+            return sorted(s.end - 1 for s in doc.sents)
+        strings = doc.vocab.strings
+        marks = {strings.add(m) for m in _SENT_END}
+        orth = doc.to_array(ORTH).tolist()
+        ends = [i for i, o in enumerate(orth) if o in marks]
+        spaces = doc.to_array(IS_SPACE).tolist()
+        if any(spaces):
+            ends += [i for i, sp in enumerate(spaces) if sp and "\n" in doc[i].text]
+            ends.sort()
+        return ends
 
     def bounds(self, i: int) -> tuple[int, int]:
         """(first, end) token indices of the sentence holding token i."""
-        if doc_has_sents(self.doc):
-            s = self.doc[i].sent
-            return s.start, s.end
-        if i in self._cache:
-            return self._cache[i]
-        doc = self.doc
-        lo = i
-        while lo > 0 and not self._is_end(doc[lo - 1]):
-            lo -= 1
-        hi = i
-        while hi < len(doc) and not self._is_end(doc[hi]):
-            hi += 1
-        res = (lo, min(hi + 1, len(doc)))
-        self._cache[i] = res
-        return res
+        if self._ends is None:
+            self._ends = self._compute()
+        ends = self._ends
+        k = bisect_left(ends, i)  # first end at or after i
+        lo = ends[k - 1] + 1 if k > 0 else 0
+        hi = ends[k] + 1 if k < len(ends) else len(self.doc)
+        return lo, hi
 
 
 def doc_has_sents(doc: Doc) -> bool:

@@ -54,6 +54,13 @@ class NoteContext:
         return AgentFinder(self.doc, self.classes, self.sentences, people)
 
     @cached_property
+    def cond_hits(self) -> dict[str, list[Hit]]:
+        by_owner: dict[str, list[Hit]] = defaultdict(list)
+        for h in self.hits.get("cond", ()):
+            by_owner[h.key.owner].append(h)
+        return by_owner
+
+    @cached_property
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
 

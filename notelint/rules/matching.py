@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -100,30 +101,31 @@ class MatchTable:
         return None if ph.focus == (0, n) else (ph.focus[0], n - ph.focus[1])
 
     def _add_anchored(self, key: Key, heads, tails) -> None:
-        """Index a large pattern by its first item; the rest is looked up as tuples."""
-        table = {ph.words: ph.focus for ph in tails}
+        """Index a large pattern by its first item; the rest is looked up as tuples of word hashes."""
+        h = self.vocab.strings.add
+        table = {tuple(h(w) for w in ph.words): ph.focus for ph in tails}
         lengths = tuple(sorted({len(t) for t in table}, reverse=True))
         new = []
         for head, _ in heads:
             if not head:
                 raise PatternError("a large pattern cannot start with an optional part")
-            self._anchored[head[0]].append((tuple(head), table, lengths, key))
+            self._anchored[h(head[0])].append((tuple(h(w) for w in head), table, lengths, key))
             if head[0] not in self._anchor_words:
                 self._anchor_words.add(head[0])
                 new.append(head[0])
         if new:
             self.matcher.add("anchor|", [Doc(self.vocab, words=[w]) for w in new])
 
-    def _anchored_hits(self, doc: Doc, s: int, out) -> None:
-        n = len(doc)
-        for head, table, lengths, key in self._anchored[doc[s].lower_]:
+    def _anchored_hits(self, lower: list[int], s: int, out) -> None:
+        n = len(lower)
+        for head, table, lengths, key in self._anchored[lower[s]]:
             h = len(head)
-            if h > 1 and (s + h > n or tuple(t.lower_ for t in doc[s:s + h]) != head):
+            if h > 1 and (s + h > n or tuple(lower[s:s + h]) != head):
                 continue
             for length in lengths:
                 e = s + h + length
                 if e <= n:
-                    focus = table.get(tuple(t.lower_ for t in doc[s + h:e]))
+                    focus = table.get(tuple(lower[s + h:e]))
                     if focus is not None:
                         total = h + length
                         f = None if focus == (0, length) else (h + focus[0], total - (h + focus[1]))
@@ -133,9 +135,12 @@ class MatchTable:
         """Hits grouped by kind."""
         out: dict[str, list[Hit]] = defaultdict(list)
         keys = self.keys
+        lower = None
         for match_id, s, e in self.matcher(doc):
             if match_id == self._anchor_id:
-                self._anchored_hits(doc, s, out)
+                if lower is None:
+                    lower = doc.to_array(LOWER).tolist()
+                self._anchored_hits(lower, s, out)
                 continue
             key = keys[match_id]
             out[key.kind].append(Hit(key, s, e))
