@@ -14,6 +14,8 @@ STREETS = ["Fern Road", "Orchard Way", "Mill Street", "Birch Avenue", "Willow Gr
            "Rowan Court", "Hazel Grove", "Maple Street", "Thorn Street", "Pine View", "Cedar Road", "Aspen Way"]
 RELATION = ["partner", "ex-partner", "husband", "boyfriend", "former partner", "ex-husband"]
 
+# Neutral, good-practice sentences of a DA note; JUDGEMENTAL ones are mixed in rarely, since
+# judgemental wording is in a few percent of real notes (QUALITY.md).
 DA_SENTENCES = [
     "{S} told me that her {rel}, {P}, has been {act} her and taking her bank card.",
     "During the routine enquiry I asked whether anyone at home had hurt or frightened her.",
@@ -27,6 +29,11 @@ DA_SENTENCES = [
     "No other agencies are involved.", "The police attended and the police investigation is ongoing.",
     "Safe contact: her mobile, 07700 900{d3}, after {h}:00, texts only.",
     "I have made a MARAC referral and a MASH referral for the children.",
+    "I booked a follow-up appointment for {day} at {h}:30 at the Civic Centre.",
+    "She said she is staying with her sister on {street} for now.",
+    "I explained how we store her information and when we would have to share it.",
+]
+JUDGEMENTAL = [
     "{S} refused to engage with the outreach worker and has now disengaged from support.",
     "She claims that {P} threatened to kill her if she leaves.",
     "They have a volatile relationship and she has a history of abusive relationships.",
@@ -69,12 +76,14 @@ def _fill(template: str, rnd: random.Random) -> str:
 
 
 def make_note(rnd: random.Random, min_words: int = 80, max_words: int = 300) -> str:
-    bank = DA_SENTENCES if rnd.random() < 0.5 else NON_DA_SENTENCES
+    """A note of 80-300 words: a third are about domestic abuse, the rest housing business."""
+    da = rnd.random() < 0.33
+    bank = DA_SENTENCES if da else NON_DA_SENTENCES
     target = rnd.randint(min_words, max_words)
     out: list[str] = []
     words = 0
     while words < target:
-        s = _fill(rnd.choice(bank), rnd)
+        s = _fill(rnd.choice(JUDGEMENTAL if da and rnd.random() < 0.04 else bank), rnd)
         out.append(s)
         words += len(s.split())
     return " ".join(out)

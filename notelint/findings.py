@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -23,11 +23,10 @@ class Finding:
     column: int = 0
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d["suggestions"] = list(self.suggestions)
-        d.pop("fix")
-        return {k: d[k] for k in ("code", "name", "severity", "start", "end", "line", "column", "text",
-                                  "message", "why", "suggestions")} | {"fix": self.fix}
+        return {"code": self.code, "name": self.name, "severity": self.severity, "start": self.start,
+                "end": self.end, "line": self.line, "column": self.column, "text": self.text,
+                "message": self.message, "why": self.why, "suggestions": list(self.suggestions),
+                "fix": self.fix}
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,8 @@ class MissingDetail:
     why: str = ""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"code": self.code, "name": self.name, "severity": self.severity, "message": self.message,
+                "why": self.why}
 
 
 @dataclass

@@ -24,10 +24,8 @@ class SoftWrapTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str):
-        flat = unwrap(text)
-        doc = self.tokenizer(flat)
-        if flat != text:
-            doc.user_data["notelint_text"] = text
+        doc = self.tokenizer(unwrap(text))
+        doc.user_data["notelint_text"] = text  # the text as read (Doc.text would rebuild it token by token)
         return doc
 
     def pipe(self, texts, batch_size=1000):

@@ -24,7 +24,8 @@ class NoteContext:
 
     def __init__(self, doc: Doc, hits: dict[str, list[Hit]], classes: ClassIndex):
         self.doc = doc
-        self.text = doc.user_data.get("notelint_text", doc.text)  # as read, line breaks included
+        text = doc.user_data.get("notelint_text")  # as read, line breaks included
+        self.text = doc.text if text is None else text
         self.hits = hits
         self.classes = classes
         self.is_da_note = False
