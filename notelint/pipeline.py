@@ -45,8 +45,10 @@ class NotelintComponent:
         enabled = _selected(self.profile, select, ignore)
         self.language = LanguageChecker.compile(
             _only(self.profile, enabled), self.table)
-        compiler = ConditionCompiler(self.table, "lexicon")
-        self.checklist = Checklist.compile(self.profile, compiler, enabled)
+        # The checklist's and pathways' phrases are matched in a second pass, on DA notes only.
+        self.checks = MatchTable(nlp, self.profile.classes, share=self.table)
+        compiler = ConditionCompiler(self.checks, "lexicon")
+        self.checklist = Checklist.compile(self.profile, compiler, enabled, detection_table=self.table)
         self.pathways = Pathways.compile(self.profile, compiler, enabled)
         self.classes = ClassIndex({name: self.table.classes(name) for name in self.profile.classes})
         self.enabled = enabled
@@ -57,6 +59,7 @@ class NotelintComponent:
         report = Report(text=ctx.text, is_da_note=ctx.is_da_note)
         report.findings = self.language.check(ctx)
         if self.checklist_mode == "always" or (self.checklist_mode == "auto" and ctx.is_da_note):
+            ctx.add_hits(self.checks(doc))
             report.missing = self.checklist.missing(ctx)
             report.findings += self.pathways.check(ctx)
         report.findings.sort(key=lambda f: (f.start, f.end, f.code))

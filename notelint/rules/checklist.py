@@ -38,13 +38,19 @@ class Checklist:
         self.items = items
 
     @classmethod
-    def compile(cls, profile: Profile, compiler: ConditionCompiler, enabled: set[str]) -> "Checklist":
+    def compile(cls, profile: Profile, compiler: ConditionCompiler, enabled: set[str],
+                detection_table=None) -> "Checklist":
+        """`detection_table`: where the DA-note condition's patterns go (matched on every note);
+        the items' patterns go to the compiler's table (matched on DA notes only)."""
         spec = profile.checklist
         lines = spec.get("__lines__", {})
         da = None
         if "da_note" in spec:
             compiler.source = lines.get("da_note", "checklist")
+            items_table = compiler.table
+            compiler.table = detection_table or items_table
             da = compiler.compile(spec["da_note"], "checklist: da_note")
+            compiler.table = items_table
         items: dict[str, ChecklistItem] = {}
         raw_items = spec.get("items") or {}
         if not isinstance(raw_items, dict):

@@ -38,11 +38,11 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None) -> 
     found = by_owner.get(owner)
     if not found:
         return []
-    specs = {r.index: r for r in refs}
+    specs = refs
     out = []
     exc = by_owner.get(exceptions, ()) if exceptions else ()
     for h in found:
-        spec = specs[h.key.index]
+        spec = specs[h.key.index]  # refs are in pattern order: index i is refs[i]
         if any(x.start <= h.start and h.end <= x.end for x in exc):
             continue
         if negated == "skip" and negated_before(ctx.doc, h.start, ctx.classes, ctx.sentences, window=4):

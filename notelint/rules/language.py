@@ -54,6 +54,12 @@ class NoteContext:
                           quoted=lambda s, e: self.quoted(*self.char_span(s, e)))
         return AgentFinder(self.doc, self.classes, self.sentences, people)
 
+    def add_hits(self, more: dict[str, list[Hit]]) -> None:
+        """Hits of a second matching pass (the checklist's, on DA notes only)."""
+        for kind, hits in more.items():
+            self.hits.setdefault(kind, []).extend(hits)
+        self.__dict__.pop("cond_hits", None)
+
     @cached_property
     def cond_hits(self) -> dict[str, list[Hit]]:
         by_owner: dict[str, list[Hit]] = defaultdict(list)

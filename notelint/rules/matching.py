@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
@@ -26,8 +27,7 @@ class Key:
     focus: tuple[int, int] | None = None  # reported token offsets (from start, from end)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     key: Key
     start: int  # token offsets of the whole match
     end: int
@@ -47,17 +47,18 @@ DIRECT_LIMIT = 400
 
 
 class MatchTable:
-    def __init__(self, nlp, class_patterns: dict[str, list[str]]):
+    def __init__(self, nlp, class_patterns: dict[str, list[str]], share: "MatchTable | None" = None):
+        """`share`: another table whose tokenisation and word classes this one reuses."""
         self.vocab = nlp.vocab
         self._tokenizer = nlp.tokenizer
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.keys: dict[int, Key] = {}
-        self._tok_cache: dict[str, list[str]] = {}
+        self._tok_cache: dict[str, list[str]] = share._tok_cache if share else {}
         # anchored patterns: first word -> [(phrases by length, lengths)]
         self._anchored: dict[str, list] = defaultdict(list)
         self._anchor_words: set[str] = set()
         self._anchor_id = self.vocab.strings.add("anchor|")
-        self._expand = class_expander(class_patterns, self.tokenize)
+        self._expand = share._expand if share else class_expander(class_patterns, self.tokenize)
 
     def classes(self, name: str) -> list[list[str]]:
         """The token sequences of word class `name`."""
@@ -135,9 +136,10 @@ class MatchTable:
         """Hits grouped by kind."""
         out: dict[str, list[Hit]] = defaultdict(list)
         keys = self.keys
+        anchor = self._anchor_id
         lower = None
         for match_id, s, e in self.matcher(doc):
-            if match_id == self._anchor_id:
+            if match_id == anchor:
                 if lower is None:
                     lower = doc.to_array(LOWER).tolist()
                 self._anchored_hits(lower, s, out)
