@@ -118,8 +118,7 @@ def check(paths, fmt, profile, select, ignore, fail_on, checklist, text_field, i
     reporter.start()
     docs = findings = missing = 0
     worst = -1
-    for doc, record in nlp.pipe(records(), as_tuples=True, batch_size=64):
-        report = doc._.notelint
+    for record, report in _checked(nlp, records(), by_case=bool(options.case_field)):
         reporter.document(record, report)
         docs += 1
         findings += len(report.findings)
@@ -132,6 +131,22 @@ def check(paths, fmt, profile, select, ignore, fail_on, checklist, text_field, i
         sys.exit(2)
     if fail_on != "never" and worst >= SEVERITY_RANK[fail_on]:
         sys.exit(1)
+
+
+def _checked(nlp, records, by_case: bool):
+    """(record, report) pairs; with a case field, the notes of a case are judged together."""
+    if not by_case:
+        for doc, record in nlp.pipe(records, as_tuples=True, batch_size=64):
+            yield record, doc._.notelint
+        return
+    from .cases import check_case
+
+    cases: dict[str, list[Record]] = {}
+    for _, record in records:  # a case's notes may be anywhere in the export
+        cases.setdefault(record.case if record.case is not None else f"\0{len(cases)}", []).append(record)
+    for notes in cases.values():
+        for record, report in zip(notes, check_case(nlp, [r.text for r in notes])):
+            yield record, report
 
 
 def _profile_label(profile: str) -> str:

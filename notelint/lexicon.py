@@ -21,6 +21,7 @@ DEFAULT_PROFILE = "mansfield"
 
 SEVERITIES = ("error", "warning", "info")
 AGENTS = ("survivor", "perpetrator", "writer", "institution", "thing", "passive", "unknown")
+_CONTACT_RE = re.compile(r"\{contact:([a-z_]+)\}")
 CODE_RE = re.compile(r"^[A-Z]{2,4}\d{2,4}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -148,6 +149,10 @@ class Profile:
     contacts: dict[str, str] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+
+    def fill_contacts(self, message: str) -> str:
+        """Put the profile's contact directory into a message ({contact:mash})."""
+        return _CONTACT_RE.sub(lambda m: str(self.contacts.get(m.group(1), "")), message)
 
     def all_codes(self) -> list[str]:
         items = self.checklist.get("items") or {}
@@ -365,7 +370,17 @@ def _apply_profile_file(path: Path, profile: Profile, builtin: bool) -> None:
                 raise LexiconError(path, _line(data, section), f"{section}: expected a mapping")
             target = getattr(profile, section)
             for k, v in value.items():
-                target[k] = v
+                if isinstance(v, dict) and isinstance(target.get(k), dict):
+                    # items / rules / facts: add new codes, update the fields of existing ones
+                    merged = dict(target[k])
+                    for code, entry in v.items():
+                        if isinstance(entry, dict) and isinstance(merged.get(code), dict):
+                            merged[code] = {**merged[code], **entry}
+                        else:
+                            merged[code] = entry
+                    target[k] = merged
+                else:
+                    target[k] = v
             getattr(profile, section).setdefault("__lines__", {}).update(
                 {k: f"{path}:{_line(value, k)}" for k in value})
     profile.sources = profile.sources + (str(path),)

@@ -126,3 +126,47 @@ def test_pathway_messages_name_the_contact(check):
 def test_checklist_never_and_always(check):
     assert check(FULL.replace("She is not pregnant. ", ""), checklist="never").missing == []
     assert check("Repairs visit.", checklist="always").missing
+
+
+def test_details_recorded_in_an_earlier_note_of_the_case_count(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from notelint.cli import main
+
+    notes = [
+        {"id": "1", "case": "C1", "text": "Ms Lee disclosed that her partner, Tom Ray, hit her. She is not pregnant. "
+                                          "She has no children."},
+        {"id": "2", "case": "C2", "text": "Repairs: the boiler failed."},
+        {"id": "3", "case": "C1", "text": "Follow-up call. DASH score 16, high risk."},
+    ]
+    src = tmp_path / "n.jsonl"
+    src.write_text("\n".join(json.dumps(n) for n in notes) + "\n")
+    out = CliRunner().invoke(main, ["check", "--format", "json", "--case-field", "case", str(src)]).output
+    docs = {d["id"]: d for d in json.loads(out)["documents"]}
+    assert docs["1"]["missing"] == [] and docs["1"]["checklist_scope"] == "case"
+    last = [m["code"] for m in docs["3"]["missing"]]
+    assert "RF04" not in last and "RF05" not in last and "RF03" not in last and "RF13" in last
+    pw = [f for f in docs["3"]["findings"] if f["code"] == "PW01"][0]
+    assert notes[2]["text"][pw["start"]:pw["end"]] == pw["text"] == "DASH score 16"
+    alone = CliRunner().invoke(main, ["check", "--format", "json", str(src)]).output
+    assert "RF04" in [m["code"] for m in json.loads(alone)["documents"][2]["missing"]]
+
+
+def test_bassetlaw_adds_its_own_details():
+    import notelint
+
+    text = FULL + " Her homelessness application was accepted as priority need because she has children."
+    m = missing(notelint.check_text(text, profile="bassetlaw"))
+    assert "RF17" in m and "RF17" not in missing(notelint.check_text(text, profile="mansfield"))
+    fixed = text.replace("because she has children", "because she is fleeing domestic abuse")
+    assert "RF17" not in missing(notelint.check_text(fixed, profile="bassetlaw"))
+
+
+def test_missing_referral_message_names_the_specialist_services():
+    import notelint
+
+    report = notelint.check_text("Ms Lee disclosed that her partner, Tom Ray, hit her.", profile="bassetlaw")
+    rf14 = [m for m in report.missing if m.code == "RF14"][0]
+    assert "01909 491330" in rf14.message and "0115 960 5556" in rf14.message

@@ -12,6 +12,9 @@ def document_dict(record, report) -> dict:
     if record.case is not None:
         doc["case"] = record.case
     doc.update(report.to_dict())
+    if report.facts.get("checklist_scope") == "case":
+        # RF and PW were judged over all the case's notes; `missing` is on its last note
+        doc["checklist_scope"] = "case"
     return doc
 
 

@@ -69,7 +69,7 @@ class Checklist:
                 compiler.fail(where, "needs 'recorded_when' and 'message'")
             items[code] = ChecklistItem(
                 code=code, name=str(raw.get("name", code.lower())), severity=str(raw.get("severity", "warning")),
-                message=" ".join(str(raw["message"]).split()), why=" ".join(str(raw.get("why", "")).split()),
+                message=" ".join(profile.fill_contacts(str(raw["message"])).split()), why=" ".join(str(raw.get("why", "")).split()),
                 recorded_when=compiler.compile(raw["recorded_when"], where),
                 applies_when=compiler.compile(raw["applies_when"], where) if "applies_when" in raw else None,
             )

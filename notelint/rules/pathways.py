@@ -1,7 +1,6 @@
 """Referral pathways (PW): facts a note states, and the action each combination requires."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..findings import Finding
@@ -9,7 +8,6 @@ from ..lexicon import Profile
 from .conditions import Condition, ConditionCompiler
 
 RULE_KEYS = {"name", "summary", "why", "message", "severity", "when", "unless", "enabled", "example"}
-_CONTACT_RE = re.compile(r"\{contact:([a-z_]+)\}")
 
 
 @dataclass
@@ -50,7 +48,7 @@ class Pathways:
             for name in [x for x in raw["when"] + (raw.get("unless") or []) if isinstance(x, str)]:
                 if name not in facts:
                     compiler.fail(where, f"unknown fact {name!r} (defined: {', '.join(sorted(facts))})")
-            message = _CONTACT_RE.sub(lambda m: str(profile.contacts.get(m.group(1), "")), str(raw["message"]))
+            message = profile.fill_contacts(str(raw["message"]))
             rules[code] = PathwayRule(
                 code=code, name=str(raw.get("name", code.lower())), severity=str(raw.get("severity", "error")),
                 message=" ".join(message.split()), why=" ".join(str(raw.get("why", "")).split()),
