@@ -170,3 +170,15 @@ def test_missing_referral_message_names_the_specialist_services():
     report = notelint.check_text("Ms Lee disclosed that her partner, Tom Ray, hit her.", profile="bassetlaw")
     rf14 = [m for m in report.missing if m.code == "RF14"][0]
     assert "01909 491330" in rf14.message and "0115 960 5556" in rf14.message
+
+
+@pytest.mark.parametrize("text", [
+    "Mr Khan disclosed his new income from agency work, so I updated his Universal Credit claim.",
+    "Ms Reid told me her neighbour at number 12 threatened her on the stairs and kicked her door.",
+    "Mrs Lowe said she feels safe at home now that the new door entry system works.",
+    "Mr Patel made a dash to the office. His partner, Mrs Patel, will bring the payslips.",
+    "Youths pushed him off his bike; he said he is frightened to go out.",
+])
+def test_notes_that_are_not_about_domestic_abuse_get_no_checklist(check, text):
+    report = check(text)
+    assert not report.is_da_note and report.missing == []
