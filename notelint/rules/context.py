@@ -269,6 +269,8 @@ class AgentFinder:
     def _is_name(self, k: int) -> bool:
         doc, C = self.doc, self.C
         tok = doc[k]
+        if k > 0 and C.has("title", doc[k - 1].lower_) and tok.is_alpha and (tok.is_title or tok.is_upper):
+            return True  # "Ms A", "Mr O"
         if not (tok.is_title or tok.is_upper) or not tok.is_alpha or len(tok) < 2:
             return False
         lo, _ = self.sents.bounds(k)
@@ -349,7 +351,7 @@ class AgentFinder:
                 return self.classify(j - 1, raw) if j - 1 >= lo else Agent("unknown")
             if C.has("clause_break", w):
                 return Agent("unknown")
-            if C.has("possessive", w):
+            if C.has("possessive", w) or (j > 0 and C.has("title", doc[j - 1].lower_)):
                 return self.classify(j, raw)
             if C.has("determiner", w):
                 return Agent("thing", j)
