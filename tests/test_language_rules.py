@@ -111,3 +111,16 @@ def test_finding_carries_suggestions_and_why(check):
 def test_more_specific_rule_supersedes_the_general_one(check):
     report = check("She has a history of abusive relationships.")
     assert [f.code for f in report.findings] == ["NL110"]
+
+
+@pytest.mark.parametrize("text", [
+    "The CPS refused to charge him.",
+    "Her GP refused to prescribe sleeping tablets.",
+    "The refuge refused her because of her son's age.",
+    "Police have not been able to trace him; the investigation continues.",
+    "I spoke to the victim support worker at the hospital.",
+    "Her partner, Lee Todd, hit her. Mr Todd alleges that she attacked him first.",
+    "The IDVA was difficult to reach. Her situation is difficult.",
+])
+def test_institutions_perpetrators_and_things_are_not_the_survivor(check, text):
+    assert [f.code for f in check(text, checklist="never").findings] == []

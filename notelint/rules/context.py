@@ -301,6 +301,9 @@ class AgentFinder:
                 return Agent(kind, k)
         if C.has("title", w) and k + 1 < len(doc):
             return self.classify(k + 1, raw)
+        tok = doc[k]
+        if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6 and not (k > 0 and C.has("title", doc[k - 1].lower_)):
+            return Agent("institution", k)  # an acronym: CPS, DWP, CSC
         if self._is_name(k) and not C.has("calendar", w):
             if raw:
                 return Agent("name", k)

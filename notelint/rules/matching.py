@@ -78,15 +78,21 @@ class MatchTable:
 
     def add(self, kind: str, owner: str, index: int, pattern: str, source: str = "") -> None:
         try:
-            items = pattern_items(pattern, self.tokenize, self._expand)
-            if expansion_count(items) > DIRECT_LIMIT and len(items) > 1 and not any(f for _, f in items[0]):
-                self._add_anchored(Key(kind, owner, index), items[0], to_phrases(items[1:], pattern))
-                return
-            phrases = to_phrases(items, pattern)
+            self._add_items(kind, owner, index, pattern_items(pattern, self.tokenize, self._expand), pattern)
         except PatternError as exc:
             path, _, line = source.rpartition(":")
             raise LexiconError(path or source, int(line) if line.isdigit() else None,
                                f"{owner}: bad pattern: {exc}") from None
+
+    def _add_items(self, kind: str, owner: str, index: int, items, pattern: str) -> None:
+        if expansion_count(items) > DIRECT_LIMIT and len(items) > 1 and not any(f for _, f in items[0]):
+            heads = [(w, f) for w, f in items[0] if w]
+            if len(heads) < len(items[0]):  # an optional first part: the pattern without it too
+                self._add_items(kind, owner, index, items[1:], pattern)
+            if heads:
+                self._add_anchored(Key(kind, owner, index), heads, to_phrases(items[1:], pattern))
+            return
+        phrases = to_phrases(items, pattern)
         by_focus: dict[tuple[int, int] | None, list[Doc]] = defaultdict(list)
         for ph in phrases:
             by_focus[self._focus(ph)].append(Doc(self.vocab, words=list(ph.words)))
@@ -108,8 +114,6 @@ class MatchTable:
         lengths = tuple(sorted({len(t) for t in table}, reverse=True))
         new = []
         for head, _ in heads:
-            if not head:
-                raise PatternError("a large pattern cannot start with an optional part")
             self._anchored[h(head[0])].append((tuple(h(w) for w in head), table, lengths, key))
             if head[0] not in self._anchor_words:
                 self._anchor_words.add(head[0])
