@@ -43,7 +43,7 @@ class Hit(NamedTuple):
 # phrase by phrase (building thousands of Docs is slow at start-up): its first
 # words become anchors, and the rest is checked against a set of tuples where
 # an anchor is found.
-DIRECT_LIMIT = 60
+DIRECT_LIMIT = 400
 
 
 class MatchTable:
