@@ -182,3 +182,12 @@ def test_missing_referral_message_names_the_specialist_services():
 def test_notes_that_are_not_about_domestic_abuse_get_no_checklist(check, text):
     report = check(text)
     assert not report.is_da_note and report.missing == []
+
+
+def test_risk_factors(check):
+    assert "RF08" not in missing(check(FULL))  # "getting worse" is escalation
+    calm = FULL.replace(" and it is getting worse", "")
+    assert "RF08" in missing(check(calm))
+    for factor in (" She ended the relationship in May.", " She is 20 weeks pregnant.",
+                   " She has a hearing impairment.", " He has become more controlling."):
+        assert "RF08" not in missing(check(calm + factor)), factor

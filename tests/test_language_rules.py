@@ -81,6 +81,8 @@ NEGATIVE = [
     ("NL114", "Energy prices were volatile last winter."),
     ("NL202", "I explained that we do not recommend anger management for abusive behaviour."),
     ("NL203", "I advised her to call 999 if she is ever in danger."),
+    ("NL204", "I asked her what would help her feel safer at home."),
+    ("NL204", 'Her friends keep asking her, "Why did you go back?"'),
     ("NL205", "Her ex-partner asked mutual friends where she is living."),
     ("NL205", "We sought advice, as mutual abuse is very rare."),
     ("NL206", "He uses cocaine and drinks heavily, which we recorded on the DASH."),
