@@ -52,6 +52,13 @@ def _inflections() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(set(v))) for k, v in inverse.items()}
 
 
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Every word form and lemma in the English lookup table (to tell "Kerry" from "Access")."""
+    table = _inflections()
+    return frozenset(table).union(*table.values())
+
+
 def inflect(lemma: str) -> list[str]:
     forms = [lemma.lower()]
     forms += [f for f in _inflections().get(lemma.lower(), ()) if f not in forms]

@@ -56,3 +56,8 @@ def test_wrapped_line_still_matches_and_offsets_are_exact(check):
 
 def test_negated_advice_is_not_flagged(check):
     assert flagged(check("I did not advise her to leave him."), "NL203") == []
+
+
+def test_first_name_at_the_start_of_a_sentence_is_a_person(check):
+    report = check("Kerry refused to engage with the IDVA. Access was difficult.", checklist="never")
+    assert [(f.code, f.text) for f in report.findings] == [("NL103", "refused to engage")]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc
 
-from ..patterns import phrases_of, words_of
+from ..patterns import english_words, phrases_of, words_of
 
 # --- quotation marks ---------------------------------------------------------
 _DOUBLE = {'"': '"', "“": "”", "„": "“", "«": "»"}
@@ -276,8 +276,8 @@ class AgentFinder:
         lo, _ = self.sents.bounds(k)
         if k > lo:
             return True
-        # sentence-initial: a name only if it follows a title or is known as a name elsewhere
-        return k > 0 and C.has("title", doc[k - 1].lower_)
+        # sentence-initial: a name if it follows a title or is not an English word ("Kerry", not "Access")
+        return (k > 0 and C.has("title", doc[k - 1].lower_)) or tok.lower_ not in english_words()
 
     # -- classification of a head token --------------------------------------
     def classify(self, k: int, raw: bool = False) -> Agent:
