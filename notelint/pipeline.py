@@ -15,13 +15,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import cache
 from .findings import Report
 from .lexicon import Profile, load_profile
 from .rules.checklist import Checklist
 from .rules.conditions import ConditionCompiler
 from .rules.context import ClassIndex
 from .rules.language import LanguageChecker, NoteContext
-from .rules.matching import MatchTable
+from .rules.matching import DIRECT_LIMIT, MatchTable
 from .rules.pathways import Pathways
 from .text import SoftWrapTokenizer
 
@@ -37,7 +38,14 @@ class NotelintComponent:
         self.name = name
         self.profile: Profile = load_profile(profile)
         self.checklist_mode = checklist
-        self.table = MatchTable(nlp, self.profile.classes)
+        key = cache.cache_key(self.profile.sources, DIRECT_LIMIT, sorted(select), sorted(ignore))
+        plans = cache.load(key)
+        known = len(plans)
+        self.table = MatchTable(nlp, self.profile.classes, plans=plans)
+        self.table.common_words = frozenset().union(*(
+            w for c in ("aux", "determiner", "possessive", "coordinator", "relative", "negation", "writer_pronoun",
+                        "female_pronoun", "male_pronoun", "neutral_pronoun", "thing_pronoun", "clause_break")
+            for w in [frozenset(x[0] for x in self.table.classes(c) if len(x) == 1)])) | {"to", "of", "in", "on", "at"}
         if checklist not in ("auto", "always", "never"):
             raise ValueError(f"checklist must be auto, always or never, not {checklist!r}")
         for cls in ("relation_noun", "abuse_verb"):  # read by the context's People model
@@ -52,6 +60,8 @@ class NotelintComponent:
         self.pathways = Pathways.compile(self.profile, compiler, enabled)
         self.classes = ClassIndex({name: self.table.classes(name) for name in self.profile.classes})
         self.enabled = enabled
+        if len(plans) != known:
+            cache.save(key, plans)
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = NoteContext(doc, self.table(doc), self.classes)

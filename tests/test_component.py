@@ -15,3 +15,22 @@ def test_check_text_returns_typed_findings():
     report = notelint.check_text("Ms Lee alleges that he hit her.", profile="mansfield")
     f = report.findings[0]
     assert isinstance(f, notelint.Finding) and f.code == "NL104" and (f.start, f.end) == (7, 14)
+
+
+def test_compiled_patterns_are_cached_and_give_the_same_findings(tmp_path, monkeypatch):
+    from notelint.pipeline import NotelintComponent
+
+    monkeypatch.setenv("NOTELINT_CACHE_DIR", str(tmp_path))
+    text = "Ms Lee disclosed that her partner hit her. I asked her why she doesn't just leave him. DASH 16."
+
+    def run():
+        nlp = spacy.blank("en")
+        comp = NotelintComponent(nlp, "notelint", None, [], [], "auto")
+        return comp(nlp.make_doc(text))._.notelint
+
+    first = run()
+    files = list(tmp_path.glob("*.json"))
+    assert len(files) == 1 and "Ms Lee" not in files[0].read_text()  # lexicon only, never note text
+    second = run()
+    assert second.findings == first.findings and second.missing == first.missing
+    assert {"NL204", "PW01"} <= {f.code for f in second.findings}

@@ -43,12 +43,15 @@ class Hit(NamedTuple):
 # phrase by phrase (building thousands of Docs is slow at start-up): its first
 # words become anchors, and the rest is checked against a set of tuples where
 # an anchor is found.
-DIRECT_LIMIT = 400
+DIRECT_LIMIT = 60
 
 
 class MatchTable:
-    def __init__(self, nlp, class_patterns: dict[str, list[str]], share: "MatchTable | None" = None):
-        """`share`: another table whose tokenisation and word classes this one reuses."""
+    def __init__(self, nlp, class_patterns: dict[str, list[str]], share: "MatchTable | None" = None,
+                 plans: dict | None = None):
+        """`share`: another table whose tokenisation and word classes this one reuses;
+        `plans`: compiled patterns from an earlier run (see cache.py), filled in as patterns are added."""
+        self.plans: dict = share.plans if share else (plans if plans is not None else {})
         self.vocab = nlp.vocab
         self._tokenizer = nlp.tokenizer
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -58,14 +61,20 @@ class MatchTable:
         self._anchored: dict[str, list] = defaultdict(list)
         self._anchor_words: set[str] = set()
         self._anchor_id = self.vocab.strings.add("anchor|")
+        # words too frequent to anchor a large pattern on (each occurrence would be checked)
+        self.common_words: frozenset[str] = share.common_words if share else frozenset()
         self._expand = share._expand if share else class_expander(class_patterns, self.tokenize)
 
     def classes(self, name: str) -> list[list[str]]:
         """The token sequences of word class `name`."""
-        try:
-            return self._expand(name)
-        except PatternError as exc:
-            raise LexiconError("classes", None, f"@{name}: {exc}") from None
+        plan = self.plans.get("class " + name)
+        if plan is None:
+            try:
+                plan = self._expand(name)
+            except PatternError as exc:
+                raise LexiconError("classes", None, f"@{name}: {exc}") from None
+            self.plans["class " + name] = plan
+        return plan
 
     def tokenize(self, text: str) -> list[str]:
         cached = self._tok_cache.get(text)
@@ -77,43 +86,53 @@ class MatchTable:
         return cached
 
     def add(self, kind: str, owner: str, index: int, pattern: str, source: str = "") -> None:
-        try:
-            self._add_items(kind, owner, index, pattern_items(pattern, self.tokenize, self._expand), pattern)
-        except PatternError as exc:
-            path, _, line = source.rpartition(":")
-            raise LexiconError(path or source, int(line) if line.isdigit() else None,
-                               f"{owner}: bad pattern: {exc}") from None
+        plan = self.plans.get("pattern " + pattern)
+        if plan is None:
+            try:
+                plan = self._plan(pattern_items(pattern, self.tokenize, self._expand), pattern)
+            except PatternError as exc:
+                path, _, line = source.rpartition(":")
+                raise LexiconError(path or source, int(line) if line.isdigit() else None,
+                                   f"{owner}: bad pattern: {exc}") from None
+            self.plans["pattern " + pattern] = plan
+        for step in plan:
+            if step[0] == "anchored":
+                self._add_anchored(Key(kind, owner, index), step[1], step[2])
+            else:
+                self._add_direct(kind, owner, index, step[1])
 
-    def _add_items(self, kind: str, owner: str, index: int, items, pattern: str) -> None:
-        if expansion_count(items) > DIRECT_LIMIT and len(items) > 1 and not any(f for _, f in items[0]):
-            heads = [(w, f) for w, f in items[0] if w]
+    def _plan(self, items, pattern: str) -> list:
+        """How a pattern is matched: [["direct", phrases]] or [["anchored", heads, tails], ...],
+        phrases as [words, [focus start, focus end]] (plain lists: the plan can be cached as JSON)."""
+        if (expansion_count(items) > DIRECT_LIMIT and len(items) > 1 and not any(f for _, f in items[0])
+                and not any(w and w[0] in self.common_words for w, _ in items[0])):
+            heads = [list(w) for w, _ in items[0] if w]
+            steps = []
             if len(heads) < len(items[0]):  # an optional first part: the pattern without it too
-                self._add_items(kind, owner, index, items[1:], pattern)
+                steps += self._plan(items[1:], pattern)
             if heads:
-                self._add_anchored(Key(kind, owner, index), heads, to_phrases(items[1:], pattern))
-            return
-        phrases = to_phrases(items, pattern)
+                steps.append(["anchored", heads, [[list(ph.words), list(ph.focus)] for ph in to_phrases(items[1:], pattern)]])
+            return steps
+        return [["direct", [[list(ph.words), list(ph.focus)] for ph in to_phrases(items, pattern)]]]
+
+    def _add_direct(self, kind: str, owner: str, index: int, phrases) -> None:
         by_focus: dict[tuple[int, int] | None, list[Doc]] = defaultdict(list)
-        for ph in phrases:
-            by_focus[self._focus(ph)].append(Doc(self.vocab, words=list(ph.words)))
+        for words, (fs, fe) in phrases:
+            n = len(words)
+            by_focus[None if (fs, fe) == (0, n) else (fs, n - fe)].append(Doc(self.vocab, words=words))
         for focus, docs in by_focus.items():
             key = Key(kind, owner, index, focus)
             name = f"{kind}|{owner}|{index}|{focus}"
             self.matcher.add(name, docs)
             self.keys[self.vocab.strings[name]] = key
 
-    @staticmethod
-    def _focus(ph) -> tuple[int, int] | None:
-        n = len(ph.words)
-        return None if ph.focus == (0, n) else (ph.focus[0], n - ph.focus[1])
-
     def _add_anchored(self, key: Key, heads, tails) -> None:
         """Index a large pattern by its first item; the rest is looked up as tuples of word hashes."""
         h = self.vocab.strings.add
-        table = {tuple(h(w) for w in ph.words): ph.focus for ph in tails}
+        table = {tuple(h(w) for w in words): tuple(focus) for words, focus in tails}
         lengths = tuple(sorted({len(t) for t in table}, reverse=True))
         new = []
-        for head, _ in heads:
+        for head in heads:
             self._anchored[h(head[0])].append((tuple(h(w) for w in head), table, lengths, key))
             if head[0] not in self._anchor_words:
                 self._anchor_words.add(head[0])
