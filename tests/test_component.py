@@ -2,6 +2,7 @@
 import spacy
 
 import notelint
+import notelint.pipeline  # noqa: F401  registers the factory (installed, an entry point does it too)
 
 
 def test_add_pipe_puts_findings_on_the_doc():
