@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..findings import MissingDetail
-from ..lexicon import LexiconError, Profile
+from ..lexicon import Profile
 from .conditions import Condition, ConditionCompiler
 
 
@@ -52,21 +52,8 @@ class Checklist:
             da = compiler.compile(spec["da_note"], "checklist: da_note")
             compiler.table = items_table
         items: dict[str, ChecklistItem] = {}
-        raw_items = spec.get("items") or {}
-        if not isinstance(raw_items, dict):
-            raise LexiconError(lines.get("items", "checklist"), None, "checklist: items: expected a mapping")
-        for code, raw in raw_items.items():
-            compiler.source = lines.get("items", "checklist")
-            where = f"checklist: {code}"
-            if not isinstance(raw, dict):
-                compiler.fail(where, "expected a mapping")
-            extra = set(raw) - ITEM_KEYS
-            if extra:
-                compiler.fail(where, f"unknown key {sorted(extra)[0]!r}")
-            if raw.get("enabled", True) is False or code not in enabled:
-                continue
-            if "recorded_when" not in raw or "message" not in raw:
-                compiler.fail(where, "needs 'recorded_when' and 'message'")
+        for code, raw, where in compiler.entries(spec.get("items") or {}, lines.get("items", "checklist"),
+                                                 "checklist", ITEM_KEYS, ("recorded_when", "message"), enabled):
             items[code] = ChecklistItem(
                 code=code, name=str(raw.get("name", code.lower())), severity=str(raw.get("severity", "warning")),
                 message=" ".join(profile.fill_contacts(str(raw["message"])).split()), why=" ".join(str(raw.get("why", "")).split()),

@@ -192,11 +192,34 @@ class ConditionCompiler:
         self.source = source
         self.facts: dict[str, Condition] = {}
         self.items: dict = {}
+        self._fact_names: set[str] = set()
         self._n = 0
 
     def fail(self, where: str, msg: str):
         path, _, line = self.source.rpartition(":")
         raise LexiconError(path or self.source, int(line) if line.isdigit() else None, f"{where}: {msg}")
+
+    def entries(self, section: Any, source: str, label: str, keys: set[str], required: tuple[str, ...],
+                enabled: set[str]):
+        """The validated entries of a checklist or pathways section: (code, mapping, where),
+        for the codes that are enabled."""
+        self.source = source
+        if not isinstance(section, dict):
+            self.fail(label, "expected a mapping of codes")
+        for code, raw in section.items():
+            self.source = source
+            where = f"{label}: {code}"
+            if not isinstance(raw, dict):
+                self.fail(where, "expected a mapping")
+            extra = set(raw) - keys
+            if extra:
+                self.fail(where, f"unknown key {sorted(extra)[0]!r}")
+            if raw.get("enabled", True) is False or code not in enabled:
+                continue
+            missing = [k for k in required if not raw.get(k)]
+            if missing:
+                self.fail(where, f"needs {' and '.join(repr(k) for k in required)}")
+            yield code, raw, where
 
     def _group(self, patterns: Any, where: str) -> list[PatternRef]:
         if isinstance(patterns, (str, dict)):
@@ -276,8 +299,6 @@ class ConditionCompiler:
 
     def _pattern_cond(self, spec: str, where: str) -> Condition:
         return AnyOf(self._group([spec], where))
-
-    _fact_names: set = set()
 
     def compile_facts(self, facts: dict, where: str) -> dict[str, Condition]:
         self._fact_names = set(facts)

@@ -33,18 +33,8 @@ class Pathways:
         compiler.source = lines.get("facts", "pathways")
         facts = compiler.compile_facts(dict(spec.get("facts") or {}), "pathways: facts")
         rules = {}
-        for code, raw in (spec.get("rules") or {}).items():
-            compiler.source = lines.get("rules", "pathways")
-            where = f"pathways: {code}"
-            if not isinstance(raw, dict):
-                compiler.fail(where, "expected a mapping")
-            extra = set(raw) - RULE_KEYS
-            if extra:
-                compiler.fail(where, f"unknown key {sorted(extra)[0]!r}")
-            if raw.get("enabled", True) is False or code not in enabled:
-                continue
-            if not raw.get("when") or "message" not in raw:
-                compiler.fail(where, "needs 'when' and 'message'")
+        for code, raw, where in compiler.entries(spec.get("rules") or {}, lines.get("rules", "pathways"),
+                                                 "pathways", RULE_KEYS, ("when", "message"), enabled):
             for name in [x for x in raw["when"] + (raw.get("unless") or []) if isinstance(x, str)]:
                 if name not in facts:
                     compiler.fail(where, f"unknown fact {name!r} (defined: {', '.join(sorted(facts))})")
