@@ -14,6 +14,7 @@ from .context import negated_before
 from .matching import Hit, MatchTable
 
 Span = tuple[int, int]
+_PEOPLE = frozenset({"survivor", "perpetrator"})
 _NUMBER_RE = re.compile(r"^(\d{1,3})(?:/\d{1,3})?$")
 
 
@@ -48,7 +49,9 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None) -> 
         if negated == "skip" and negated_before(ctx.doc, h.start, ctx.classes, ctx.sentences, window=4):
             continue
         if spec.agent is not None or spec.agent_not:
-            kind = ctx.agents.find(h.start).kind
+            # who is survivor or perpetrator needs the note's people; other kinds do not
+            needs_people = bool(((spec.agent or frozenset()) | (spec.agent_not or frozenset())) & _PEOPLE)
+            kind = ctx.agents.find(h.start, raw=not needs_people).kind
             if spec.agent is not None and kind not in spec.agent:
                 continue
             if spec.agent_not and kind in spec.agent_not:

@@ -250,6 +250,7 @@ class AgentFinder:
         self.sents = sentences
         self._people_factory = people_factory
         self._people: People | None = None
+        self._memo: dict[tuple[int, bool], Agent] = {}
 
     @property
     def people(self) -> People:
@@ -312,7 +313,14 @@ class AgentFinder:
 
     # -- the scan ---------------------------------------------------------------
     def find(self, i: int, raw: bool = False) -> Agent:
-        """Agent of the phrase starting at token i."""
+        """Agent of the phrase starting at token i (memoised: rules and checklist ask about the same words)."""
+        key = (i, raw)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._find(i, raw)
+        return found
+
+    def _find(self, i: int, raw: bool) -> Agent:
         doc, C = self.doc, self.C
         lo, _ = self.sents.bounds(i)
         j = i - 1
