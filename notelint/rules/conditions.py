@@ -196,6 +196,7 @@ class ConditionCompiler:
         self.facts: dict[str, Condition] = {}
         self.items: dict = {}
         self._fact_names: set[str] = set()
+        self._groups: dict[tuple, list[PatternRef]] = {}
         self._n = 0
 
     def fail(self, where: str, msg: str):
@@ -229,6 +230,10 @@ class ConditionCompiler:
             patterns = [patterns]
         if not isinstance(patterns, list) or not patterns:
             self.fail(where, "expected a list of patterns")
+        # the same list of patterns used twice is matched once
+        shared_key = (id(self.table), repr(patterns))
+        if shared_key in self._groups:
+            return self._groups[shared_key]
         self._n += 1
         owner = f"cond#{self._n}"
         refs = []
@@ -249,6 +254,7 @@ class ConditionCompiler:
                 self.fail(where, f"a pattern must be text, got {type(p).__name__}")
             self.table.add("cond", owner, i, text, self.source)
             refs.append(PatternRef(owner, i, agent, agent_not))
+        self._groups[shared_key] = refs
         return refs
 
     def _any(self, spec: dict, where: str) -> AnyOf:
