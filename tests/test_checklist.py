@@ -191,3 +191,16 @@ def test_risk_factors(check):
     for factor in (" She ended the relationship in May.", " She is 20 weeks pregnant.",
                    " She has a hearing impairment.", " He has become more controlling."):
         assert "RF08" not in missing(check(calm + factor)), factor
+
+
+def test_crm_shorthand_records_details_and_levels(check):
+    text = ("Tnt disclosed w/o being asked that her bf, Carl Finn, punched her on Sat. 3 kids in household. "
+            "Not pregnant. DASH done with her - 11, medium.")
+    report = check(text)
+    assert report.is_da_note and "RF03" not in missing(report) and "RF05" not in missing(report)
+    assert "PW02" in codes(report, "PW")  # children and medium risk, no MASH referral
+
+
+def test_an_object_thrown_at_her_is_abuse(check):
+    report = check("Ms Lowe said her partner threw a plate at her last night.")
+    assert report.is_da_note and "RF06" not in missing(report)

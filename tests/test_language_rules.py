@@ -126,3 +126,7 @@ def test_more_specific_rule_supersedes_the_general_one(check):
 ])
 def test_institutions_perpetrators_and_things_are_not_the_survivor(check, text):
     assert [f.code for f in check(text, checklist="never").findings] == []
+
+
+def test_a_document_that_claims_is_not_disbelieving_anyone(check):
+    assert flagged(check("The electrician's report claims the consumer unit is sound."), "NL104") == []
