@@ -204,3 +204,24 @@ def test_crm_shorthand_records_details_and_levels(check):
 def test_an_object_thrown_at_her_is_abuse(check):
     report = check("Ms Lowe said her partner threw a plate at her last night.")
     assert report.is_da_note and "RF06" not in missing(report)
+
+
+HEADED = """CASE NOTE - DA
+Disclosure: routine enquiry at tenancy review.
+Perpetrator: husband, Mr Omar Said, lives at the property.
+Children: none.
+Pregnant: no.
+What happened: pushed her into a wall on 2/10, bruise to her back. Has happened for three years, worse since she started work.
+DASH: 12 (medium).
+Agencies: GP aware.
+Options discussed: sanctuary, NWA outreach, non-molestation order.
+Actions: NWA referral sent with consent; helpline given.
+Safe contact: work email only.
+"""
+
+
+def test_a_headed_form_records_every_detail_and_none_means_no_children(check):
+    report = check(HEADED)
+    assert report.is_da_note
+    assert [m.code for m in report.missing if m.code != "RF02"] == []
+    assert codes(report, "PW") == []  # "Children: none" is not children at medium risk
