@@ -15,6 +15,9 @@ import tempfile
 from pathlib import Path
 
 
+KEEP = 6
+
+
 def cache_dir() -> Path | None:
     env = os.environ.get("NOTELINT_CACHE_DIR")
     if env is not None:
@@ -61,5 +64,9 @@ def save(key: str, plans: dict) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(plans, fh, separators=(",", ":"))
         os.replace(tmp, folder / f"{key}.json")
+        # keep the few newest entries (one per lexicon version in use), drop the rest
+        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass
