@@ -19,12 +19,12 @@ class ChecklistItem:
     applies_when: Condition | None = None
 
     def applies(self, ctx) -> bool:
-        return self.applies_when is None or bool(self.applies_when.evaluate(ctx))
+        return self.applies_when is None or self.applies_when.holds(ctx)
 
-    def recorded(self, ctx):
+    def recorded(self, ctx) -> bool:
         key = ("item", self.code)
         if key not in ctx.memo:
-            ctx.memo[key] = self.recorded_when.evaluate(ctx)
+            ctx.memo[key] = self.recorded_when.holds(ctx)
         return ctx.memo[key]
 
 
@@ -64,7 +64,7 @@ class Checklist:
         return cls(da, items)
 
     def is_da_note(self, ctx) -> bool:
-        return bool(self.da_note and self.da_note.evaluate(ctx))
+        return bool(self.da_note and self.da_note.holds(ctx))
 
     def missing(self, ctx) -> list[MissingDetail]:
         out = []

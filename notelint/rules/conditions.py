@@ -30,8 +30,12 @@ class Condition:
     def evaluate(self, ctx) -> list[Span]:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def holds(self, ctx) -> bool:
+        """Whether the condition is met (may stop at the first evidence)."""
+        return bool(self.evaluate(ctx))
 
-def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None) -> list[Hit]:
+
+def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, limit: int = 0) -> list[Hit]:
     if not refs:
         return []
     owner = refs[0].owner
@@ -57,6 +61,8 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None) -> 
             if spec.agent_not and kind in spec.agent_not:
                 continue
         out.append(h)
+        if limit and len(out) >= limit:
+            break
     return out
 
 
@@ -68,6 +74,9 @@ class AnyOf(Condition):
 
     def evaluate(self, ctx) -> list[Span]:
         return [(h.start, h.end) for h in _hits(ctx, self.refs, self.negated, self.exceptions)]
+
+    def holds(self, ctx) -> bool:
+        return bool(_hits(ctx, self.refs, self.negated, self.exceptions, limit=1))
 
 
 @dataclass
@@ -144,7 +153,7 @@ class ItemRef(Condition):
     items: dict
 
     def evaluate(self, ctx) -> list[Span]:
-        return self.items[self.code].recorded(ctx)
+        return [(0, 0)] if self.items[self.code].recorded(ctx) else []
 
 
 @dataclass
@@ -170,7 +179,7 @@ class Combo(Condition):
                     break
             if not found:
                 return []
-        if any(c.evaluate(ctx) for c in self.none_of):
+        if any(c.holds(ctx) for c in self.none_of):
             return []
         return evidence or [(0, 0)]
 
@@ -185,6 +194,9 @@ class Either(Condition):
             if ev:
                 return ev
         return []
+
+    def holds(self, ctx) -> bool:
+        return any(c.holds(ctx) for c in self.options)
 
 
 class ConditionCompiler:

@@ -57,7 +57,7 @@ class Pathways:
                     break
                 evidence.append(ev)
             else:
-                if any(c.evaluate(ctx) for c in rule.unless):
+                if any(c.holds(ctx) for c in rule.unless):
                     continue
                 out.append(self._finding(rule, evidence[0], ctx))
         return out
