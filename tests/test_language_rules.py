@@ -16,6 +16,8 @@ POSITIVE = [
     ("NL104", "He allegedly pushed her down the stairs.", "allegedly"),
     ("NL105", "The trigger was her going out with her sister.", "The trigger was"),
     ("NL105", "She provoked him by coming home late.", "provoked him"),
+    ("NL105", "He hit her because she was late home.", "hit her because she was"),
+    ("NL105", "He was provoked by her texting another man.", "was provoked by her"),
     ("NL106", "I strongly believe she is hiding something.", "I strongly believe"),
     ("NL106", "I'm sure she will go back to him.", "I'm sure"),
     ("NL107", "She has disengaged from support since June.", "disengaged"),
@@ -41,7 +43,10 @@ POSITIVE = [
     ("NL205", "They are as bad as each other.", "as bad as each other"),
     ("NL206", "He only gets violent when he has been drinking.", "only gets violent when"),
     ("NL206", "The stress of his job has made him lash out.", "made him lash out"),
+    ("NL206", "His drinking is the reason for the violence.", "His drinking is the reason for"),
     ("NL207", "He rang the office and I passed on his message to her.", "passed on his message"),
+    ("NL111", "She has now resumed her relationship with Mr Cox.", "resumed her relationship"),
+    ("NL112", "Her ex was let back into the house on Friday.", "was let back into"),
 ]
 
 
