@@ -120,6 +120,7 @@ def build_nlp(profile: str | None = None, model: str | None = None, select: tupl
         nlp = spacy.load(model, exclude=["ner", "textcat"])
     else:
         nlp = spacy.blank("en")
+        nlp.max_length = 10**9  # no parser: a long note costs time in proportion, not memory
     nlp.tokenizer = SoftWrapTokenizer(nlp.tokenizer)
     nlp.add_pipe("notelint", config={"profile": profile, "select": list(select), "ignore": list(ignore),
                                      "checklist": checklist})

@@ -6,6 +6,7 @@ satisfy it (empty: not satisfied).  Pathway findings point at that evidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,15 +100,15 @@ class After(Condition):
     within: int = 2
 
     def evaluate(self, ctx) -> list[Span]:
-        a = self.first.evaluate(ctx)
+        a = sorted(self.first.evaluate(ctx), key=lambda span: span[1])
         if not a:
             return []
+        ends = [fe for _, fe in a]
         out = []
         for s, e in self.second.evaluate(ctx):
-            for fs, fe in a:
-                if fe <= s and ctx.sentence_distance(fs, s) <= self.within:
-                    out.append((s, e))
-                    break
+            k = bisect_right(ends, s) - 1  # the nearest first-part ending before this one
+            if k >= 0 and ctx.sentence_distance(a[k][0], s, limit=self.within + 1) <= self.within:
+                out.append((s, e))
         return out
 
 

@@ -373,6 +373,7 @@ class AgentFinder:
         """Subject of the clause a coordinated verb shares ("X was late and failed to ...")."""
         doc, C = self.doc, self.C
         lo, _ = self.sents.bounds(j)
+        lo = max(lo, j - self.MAX_SCAN * 2)  # a clause, not a 100,000-token run-on "sentence"
         k = j - 1
         while k >= lo:
             w = doc[k].lower_

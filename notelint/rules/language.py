@@ -6,6 +6,7 @@ cheapest first, so most candidates are settled without finding the agent.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -75,11 +76,11 @@ class NoteContext:
         doc = self.doc
         return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
 
-    def sentence_distance(self, a: int, b: int) -> int:
-        """How many sentence ends lie between tokens a and b (a <= b)."""
+    def sentence_distance(self, a: int, b: int, limit: int = 1 << 30) -> int:
+        """How many sentence ends lie between tokens a and b (a <= b), counting up to `limit`."""
         n = 0
         sents = self.sentences
-        while True:
+        while n < limit:
             _, end = sents.bounds(a)
             if end > b:
                 return n
@@ -87,6 +88,7 @@ class NoteContext:
             a = end
             if a >= len(self.doc):
                 return n
+        return n
 
     def sentence_hits(self, kind: str, owner: str, tok: int) -> list[Hit]:
         lo, hi = self.sentences.bounds(tok)
@@ -159,18 +161,28 @@ class LanguageChecker:
         return True
 
     def _resolve(self, candidates, ctx: NoteContext) -> list[Finding]:
-        # one finding per rule per place: the longest match wins
+        # one finding per rule per place: the longest match wins (candidates sorted by start)
         candidates.sort(key=lambda rh: (rh[1].focus[0], -(rh[1].focus[1] - rh[1].focus[0])))
         kept: list[tuple[LanguageRule, int, int]] = []
+        last_end: dict[str, int] = {}
         for rule, hit in candidates:
             s, e = hit.focus
-            if any(r.code == rule.code and s < ke and ks < e for r, ks, ke in kept):
+            if s < last_end.get(rule.code, -1):
                 continue
             kept.append((rule, s, e))
+            last_end[rule.code] = e
+        # a more specific rule drops the general one inside it (NL110 over NL102)
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for rule, s, e in kept:
+            for code in rule.supersedes:
+                spans.setdefault(code, []).append((s, e))
         out = []
         for rule, s, e in kept:
-            if any(rule.code in other.supersedes and os < e and s < oe for other, os, oe in kept):
-                continue
+            covering = spans.get(rule.code)
+            if covering:
+                k = bisect_right(covering, (e, e)) - 1
+                if any(os < e and s < oe for os, oe in covering[max(0, k - 3):k + 1]):
+                    continue
             cs, ce = ctx.char_span(s, e)
             line, col = ctx.lines.locate(cs)
             words = ctx.text[cs:ce]
