@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-import textwrap
 from pathlib import Path
 from typing import Iterator
 
@@ -52,7 +51,7 @@ def _build(profile, model, select, ignore, checklist):
         raise Fail(str(exc)) from None
     except ValueError as exc:  # unknown code in --select/--ignore
         raise Fail(str(exc).splitlines()[0]) from None
-    except OSError as exc:  # a --model that is not installed
+    except OSError:  # a --model that is not installed
         if model:
             raise Fail(f"cannot load spaCy pipeline {model!r}: is it installed? "
                        f"(python -m spacy download {model})") from None
@@ -180,6 +179,12 @@ def run() -> None:
     except KeyboardInterrupt:
         click.echo("notelint: interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # a bug: one line, no note text, exit 2 (NOTELINT_DEBUG=1 shows the traceback)
+        if os.environ.get("NOTELINT_DEBUG"):
+            raise
+        click.echo(f"notelint: internal error: {exc.__class__.__name__} (run with NOTELINT_DEBUG=1 for details)",
+                   err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":  # pragma: no cover
