@@ -9,6 +9,7 @@ or, inside any spaCy pipeline:  nlp.add_pipe("notelint", config={"profile": "bas
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from typing import Iterable, Iterator
 
 import spacy
@@ -18,6 +19,7 @@ from spacy.tokens import Doc
 from . import cache
 from .findings import Report
 from .lexicon import Profile, load_profile
+from .patterns import words_of
 from .rules.checklist import Checklist
 from .rules.conditions import ConditionCompiler
 from .rules.context import ClassIndex
@@ -35,6 +37,8 @@ class NotelintComponent:
 
     def __init__(self, nlp: Language, name: str, profile: str | None, select: list[str], ignore: list[str],
                  checklist: str):
+        if checklist not in ("auto", "always", "never"):
+            raise ValueError(f"checklist must be auto, always or never, not {checklist!r}")
         self.name = name
         self.profile: Profile = load_profile(profile)
         self.checklist_mode = checklist
@@ -42,12 +46,7 @@ class NotelintComponent:
         plans = cache.load(key)
         known = len(plans)
         self.table = MatchTable(nlp, self.profile.classes, plans=plans)
-        self.table.common_words = frozenset().union(*(
-            w for c in ("aux", "determiner", "possessive", "coordinator", "relative", "negation", "writer_pronoun",
-                        "female_pronoun", "male_pronoun", "neutral_pronoun", "thing_pronoun", "clause_break")
-            for w in [frozenset(x[0] for x in self.table.classes(c) if len(x) == 1)])) | {"to", "of", "in", "on", "at"}
-        if checklist not in ("auto", "always", "never"):
-            raise ValueError(f"checklist must be auto, always or never, not {checklist!r}")
+        self.table.common_words = words_of(self.table.classes("anchor_stopwords"))
         for cls in ("relation_noun", "abuse_verb"):  # read by the context's People model
             self.table.add("cue", cls, 0, f"@{cls}", cls)
         enabled = _selected(self.profile, select, ignore)
@@ -99,8 +98,7 @@ def _selected(profile: Profile, select: list[str], ignore: list[str]) -> set[str
 
 
 def _only(profile: Profile, enabled: set[str]) -> Profile:
-    from dataclasses import replace as _replace
-    return _replace(profile, rules={c: r for c, r in profile.rules.items() if c in enabled})
+    return replace(profile, rules={c: r for c, r in profile.rules.items() if c in enabled})
 
 
 @Language.factory(
