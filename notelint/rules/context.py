@@ -150,15 +150,6 @@ class Agent:
     token: int | None = None
 
 
-_PARTICIPLE_EXTRA = {"told", "let", "hit", "put", "made", "held", "kept", "left", "got", "taken",
-                     "given", "seen", "known", "done", "shown", "thrown", "refused", "failed"}
-_BE = {"was", "were", "is", "are", "been", "be", "being", "am", "'s", "’s", "'re", "’re", "get", "got", "gets"}
-_PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "with", "for", "by", "from", "to", "of",
-                 "since", "until", "about", "over", "under", "as", "yesterday", "today", "earlier", "later",
-                 "last", "this", "next", "morning", "afternoon", "evening", "night", "week", "weekend",
-                 "then", "also", "when", "while", "however", "previously", "recently", "again"}
-
-
 class People:
     """Who the perpetrator and the survivor are in one note, from its own words."""
 
@@ -335,10 +326,10 @@ class AgentFinder:
                 j -= 1
                 continue
             if C.has("aux", w):
-                saw_be = saw_be or w in _BE
+                saw_be = saw_be or C.has("passive_aux", w)
                 j -= 1
                 continue
-            if saw_be and (first.endswith("ed") or first.endswith("en") or first in _PARTICIPLE_EXTRA):
+            if saw_be and (first.endswith("ed") or first.endswith("en") or C.has("irregular_participle", first)):
                 return Agent("passive", None)
             if w == ",":
                 # ", who lives with her," — skip a parenthetical relative clause
@@ -391,7 +382,7 @@ class AgentFinder:
         for m in range(start, j):
             tok = doc[m]
             w = tok.lower_
-            if tok.is_punct or tok.is_space or tok.like_num or C.has("determiner", w) or w in _PREPOSITIONS \
+            if tok.is_punct or tok.is_space or tok.like_num or C.has("determiner", w) or C.has("clause_opener", w) \
                     or C.has("calendar", w) or C.has("aux", w) or C.has("coordinator", w):
                 continue
             return self.classify(m, raw)
