@@ -161,6 +161,7 @@ class MatchTable:
         keys = self.keys
         anchor = self._anchor_id
         lower = None
+        new = tuple.__new__  # a Hit without the NamedTuple constructor's Python frame (hot loop)
         for match_id, s, e in self.matcher(doc):
             if match_id == anchor:
                 if lower is None:
@@ -168,5 +169,5 @@ class MatchTable:
                 self._anchored_hits(lower, s, out)
                 continue
             key = keys[match_id]
-            out[key.kind].append(Hit(key, s, e))
+            out[key.kind].append(new(Hit, (key, s, e)))
         return out
