@@ -131,9 +131,10 @@ class MatchTable:
         h = self.vocab.strings.add
         table = {tuple(h(w) for w in words): tuple(focus) for words, focus in tails}
         lengths = tuple(sorted({len(t) for t in table}, reverse=True))
+        seconds = frozenset(t[0] for t in table)  # the word after the head, to skip most places at once
         new = []
         for head in heads:
-            self._anchored[h(head[0])].append((tuple(h(w) for w in head), table, lengths, key))
+            self._anchored[h(head[0])].append((tuple(h(w) for w in head), table, lengths, key, seconds))
             if head[0] not in self._anchor_words:
                 self._anchor_words.add(head[0])
                 new.append(head[0])
@@ -142,9 +143,11 @@ class MatchTable:
 
     def _anchored_hits(self, lower: list[int], s: int, out) -> None:
         n = len(lower)
-        for head, table, lengths, key in self._anchored[lower[s]]:
+        for head, table, lengths, key, seconds in self._anchored[lower[s]]:
             h = len(head)
-            if h > 1 and (s + h > n or tuple(lower[s:s + h]) != head):
+            if s + h >= n or lower[s + h] not in seconds:
+                continue
+            if h > 1 and tuple(lower[s:s + h]) != head:
                 continue
             for length in lengths:
                 e = s + h + length
