@@ -74,8 +74,8 @@ def main() -> None:
               help="Exit 1 when a finding is at least this severe (default warning).")
 @click.option("--checklist", type=click.Choice(["auto", "always", "never"]), default=None,
               help="Required-details checks: on DA notes (auto), on every note, or off.")
-@click.option("--text-field", default=None, help="Field holding the note in JSONL/CSV (default text).")
-@click.option("--id-field", default=None, help="Field holding the record id (default id).")
+@click.option("--text-field", default=None, help="Field or column holding the note (JSONL: text; CSV: detected).")
+@click.option("--id-field", default=None, help="Field or column holding the record id (JSONL: id; CSV: detected).")
 @click.option("--case-field", default=None, help="Field holding the case id; notes of a case are checked together.")
 @click.option("--model", default=None, help="A trained spaCy pipeline to use, e.g. en_core_web_sm (optional).")
 @click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False),
@@ -93,8 +93,8 @@ def check(paths, fmt, profile, select, ignore, fail_on, checklist, text_field, i
     ignore = _split(ignore) or _split(cfg.get("ignore"))
     fail_on = fail_on or cfg.get("fail-on", "warning")
     checklist = checklist or cfg.get("checklist", "auto")
-    options = ReadOptions(id_field=id_field or cfg.get("id-field", "id"),
-                          text_field=text_field or cfg.get("text-field", "text"),
+    options = ReadOptions(id_field=id_field or cfg.get("id-field"),
+                          text_field=text_field or cfg.get("text-field"),
                           case_field=case_field or cfg.get("case-field"))
     nlp = _build(profile, model or cfg.get("model"), select, ignore, checklist)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .base import InputError, Record, ReadOptions
-from . import jsonl, text
+from . import jsonl, table, text
 
 READERS = {
     ".txt": text.read,
@@ -18,6 +18,8 @@ READERS = {
     ".markdown": text.read,
     ".text": text.read,
     ".jsonl": jsonl.read,
+    ".csv": table.read,
+    ".tsv": table.read,
     ".ndjson": jsonl.read,
 }
 

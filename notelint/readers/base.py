@@ -17,8 +17,10 @@ class Record:
 
 @dataclass
 class ReadOptions:
-    id_field: str = "id"
-    text_field: str = "text"
+    """Field names chosen by the user; None: the reader's default (JSONL) or detection (CSV)."""
+
+    id_field: str | None = None
+    text_field: str | None = None
     case_field: str | None = None
 
 

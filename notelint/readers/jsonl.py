@@ -10,6 +10,7 @@ from .base import InputError, Record, ReadOptions, decode
 
 def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
     source = str(path)
+    text_field, id_field = options.text_field or "text", options.id_field or "id"
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, 1):
             if not raw.strip():
@@ -26,12 +27,12 @@ def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
             if not isinstance(obj, dict):
                 yield InputError(source, lineno, "expected a JSON object per line")
                 continue
-            text = obj.get(options.text_field)
+            text = obj.get(text_field)
             if not isinstance(text, str):
-                yield InputError(source, lineno, f"no text field {options.text_field!r} "
+                yield InputError(source, lineno, f"no text field {text_field!r} "
                                                  "(choose one with --text-field)")
                 continue
-            rid = obj.get(options.id_field)
+            rid = obj.get(id_field)
             case = obj.get(options.case_field) if options.case_field else None
             yield Record(source=source, text=text, id=None if rid is None else str(rid),
                          case=None if case is None else str(case), meta={"line": lineno})
