@@ -135,3 +135,13 @@ def test_institutions_perpetrators_and_things_are_not_the_survivor(check, text):
 
 def test_a_document_that_claims_is_not_disbelieving_anyone(check):
     assert flagged(check("The electrician's report claims the consumer unit is sound."), "NL104") == []
+
+
+@pytest.mark.parametrize("code,text", [
+    ("NL108", "She was the victim of a burglary last year."),
+    ("NL109", "Domestic abuse disclosed. Housing risk of eviction: low risk."),
+    ("NL103", "The refuge was full; the referral failed."),
+    ("NL104", "Mr Ali's solicitor claims the tenancy is joint."),
+])
+def test_other_senses_in_a_da_note(check, code, text):
+    assert flagged(check(text, checklist="never"), code) == []
