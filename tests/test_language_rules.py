@@ -145,3 +145,12 @@ def test_a_document_that_claims_is_not_disbelieving_anyone(check):
 ])
 def test_other_senses_in_a_da_note(check, code, text):
     assert flagged(check(text, checklist="never"), code) == []
+
+
+@pytest.mark.parametrize("code,text,words", [
+    ("NL104", "She alledged he hit her.", "alledged"),
+    ("NL108", "The s/u asked for a call back.", "s/u"),
+    ("NL111", "She is back with him since May.", "is back with him"),
+])
+def test_crm_spellings_and_shorthand(check, code, text, words):
+    assert words in flagged(check(text, checklist="never"), code)
