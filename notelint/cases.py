@@ -31,7 +31,6 @@ def check_case(nlp, texts: Sequence[str]) -> list[Report]:
         r.findings = [f for f in r.findings if not f.code.startswith("PW")]
         r.missing = []
         r.facts["checklist_scope"] = "case"
-        r.facts["case_notes"] = len(texts)
     for f in case.findings:
         if not f.code.startswith("PW"):
             continue
@@ -41,6 +40,4 @@ def check_case(nlp, texts: Sequence[str]) -> list[Report]:
         reports[k].findings.append(replace(f, start=start, end=end, text=texts[k][start:end], line=line, column=col))
         reports[k].findings.sort(key=lambda x: (x.start, x.end, x.code))
     reports[-1].missing = case.missing
-    for r in reports:
-        r.facts["case_is_da"] = case.is_da_note
     return reports

@@ -352,8 +352,10 @@ PROFILE_KEYS = {"name", "extends", "description", "rules", "classes", "checklist
                 "contacts", "settings", "defaults"}
 
 
-def _apply_profile_file(path: Path, profile: Profile, builtin: bool) -> None:
-    data = read_yaml(path)
+def _apply_profile_file(path: Path, profile: Profile, builtin: bool, data: Any = None) -> None:
+    """Merge one YAML file (parsed already, or read here) into the profile."""
+    if data is None:
+        data = read_yaml(path)
     if data is None:
         return
     if not isinstance(data, _Map):
@@ -415,21 +417,22 @@ def load_profile(name_or_path: str | None = None) -> Profile:
     profile = Profile(name=name, rules={}, classes={})
     for core in _core_files():
         _apply_profile_file(core, profile, builtin=True)
-    chain: list[tuple[Path, bool]] = []
+    chain: list[tuple[Path, Any]] = []  # (file, parsed YAML), the profile first, what it extends after
     seen = set()
     cur_path, cur_builtin = path, builtin
     while True:
         if str(cur_path) in seen:
             raise LexiconError(cur_path, None, "profile extends itself")
         seen.add(str(cur_path))
-        chain.append((cur_path, cur_builtin))
-        data = read_yaml(cur_path) if cur_path.exists() else None
         if not cur_path.exists():
             raise LexiconError(cur_path, None, "profile file not found")
+        data = read_yaml(cur_path)
+        chain.append((cur_path, data))
         parent = data.get("extends") if isinstance(data, dict) else None
         if not parent:
             if not cur_builtin:  # a user profile always sits on a built-in one
-                chain.append((LEXICON_DIR / "profiles" / f"{DEFAULT_PROFILE}.yaml", True))
+                default = LEXICON_DIR / "profiles" / f"{DEFAULT_PROFILE}.yaml"
+                chain.append((default, read_yaml(default)))
             break
         if str(parent) not in BUILTIN_PROFILES:
             parent_path = (cur_path.parent / str(parent))
@@ -439,8 +442,8 @@ def load_profile(name_or_path: str | None = None) -> Profile:
             cur_path, cur_builtin = parent_path, False
         else:
             cur_path, cur_builtin = LEXICON_DIR / "profiles" / f"{parent}.yaml", True
-    for p, b in reversed(chain):
-        _apply_profile_file(p, profile, builtin=False)
+    for p, data in reversed(chain):
+        _apply_profile_file(p, profile, builtin=False, data=data)
     _check_references(profile)
     profile.name = name
     _CACHE[key] = profile
