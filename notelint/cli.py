@@ -11,9 +11,9 @@ import click
 from . import __version__
 from .config import ConfigError, find_config, load_config
 from .lexicon import BUILTIN_PROFILES, DEFAULT_PROFILE, LexiconError, load_profile
-from .readers import InputError, Record, ReadOptions, read_paths
+from .readers import InputError, InputWarning, Record, ReadOptions, read_paths
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "csv", "sarif", "github")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
@@ -58,6 +58,72 @@ def _build(profile, model, select, ignore, checklist):
         raise
 
 
+def rule_options(f):
+    """--profile, --select, --ignore, --checklist, --model, --config: which rules, shared by every command."""
+    for opt in reversed([
+        click.option("--profile", default=None,
+                     help=f"Organisation profile: {', '.join(BUILTIN_PROFILES)} or a YAML file."),
+        click.option("--select", multiple=True, help="Only these rule codes, names or prefixes (comma-separated)."),
+        click.option("--ignore", multiple=True, help="Skip these rule codes, names or prefixes (comma-separated)."),
+        click.option("--checklist", type=click.Choice(["auto", "always", "never"]), default=None,
+                     help="Required-details checks: on DA notes (auto), on every note, or off."),
+        click.option("--model", default=None, help="A trained spaCy pipeline to use, e.g. en_core_web_sm (optional)."),
+        click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False),
+                     help="Settings file (default: notelint.yaml or [tool.notelint] in pyproject.toml)."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def input_options(f):
+    """Where the note, id, case and status are in exports (JSONL, CSV, XLSX)."""
+    for opt in reversed([
+        click.option("--text-field", default=None, help="Field or column holding the note (JSONL: text; CSV: detected)."),
+        click.option("--id-field", default=None, help="Field or column holding the record id (JSONL: id; CSV: detected)."),
+        click.option("--case-field", default=None,
+                     help="Field holding the case id; notes of a case are checked together."),
+        click.option("--status-field", default=None, help="Column holding the note's status (default: detected)."),
+        click.option("--skip-status", multiple=True,
+                     help="Skip rows with this status, e.g. --skip-status Draft,Deleted."),
+    ]):
+        f = opt(f)
+    return f
+
+
+class Settings:
+    """Command-line flags over the config file over defaults."""
+
+    def __init__(self, config_path, profile=None, select=(), ignore=(), checklist=None, model=None, **fields):
+        self.cfg = cfg = _settings(config_path)
+        self.profile = profile or cfg.get("profile") or DEFAULT_PROFILE
+        self.select = _split(select) or _split(cfg.get("select"))
+        self.ignore = _split(ignore) or _split(cfg.get("ignore"))
+        self.checklist = checklist or cfg.get("checklist", "auto")
+        self.model = model or cfg.get("model")
+        self.read = ReadOptions(
+            id_field=fields.get("id_field") or cfg.get("id-field"),
+            text_field=fields.get("text_field") or cfg.get("text-field"),
+            case_field=fields.get("case_field") or cfg.get("case-field"),
+            status_field=fields.get("status_field") or cfg.get("status-field"),
+            skip_status=tuple(_split(fields.get("skip_status")) or _split(cfg.get("skip-status"))),
+            extra_fields=tuple(fields.get("extra_fields") or ()),
+        )
+
+    def nlp(self):
+        return _build(self.profile, self.model, self.select, self.ignore, self.checklist)
+
+
+def read_records(paths, options: ReadOptions, on_error) -> Iterator[Record]:
+    """Records from PATHS; a bad file or row goes to on_error(message) and the rest is still read."""
+    for item in read_paths(paths, options):
+        if isinstance(item, InputWarning):
+            click.echo(f"notelint: warning: {item}", err=True)
+        elif isinstance(item, InputError):
+            on_error(str(item))
+        else:
+            yield item
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="notelint")
 def main() -> None:
@@ -67,69 +133,143 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default text).")
-@click.option("--profile", default=None, help=f"Organisation profile: {', '.join(BUILTIN_PROFILES)} or a YAML file.")
-@click.option("--select", multiple=True, help="Only these rule codes, names or prefixes (comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rule codes, names or prefixes (comma-separated).")
+@rule_options
+@input_options
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Exit 1 when a finding is at least this severe (default warning).")
-@click.option("--checklist", type=click.Choice(["auto", "always", "never"]), default=None,
-              help="Required-details checks: on DA notes (auto), on every note, or off.")
-@click.option("--text-field", default=None, help="Field or column holding the note (JSONL: text; CSV: detected).")
-@click.option("--id-field", default=None, help="Field or column holding the record id (JSONL: id; CSV: detected).")
-@click.option("--case-field", default=None, help="Field holding the case id; notes of a case are checked together.")
-@click.option("--model", default=None, help="A trained spaCy pipeline to use, e.g. en_core_web_sm (optional).")
-@click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False),
-              help="Settings file (default: notelint.yaml or [tool.notelint] in pyproject.toml).")
+@click.option("--annotate", "annotate_to", default=None, type=click.Path(dir_okay=False),
+              help="With one .docx: write a copy with a Word comment on each finding.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
-def check(paths, fmt, profile, select, ignore, fail_on, checklist, text_field, id_field, case_field, model,
-          config_path, color) -> None:
+def check(paths, fmt, fail_on, annotate_to, color, config_path, **kw) -> None:
     """Check notes in PATHS (files, folders, or - for stdin)."""
-    cfg = _settings(config_path)
+    opts = Settings(config_path, **kw)
+    cfg = opts.cfg
     fmt = fmt or cfg.get("format", "text")
     if fmt not in FORMATS:
         raise Fail(f"unknown format {fmt!r} in config (choose from {', '.join(FORMATS)})")
-    profile = profile or cfg.get("profile") or DEFAULT_PROFILE
-    select = _split(select) or _split(cfg.get("select"))
-    ignore = _split(ignore) or _split(cfg.get("ignore"))
     fail_on = fail_on or cfg.get("fail-on", "warning")
-    checklist = checklist or cfg.get("checklist", "auto")
-    options = ReadOptions(id_field=id_field or cfg.get("id-field"),
-                          text_field=text_field or cfg.get("text-field"),
-                          case_field=case_field or cfg.get("case-field"))
-    nlp = _build(profile, model or cfg.get("model"), select, ignore, checklist)
+    if annotate_to and (len(paths) != 1 or not paths[0].lower().endswith(".docx")):
+        raise Fail("--annotate needs exactly one .docx file to check")
+    nlp = opts.nlp()
 
     from .reporters import make_reporter
 
     if color is None:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    reporter = make_reporter(fmt, sys.stdout, profile=_profile_label(profile), color=color)
+    reporter = make_reporter(fmt, sys.stdout, profile=_profile_label(opts.profile), color=color)
     errors = 0
 
-    def records() -> Iterator[tuple[str, Record]]:
+    def error(message: str) -> None:
         nonlocal errors
-        for item in read_paths(paths, options):
-            if isinstance(item, InputError):
-                errors += 1
-                click.echo(f"notelint: error: {item}", err=True)
-                continue
-            yield item.text, item
+        errors += 1
+        click.echo(f"notelint: error: {message}", err=True)
 
+    records = ((r.text, r) for r in read_records(paths, opts.read, error))
     reporter.start()
     docs = findings = missing = 0
     worst = -1
-    for record, report in _checked(nlp, records(), by_case=bool(options.case_field)):
+    for record, report in _checked(nlp, records, by_case=bool(opts.read.case_field)):
         reporter.document(record, report)
         docs += 1
         findings += len(report.findings)
         missing += len(report.missing)
         for item in (*report.findings, *report.missing):
             worst = max(worst, SEVERITY_RANK.get(item.severity, 0))
+        if annotate_to:
+            _annotate(Path(record.source), report, Path(annotate_to))
     reporter.finish({"documents": docs, "findings": findings, "missing": missing})
     sys.stdout.flush()
     if errors:
         sys.exit(2)
     if fail_on != "never" and worst >= SEVERITY_RANK[fail_on]:
         sys.exit(1)
+
+
+def _annotate(source: Path, report, out: Path) -> None:
+    from .annotate import annotate
+    from .fix import FixError
+
+    if out.resolve() == source.resolve():
+        raise Fail("--annotate writes a copy: give a different file name")
+    try:
+        n = annotate(source, report, out)
+    except (InputError, FixError) as exc:
+        raise Fail(str(exc)) from None
+    click.echo(f"notelint: wrote {out} with {n} comment{'s' if n != 1 else ''}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@rule_options
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that change more than the words flagged "
+                                                   "(read the result).")
+@click.option("--diff", is_flag=True, help="Show the changes as a unified diff; change nothing.")
+@click.option("--no-backup", is_flag=True, help="Do not keep FILE.bak.")
+def fix(paths, unsafe_fixes, diff, no_backup, config_path, **kw) -> None:
+    """Rewrite judgemental wording in text, Markdown and Word files (safe fixes only by default)."""
+    from .fix import FIXABLE, FixError, fix_path
+
+    opts = Settings(config_path, **kw)
+    nlp = opts.nlp()
+    errors = changed = applied = remaining = unsafe_left = 0
+    for target in _fixable_files(paths, FIXABLE):
+        if isinstance(target, str):
+            errors += 1
+            click.echo(f"notelint: error: {target}", err=True)
+            continue
+        try:
+            result = fix_path(target, nlp, unsafe=unsafe_fixes, write=not diff, backup=not no_backup)
+        except FixError as exc:
+            errors += 1
+            click.echo(f"notelint: error: {exc}", err=True)
+            continue
+        remaining += len(result.remaining)
+        unsafe_left += sum(1 for f in result.remaining if f.fix == "unsafe" and f.replacement)
+        if not result.changed:
+            continue
+        changed += 1
+        applied += len(result.applied)
+        if diff:
+            click.echo(result.diff(), nl=False)
+        else:
+            kept = f" (backup: {_shown(result.backup)})" if result.backup else ""
+            n = len(result.applied)
+            click.echo(f"Fixed {n} issue{'s' if n != 1 else ''} in {target}{kept}")
+    verb = "Would fix" if diff else "Fixed"
+    summary = f"{verb} {applied} issue{'s' if applied != 1 else ''} in {changed} file{'s' if changed != 1 else ''}."
+    if remaining:
+        summary += f" {remaining} left for a person to reword"
+        if unsafe_left and not unsafe_fixes:
+            summary += f" ({unsafe_left} with a suggestion: --unsafe-fixes applies it)"
+        summary += "."
+    click.echo(summary, err=True)
+    if errors:
+        sys.exit(2)
+    if (diff and changed) or remaining:
+        sys.exit(1)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _fixable_files(paths, fixable) -> Iterator[Path | str]:
+    for raw in paths:
+        path = Path(raw)
+        if raw == "-":
+            yield "fix needs files, not stdin (use `notelint check -` to check text)"
+        elif path.is_dir():
+            for p in sorted(path.rglob("*")):
+                if p.is_file() and p.suffix.lower() in fixable and not any(
+                        part.startswith(".") for part in p.relative_to(path).parts) and not p.name.startswith("~$"):
+                    yield p
+        elif path.exists():
+            yield path
+        else:
+            yield f"{path}: no such file or folder"
 
 
 def _checked(nlp, records, by_case: bool):

@@ -1,7 +1,8 @@
 """Settings from `notelint.yaml` (this folder or any parent) or `[tool.notelint]` in pyproject.toml.
 
 Command-line flags win over the file.  Keys use the flag names: profile, select,
-ignore, fail-on, format, checklist, text-field, id-field, case-field, model.
+ignore, fail-on, format, checklist, text-field, id-field, case-field,
+status-field, skip-status, model; and for `serve`, cors-origins.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 import yaml
 
 KEYS = {"profile", "select", "ignore", "fail-on", "format", "checklist", "text-field", "id-field",
-        "case-field", "model"}
+        "case-field", "status-field", "skip-status", "model", "cors-origins"}
 
 
 class ConfigError(ValueError):

@@ -18,15 +18,16 @@ class Finding:
     message: str
     why: str = ""
     suggestions: tuple[str, ...] = ()
-    fix: str = "unsafe"
+    fix: str = "unsafe"          # safe | unsafe | none: whether `notelint fix` may apply `replacement`
     line: int = 0
     column: int = 0
+    replacement: str | None = None  # what `fix` writes over start:end (None: nothing to write)
 
     def to_dict(self) -> dict:
         return {"code": self.code, "name": self.name, "severity": self.severity, "start": self.start,
                 "end": self.end, "line": self.line, "column": self.column, "text": self.text,
                 "message": self.message, "why": self.why, "suggestions": list(self.suggestions),
-                "fix": self.fix}
+                "fix": self.fix, "replacement": self.replacement}
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,8 @@ class PatternSpec:
     agent: frozenset[str] | None = None
     agent_not: frozenset[str] | None = None
     source: str = ""
+    fix: str | None = None       # overrides the rule's fix safety for what this pattern matches
+    replace: str | None = None   # the fix's words (default: the rule's first suggestion)
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ class LanguageRule:
     capitalised: str = "flag"
     preceded_by: tuple[str, str] | None = None  # (class, skipping class)
     supersedes: tuple[str, ...] = ()
-    fix: str = "unsafe"
+    fix: str = "none"
     example: dict = field(default_factory=dict)
     enabled: bool = True
     source: str = ""
@@ -188,7 +190,7 @@ RULE_KEYS = {
 }
 CHOICES = {
     "scope": ("all", "da_note"), "negated": ("skip", "flag"), "quoted": ("skip", "flag"),
-    "meta": ("skip", "flag"), "capitalised": ("skip", "flag"), "fix": ("safe", "unsafe"),
+    "meta": ("skip", "flag"), "capitalised": ("skip", "flag"), "fix": ("none", "unsafe", "safe"),
     "severity": SEVERITIES,
 }
 
@@ -279,14 +281,19 @@ class _Validator:
             if isinstance(item, str):
                 specs.append(PatternSpec(item, source=src))
             elif isinstance(item, dict):
-                extra = set(item) - {"pattern", "agent", "agent_not"}
+                extra = set(item) - {"pattern", "agent", "agent_not", "fix", "replace"}
                 if extra or "pattern" not in item:
-                    self.fail(pline, f"{code}: a pattern mapping takes 'pattern', 'agent', 'agent_not'")
+                    self.fail(pline, f"{code}: a pattern mapping takes 'pattern', 'agent', 'agent_not', "
+                                     "'fix', 'replace'")
+                if "fix" in item and item["fix"] not in CHOICES["fix"]:
+                    self.fail(pline, f"{code}: fix: expected none, unsafe or safe, got {item['fix']!r}")
+                if "replace" in item and not isinstance(item["replace"], str):
+                    self.fail(pline, f"{code}: replace: expected text")
                 specs.append(PatternSpec(
                     str(item["pattern"]),
                     self.agents(item["agent"], f"{code}: agent", pline) if "agent" in item else None,
                     self.agents(item["agent_not"], f"{code}: agent_not", pline) if "agent_not" in item else None,
-                    src,
+                    src, item.get("fix"), item.get("replace"),
                 ))
             else:
                 self.fail(pline, f"{code}: patterns: expected a string or mapping")

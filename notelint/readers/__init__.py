@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .base import InputError, Record, ReadOptions
-from . import jsonl, table, text
+from .base import InputError, InputWarning, Record, ReadOptions
+from . import docx, jsonl, table, text
 
 READERS = {
     ".txt": text.read,
@@ -20,6 +20,8 @@ READERS = {
     ".jsonl": jsonl.read,
     ".csv": table.read,
     ".tsv": table.read,
+    ".xlsx": table.read_xlsx,
+    ".docx": docx.read,
     ".ndjson": jsonl.read,
 }
 
@@ -28,7 +30,7 @@ def supported_extensions() -> tuple[str, ...]:
     return tuple(sorted(READERS))
 
 
-def read_paths(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[Record | InputError]:
+def read_paths(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[Record | InputError | InputWarning]:
     """Records from files, folders (recursively, by extension) and '-' (stdin)."""
     options = options or ReadOptions()
     for raw in paths:
@@ -50,11 +52,11 @@ def _walk(folder: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             p = Path(root) / name
-            if p.suffix.lower() in READERS and not name.startswith("."):
+            if p.suffix.lower() in READERS and not name.startswith((".", "~$")):  # ~$: Word's lock files
                 yield p
 
 
-def _read_file(path: Path, options: ReadOptions, explicit: bool = False) -> Iterator[Record | InputError]:
+def _read_file(path: Path, options: ReadOptions, explicit: bool = False) -> Iterator[Record | InputError | InputWarning]:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         yield InputError(str(path), None, f"unsupported file type {path.suffix or '(none)'!r} "
@@ -68,4 +70,4 @@ def _read_file(path: Path, options: ReadOptions, explicit: bool = False) -> Iter
         yield InputError(str(path), None, f"cannot read: {exc.strerror or exc.__class__.__name__}")
 
 
-__all__ = ["InputError", "Record", "ReadOptions", "read_paths", "supported_extensions"]
+__all__ = ["InputError", "InputWarning", "Record", "ReadOptions", "read_paths", "supported_extensions"]

@@ -22,6 +22,9 @@ class ReadOptions:
     id_field: str | None = None
     text_field: str | None = None
     case_field: str | None = None
+    status_field: str | None = None          # None: a "status" column if there is one
+    skip_status: tuple[str, ...] = ()        # rows whose status is one of these are skipped
+    extra_fields: tuple[str, ...] = ()       # columns kept in Record.meta (audit: date, team, author)
 
 
 class InputError(Exception):
@@ -30,6 +33,16 @@ class InputError(Exception):
     def __init__(self, source: str, line: int | None, message: str):
         self.source, self.line, self.message = source, line, message
         super().__init__(f"{source}:{line}: {message}" if line else f"{source}: {message}")
+
+
+class InputWarning:
+    """Something the user should know about input that was still read (printed, exit code unchanged)."""
+
+    def __init__(self, source: str, line: int | None, message: str):
+        self.source, self.line, self.message = source, line, message
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.message}" if self.line else f"{self.source}: {self.message}"
 
 
 def decode(data: bytes, source: str) -> str:

@@ -1,26 +1,36 @@
-"""CSV and TSV exports from case-management systems: one note per row.
+"""Exports from case-management systems: CSV, TSV and Excel (.xlsx), one note per row.
 
-The note, id and case columns are found from common headers ("Case note", "Narrative",
-"Case ref" ...) unless named with --text-field / --id-field / --case-field. Files in UTF-8
-(with or without BOM) or Windows-1252 (what Excel saves as "CSV") are read; quoted fields may
-hold line breaks.
+The note, id, case and status columns are found from common headers ("Case note", "Narrative",
+"Case ref", "Status" ...) unless named with --text-field / --id-field / --case-field /
+--status-field.  CSV files in UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or
+Windows-1252 (Excel's "CSV") are read; quoted fields may hold line breaks.  Note bodies that
+are HTML (rich-text CRMs) are checked as the text a reader sees; offsets are then into that text.
 """
 from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
-from .base import InputError, Record, ReadOptions
+from .base import InputError, InputWarning, Record, ReadOptions
+from .html import looks_like_html, strip_html
 
 TEXT_HEADERS = ("note", "notes", "case note", "case notes", "casenote", "narrative", "text", "details",
                 "note text", "body", "comments", "description")
 ID_HEADERS = ("id", "note id", "note ref", "record id", "reference", "ref", "case note id", "entry id")
 CASE_HEADERS = ("case id", "case ref", "case reference", "case", "case number", "case no")
+STATUS_HEADERS = ("status", "note status", "record status")
+EXCEL_CELL_LIMIT = 32767
 
 
 def _decode(data: bytes, source: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(source, None, "damaged UTF-16 text") from None
     if b"\x00" in data[:8192]:
         raise InputError(source, None, "looks like a binary file, not a CSV export")
     for encoding in ("utf-8-sig", "cp1252"):
@@ -31,8 +41,8 @@ def _decode(data: bytes, source: str) -> str:
     raise InputError(source, None, "not UTF-8 or Windows-1252 text (save the export as UTF-8 CSV)")
 
 
-def _norm(header: str) -> str:
-    return " ".join(header.strip().lower().replace("_", " ").replace("-", " ").split())
+def _norm(header) -> str:
+    return " ".join(str(header or "").strip().lower().replace("_", " ").replace("-", " ").split())
 
 
 def _column(headers: list[str], chosen: str | None, candidates: tuple[str, ...], source: str, what: str):
@@ -40,14 +50,69 @@ def _column(headers: list[str], chosen: str | None, candidates: tuple[str, ...],
     if chosen:
         if _norm(chosen) in norm:
             return norm.index(_norm(chosen))
-        raise InputError(source, 1, f"no {what} column {chosen!r} (columns: {', '.join(headers)})")
+        raise InputError(source, 1, f"no {what} column {chosen!r} (columns: {', '.join(map(str, headers))})")
     for name in candidates:
         if name in norm:
             return norm.index(name)
     return None
 
 
-def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
+def _cell(fields: list, col: int | None) -> str | None:
+    if col is None or col >= len(fields) or fields[col] is None:
+        return None
+    value = fields[col]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def records_from_rows(source: str, rows: Iterable[list], options: ReadOptions,
+                      where: str = "row") -> Iterator[Record | InputError | InputWarning]:
+    """Records from a header row and data rows (lists of cell values), however they were read."""
+    rows = iter(rows)
+    try:
+        headers = [str(h) if h is not None else "" for h in next(rows)]
+    except StopIteration:
+        return
+    text_col = _column(headers, options.text_field, TEXT_HEADERS, source, "note")
+    if text_col is None:
+        raise InputError(source, 1, f"no note column found (columns: {', '.join(h for h in headers if h)}); "
+                                    "name it with --text-field")
+    id_col = _column(headers, options.id_field, ID_HEADERS, source, "id")
+    case_col = _column(headers, options.case_field, CASE_HEADERS, source, "case") if options.case_field else None
+    status_col = (_column(headers, options.status_field, STATUS_HEADERS, source, "status")
+                  if options.skip_status or options.status_field else None)
+    if options.skip_status and status_col is None:
+        raise InputError(source, 1, "--skip-status given but no status column found; name it with --status-field")
+    skip = {s.strip().lower() for s in options.skip_status}
+    extra = {name: _column(headers, name, (), source, name) for name in options.extra_fields
+             if _norm(name) in [_norm(h) for h in headers]}
+    row = 1
+    for fields in rows:
+        row += 1
+        if not fields or not any(f is not None and str(f).strip() for f in fields):
+            continue
+        text = _cell(fields, text_col)
+        if text is None:
+            yield InputError(source, row, f"{where} has no note")
+            continue
+        if skip and (_cell(fields, status_col) or "").strip().lower() in skip:
+            continue
+        if len(text) >= EXCEL_CELL_LIMIT:
+            yield InputWarning(source, row, f"note is {len(text):,} characters, Excel's cell limit: "
+                                            "it may have been cut off when exported")
+        meta = {"row": row}
+        if looks_like_html(text):
+            text = strip_html(text)
+            meta["html"] = True
+        for name, col in extra.items():
+            meta[name] = _cell(fields, col)
+        yield Record(source=source, text=text, id=_cell(fields, id_col) or str(row),
+                     case=_cell(fields, case_col), meta=meta)
+
+
+def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError | InputWarning]:
+    """CSV or TSV (delimiter from the extension, else the header line)."""
     source = str(path)
     text = _decode(path.read_bytes(), source)
     if path.suffix.lower() == ".tsv":
@@ -56,29 +121,49 @@ def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
         first = text.split("\n", 1)[0]
         delimiter = max((",", "\t", ";"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = [1]
+
+    def rows():
+        try:
+            for fields in reader:
+                yield fields
+                line[0] = reader.line_num
+        except csv.Error as exc:
+            raise InputError(source, line[0] + 1, f"malformed CSV ({exc})") from None
+
+    yield from records_from_rows(source, rows(), options)
+
+
+def read_xlsx(path: Path, options: ReadOptions) -> Iterator[Record | InputError | InputWarning]:
+    """Excel workbooks: every sheet with a note column, one note per row."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    source = str(path)
+    if not zipfile.is_zipfile(path):
+        raise InputError(source, None, "not a readable .xlsx workbook (password-protected, an old .xls, "
+                                       "or corrupt)")
     try:
-        headers = next(reader)
-    except StopIteration:
-        return
-    except csv.Error as exc:
-        raise InputError(source, 1, f"malformed CSV ({exc})") from None
-    text_col = _column(headers, options.text_field, TEXT_HEADERS, source, "note")
-    if text_col is None:
-        raise InputError(source, 1, f"no note column found (columns: {', '.join(headers)}); "
-                                    "name it with --text-field")
-    id_col = _column(headers, options.id_field, ID_HEADERS, source, "id")
-    case_col = _column(headers, options.case_field, CASE_HEADERS, source, "case") if options.case_field else None
-    row = 1
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(source, None, f"not a readable .xlsx workbook ({exc.__class__.__name__})") from None
+    except Exception as exc:  # damaged XML inside the package
+        raise InputError(source, None, f"corrupt .xlsx workbook ({exc.__class__.__name__})") from None
     try:
-        for fields in reader:
-            row += 1
-            if not fields or not any(f.strip() for f in fields):
-                continue
-            if text_col >= len(fields):
-                yield InputError(source, row, "row has no note column")
-                continue
-            rid = fields[id_col] if id_col is not None and id_col < len(fields) else str(row)
-            case = fields[case_col] if case_col is not None and case_col < len(fields) else None
-            yield Record(source=source, text=fields[text_col], id=rid, case=case, meta={"row": row})
-    except csv.Error as exc:
-        yield InputError(source, row, f"malformed CSV ({exc})")
+        found = False
+        errors: list[InputError] = []
+        for sheet in book.worksheets:
+            label = f"{source}[{sheet.title}]" if len(book.worksheets) > 1 else source
+            try:
+                rows = (list(r) for r in sheet.iter_rows(values_only=True))
+                for item in records_from_rows(label, rows, options):
+                    found = True
+                    yield item
+            except InputError as exc:
+                errors.append(exc)
+            except Exception as exc:
+                raise InputError(source, None, f"corrupt .xlsx workbook ({exc.__class__.__name__})") from None
+        if not found and errors:
+            raise errors[0]
+    finally:
+        book.close()

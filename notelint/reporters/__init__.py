@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from typing import IO
 
+from .csv import CsvReporter
+from .github import GithubReporter
 from .json import JsonReporter
+from .sarif import SarifReporter
 from .text import TextReporter
 
-REPORTERS = {"text": TextReporter, "json": JsonReporter}
+REPORTERS = {"text": TextReporter, "json": JsonReporter, "csv": CsvReporter, "sarif": SarifReporter,
+             "github": GithubReporter}
 
 
 def make_reporter(fmt: str, out: IO[str], profile: str, color: bool = False):

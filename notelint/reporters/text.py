@@ -12,6 +12,17 @@ def location(record) -> str:
     return f"{record.source}[{record.id}]" if record.id is not None else record.source
 
 
+def finding_location(record, finding) -> str:
+    """`path:line:col`, or for a Word document `file.docx:¶12:5` / `file.docx:table 1 row 3 col 2:5`."""
+    blocks = record.meta.get("blocks") if record.meta else None
+    if blocks:
+        from ..wordfile import locate
+
+        label, col = locate(blocks, finding.start)
+        return f"{record.source}:{label}:{col}"
+    return f"{location(record)}:{finding.line}:{finding.column}"
+
+
 class TextReporter:
     def __init__(self, out: IO[str], profile: str, color: bool = False):
         self.out, self.color = out, color
@@ -26,7 +37,7 @@ class TextReporter:
         where = location(record)
         for f in report.findings:
             suggest = ", ".join(f'"{s}"' for s in f.suggestions)
-            line = (f"{self._style(where, bold=True)}:{f.line}:{f.column}: "
+            line = (f"{self._style(finding_location(record, f), bold=True)}: "
                     f"{self._style(f.code, fg=_SEVERITY_COLOUR.get(f.severity), bold=True)} "
                     f"[{f.severity}] \"{' '.join(f.text.split())}\" — {f.message}")
             if suggest:

@@ -6,6 +6,7 @@ cheapest first, so most candidates are settled without finding the agent.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
@@ -162,22 +163,24 @@ class LanguageChecker:
 
     def _resolve(self, candidates, ctx: NoteContext) -> list[Finding]:
         # one finding per rule per place: the longest match wins (candidates sorted by start)
-        candidates.sort(key=lambda rh: (rh[1].focus[0], -(rh[1].focus[1] - rh[1].focus[0])))
-        kept: list[tuple[LanguageRule, int, int]] = []
+        # (ties: a pattern with a safe fix first, so its replacement is the one offered)
+        candidates.sort(key=lambda rh: (rh[1].focus[0], -(rh[1].focus[1] - rh[1].focus[0]),
+                                        _fix_of(rh[0], rh[1])[0] != "safe"))
+        kept: list[tuple[LanguageRule, int, int, Hit]] = []
         last_end: dict[str, int] = {}
         for rule, hit in candidates:
             s, e = hit.focus
             if s < last_end.get(rule.code, -1):
                 continue
-            kept.append((rule, s, e))
+            kept.append((rule, s, e, hit))
             last_end[rule.code] = e
         # a more specific rule drops the general one inside it (NL110 over NL102)
         spans: dict[str, list[tuple[int, int]]] = {}
-        for rule, s, e in kept:
+        for rule, s, e, _ in kept:
             for code in rule.supersedes:
                 spans.setdefault(code, []).append((s, e))
         out = []
-        for rule, s, e in kept:
+        for rule, s, e, hit in kept:
             covering = spans.get(rule.code)
             if covering:
                 k = bisect_right(covering, (e, e)) - 1
@@ -186,12 +189,44 @@ class LanguageChecker:
             cs, ce = ctx.char_span(s, e)
             line, col = ctx.lines.locate(cs)
             words = ctx.text[cs:ce]
+            fix, replacement = _fix_of(rule, hit)
             out.append(Finding(
                 code=rule.code, name=rule.name, severity=rule.severity, start=cs, end=ce, text=words,
                 message=rule.message.replace("{text}", " ".join(words.split())), why=rule.why,
-                suggestions=rule.suggestions, fix=rule.fix, line=line, column=col,
+                suggestions=rule.suggestions, fix=fix, line=line, column=col,
+                replacement=_match_case(_fill(replacement, words), words) if replacement else None,
             ))
         return out
+
+
+def _fix_of(rule: LanguageRule, hit: Hit) -> tuple[str, str | None]:
+    """The fix safety and template for what this pattern matched (the pattern's own, else the rule's)."""
+    spec = rule.patterns[hit.key.index]
+    fix = spec.fix or rule.fix
+    if fix == "none":
+        return "none", None
+    replacement = spec.replace if spec.replace is not None else (rule.suggestions[0] if rule.suggestions else None)
+    return ("none", None) if replacement is None else (fix, replacement)
+
+
+_WORD_REF = re.compile(r"\{(\d+)(-?)\}")
+
+
+def _fill(template: str, words: str) -> str:
+    """`did not {3-}` with "refused to turn up" -> "did not turn up" ({3}: the 3rd word, {3-}: from it on)."""
+    parts = words.split()
+
+    def word(m: re.Match) -> str:
+        k = int(m.group(1)) - 1
+        return " ".join(parts[k:]) if m.group(2) else (parts[k] if k < len(parts) else "")
+    return _WORD_REF.sub(word, template)
+
+
+def _match_case(replacement: str, original: str) -> str:
+    """Keep a capital at the start of a sentence ("Low risk" -> "Standard risk")."""
+    if original[:1].isupper() and not original.isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
 
 
 def _preceded_by(doc: Doc, i: int, ctx: NoteContext, cls: str, skipping: str) -> bool:
