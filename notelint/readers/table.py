@@ -79,6 +79,8 @@ def records_from_rows(source: str, rows: Iterable[list], options: ReadOptions,
         raise InputError(source, 1, f"no note column found (columns: {', '.join(h for h in headers if h)}); "
                                     "name it with --text-field")
     id_col = _column(headers, options.id_field, ID_HEADERS, source, "id")
+    if id_col is None:  # no note id: the case reference says which row it is better than a row number
+        id_col = _column(headers, None, CASE_HEADERS, source, "case")
     case_col = _column(headers, options.case_field, CASE_HEADERS, source, "case") if options.case_field else None
     status_col = (_column(headers, options.status_field, STATUS_HEADERS, source, "status")
                   if options.skip_status or options.status_field else None)
