@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -290,6 +291,129 @@ def _checked(nlp, records, by_case: bool):
 
 def _profile_label(profile: str) -> str:
     return profile if profile in BUILTIN_PROFILES else Path(profile).stem
+
+
+@main.command()
+@click.argument("exports", nargs=-1, required=True)
+@click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder for report.html, findings.csv, cases.csv and summary.json.")
+@rule_options
+@input_options
+@click.option("--date-field", default=None, help="Column with the note's date (default: detected).")
+@click.option("--team-field", default=None, help="Column with the team (default: detected).")
+@click.option("--author-field", default=None, help="Column with the note's author (default: detected).")
+@click.option("--names-field", default=None, help="Column of people's names to redact (default: detected).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes (default: all cores).")
+@click.option("--pseudonymise-authors", is_flag=True, help="Replace authors' names with stable codes.")
+@click.option("--xlsx", is_flag=True, help="Also write findings.xlsx.")
+@click.option("--no-snippets", is_flag=True, help="Leave snippets out of findings.csv entirely.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+def audit(exports, out, config_path, date_field, team_field, author_field, names_field, jobs,
+          pseudonymise_authors, xlsx, no_snippets, quiet, **kw) -> None:
+    """Audit whole exports (CSV, TSV, XLSX, JSONL, folders): a report for managers in OUTPUT."""
+    from .audit import AuditFields, count_records, default_jobs, run_audit
+
+    opts = Settings(config_path, **kw)
+    if opts.profile not in BUILTIN_PROFILES and not Path(opts.profile).is_file():
+        raise Fail(f"no such profile {opts.profile!r} (built in: {', '.join(BUILTIN_PROFILES)})")
+    try:
+        load_profile(opts.profile)
+    except LexiconError as exc:
+        raise Fail(str(exc)) from None
+    out_dir = Path(out)
+    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / "summary.json").exists():
+        raise Fail(f"{out_dir} is not empty and holds no earlier audit; choose an empty folder")
+    missing_inputs = [p for p in exports if p != "-" and not Path(p).exists()]
+    if missing_inputs:
+        raise Fail(f"{missing_inputs[0]}: no such file or folder")
+    fields = AuditFields(date=date_field, team=team_field, author=author_field, names=names_field)
+    errors = 0
+
+    def on_error(message: str) -> None:
+        nonlocal errors
+        errors += message.startswith("error")
+        click.echo(f"notelint: {message}", err=True)
+
+    tty = sys.stderr.isatty()
+    jobs = jobs or default_jobs()
+    kwargs = dict(profile=opts.profile, options=opts.read, fields=fields, jobs=jobs, checklist=opts.checklist,
+                  select=tuple(opts.select), ignore=tuple(opts.ignore), pseudonymise_authors=pseudonymise_authors,
+                  xlsx=xlsx, snippets=not no_snippets, on_error=on_error)
+    if quiet:
+        summary = run_audit(exports, out_dir, **kwargs)
+    elif tty:
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                   TimeRemainingColumn)
+
+        total = count_records(exports, opts.read)
+        columns = (TextColumn("[bold]Auditing"), BarColumn(), MofNCompleteColumn(), TextColumn("notes"),
+                   TextColumn("{task.fields[rate]} notes/s"), TimeElapsedColumn(), TextColumn("ETA"),
+                   TimeRemainingColumn())
+        with Progress(*columns, transient=False) as bar:
+            task = bar.add_task("audit", total=total, rate="–")
+            started = time.perf_counter()
+
+            def progress(done: int) -> None:
+                rate = done / max(time.perf_counter() - started, 1e-6)
+                bar.update(task, completed=done, rate=f"{rate:,.0f}")
+            summary = run_audit(exports, out_dir, progress=progress, **kwargs)
+    else:
+        started = time.perf_counter()
+        last = [started]
+
+        def progress(done: int) -> None:
+            now = time.perf_counter()
+            if now - last[0] >= 5:
+                last[0] = now
+                click.echo(f"notelint: audited {done:,} notes ({done / (now - started):,.0f} notes/s)", err=True)
+        summary = run_audit(exports, out_dir, progress=progress, **kwargs)
+    t = summary["totals"]
+    if not quiet:
+        click.echo(f"Audited {t['notes']:,} notes ({t['da_notes']:,} about domestic abuse) in "
+                   f"{summary['elapsed_seconds']:.1f} s: {t['findings']:,} findings, "
+                   f"{t['cases_missing_details']:,} cases missing details, "
+                   f"{t['cases_with_pathway_errors']:,} with pathway alerts. Report: {out_dir / 'report.html'}",
+                   err=True)
+    if errors:
+        sys.exit(2)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback lets other machines in: use --token.")
+@click.option("--port", default=8081, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--profile", default=None, help=f"Default profile: {', '.join(BUILTIN_PROFILES)} or a YAML file.")
+@click.option("--token", envvar="NOTELINT_TOKEN", default=None,
+              help="Shared token other machines must send (Authorization: Bearer …). Env: NOTELINT_TOKEN.")
+@click.option("--cors-origin", "cors", multiple=True, help="A CRM origin allowed to call the API from a browser.")
+@click.option("--max-body-kb", default=256, show_default=True, type=click.IntRange(1, 10240),
+              help="Largest request accepted.")
+@click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False))
+def serve(host, port, profile, token, cors, max_body_kb, config_path) -> None:
+    """The staff page and HTTP APIs (native and LanguageTool-compatible) on this computer."""
+    try:
+        from .server import ServerConfig, serve as run_server
+    except ImportError:
+        raise Fail("serve needs FastAPI and uvicorn: pip install 'notelint[serve]'") from None
+    cfg = _settings(config_path)
+    profile = profile or cfg.get("profile") or DEFAULT_PROFILE
+    try:
+        load_profile(profile)
+    except LexiconError as exc:
+        raise Fail(str(exc)) from None
+    origins = list(cors) or _split(cfg.get("cors-origins"))
+    extra = {} if profile in BUILTIN_PROFILES else {_profile_label(profile): profile}
+    config = ServerConfig(profile=_profile_label(profile) if extra else profile, token=token,
+                          cors_origins=origins, max_body=max_body_kb * 1024, extra_profiles=extra)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"notelint: warning: listening on {host}: other machines can reach this server. "
+                   + ("They must send the token." if token else "Without --token they are refused."), err=True)
+    click.echo(f"notelint: serving on http://{'[' + host + ']' if ':' in host else host}:{port}/ "
+               "(Ctrl+C to stop)", err=True)
+    try:
+        run_server(host, port, config)
+    except OSError as exc:
+        raise Fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 @main.command()

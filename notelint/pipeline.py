@@ -59,6 +59,7 @@ class NotelintComponent:
         self.pathways = Pathways.compile(self.profile, compiler, enabled)
         self.classes = ClassIndex({name: self.table.classes(name) for name in self.profile.classes})
         self.enabled = enabled
+        self.case_facts = False  # audit: also record which pathway actions a note records
         if len(plans) != known:
             cache.save(key, plans)
 
@@ -71,6 +72,8 @@ class NotelintComponent:
             ctx.add_hits(self.checks(doc))
             report.missing = self.checklist.missing(ctx)
             report.findings += self.pathways.check(ctx)
+            if self.case_facts:
+                report.facts["pathways_met"] = self.pathways.met(ctx)
         report.findings.sort(key=lambda f: (f.start, f.end, f.code))
         doc._.notelint = report
         return doc

@@ -24,7 +24,9 @@ class ReadOptions:
     case_field: str | None = None
     status_field: str | None = None          # None: a "status" column if there is one
     skip_status: tuple[str, ...] = ()        # rows whose status is one of these are skipped
-    extra_fields: tuple[str, ...] = ()       # columns kept in Record.meta (audit: date, team, author)
+    # columns kept in Record.meta: (role, candidate column names), e.g. ("date", ("date", "created"));
+    # meta[role] is the value of the first candidate the export has
+    extra_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 class InputError(Exception):

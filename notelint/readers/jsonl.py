@@ -34,5 +34,10 @@ def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
                 continue
             rid = obj.get(id_field)
             case = obj.get(options.case_field) if options.case_field else None
+            meta = {"line": lineno}
+            for role, names in options.extra_fields:
+                value = next((obj[n] for n in names if obj.get(n) is not None), None)
+                if value is not None:
+                    meta[role] = str(value)
             yield Record(source=source, text=text, id=None if rid is None else str(rid),
-                         case=None if case is None else str(case), meta={"line": lineno})
+                         case=None if case is None else str(case), meta=meta)

@@ -9,7 +9,6 @@ are HTML (rich-text CRMs) are checked as the text a reader sees; offsets are the
 from __future__ import annotations
 
 import csv
-import io
 import zipfile
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -25,20 +24,34 @@ STATUS_HEADERS = ("status", "note status", "record status")
 EXCEL_CELL_LIMIT = 32767
 
 
-def _decode(data: bytes, source: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+def _encoding(path: Path, source: str) -> str:
+    """The file's encoding, found by one streaming pass (memory stays flat for a 1 GB export)."""
+    import codecs
+
+    with path.open("rb") as fh:
+        head = fh.read(65536)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "utf-16"
+        if b"\x00" in head[:8192]:
+            raise InputError(source, None, "looks like a binary file, not a CSV export")
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        chunk = head
         try:
-            return data.decode("utf-16")
+            while chunk:
+                decoder.decode(chunk)
+                chunk = fh.read(1 << 20)
+            decoder.decode(b"", final=True)
+            return "utf-8-sig"
         except UnicodeDecodeError:
-            raise InputError(source, None, "damaged UTF-16 text") from None
-    if b"\x00" in data[:8192]:
-        raise InputError(source, None, "looks like a binary file, not a CSV export")
-    for encoding in ("utf-8-sig", "cp1252"):
+            pass
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("cp1252")()
         try:
-            return data.decode(encoding)
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                decoder.decode(chunk)
+            return "cp1252"
         except UnicodeDecodeError:
-            continue
-    raise InputError(source, None, "not UTF-8 or Windows-1252 text (save the export as UTF-8 CSV)")
+            raise InputError(source, None, "not UTF-8 or Windows-1252 text (save the export as UTF-8 CSV)") from None
 
 
 def _norm(header) -> str:
@@ -87,8 +100,8 @@ def records_from_rows(source: str, rows: Iterable[list], options: ReadOptions,
     if options.skip_status and status_col is None:
         raise InputError(source, 1, "--skip-status given but no status column found; name it with --status-field")
     skip = {s.strip().lower() for s in options.skip_status}
-    extra = {name: _column(headers, name, (), source, name) for name in options.extra_fields
-             if _norm(name) in [_norm(h) for h in headers]}
+    extra = {role: col for role, names in options.extra_fields
+             if (col := _column(headers, None, tuple(_norm(n) for n in names), source, role)) is not None}
     row = 1
     for fields in rows:
         row += 1
@@ -116,24 +129,26 @@ def records_from_rows(source: str, rows: Iterable[list], options: ReadOptions,
 def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError | InputWarning]:
     """CSV or TSV (delimiter from the extension, else the header line)."""
     source = str(path)
-    text = _decode(path.read_bytes(), source)
-    if path.suffix.lower() == ".tsv":
-        delimiter = "\t"
-    else:
-        first = text.split("\n", 1)[0]
-        delimiter = max((",", "\t", ";"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    line = [1]
+    encoding = _encoding(path, source)
+    with path.open("r", encoding=encoding, newline="") as fh:
+        if path.suffix.lower() == ".tsv":
+            delimiter = "\t"
+        else:
+            first = fh.readline()
+            fh.seek(0)
+            delimiter = max((",", "\t", ";"), key=first.count)
+        reader = csv.reader(fh, delimiter=delimiter)
+        line = [1]
 
-    def rows():
-        try:
-            for fields in reader:
-                yield fields
-                line[0] = reader.line_num
-        except csv.Error as exc:
-            raise InputError(source, line[0] + 1, f"malformed CSV ({exc})") from None
+        def rows():
+            try:
+                for fields in reader:
+                    yield fields
+                    line[0] = reader.line_num
+            except csv.Error as exc:
+                raise InputError(source, line[0] + 1, f"malformed CSV ({exc})") from None
 
-    yield from records_from_rows(source, rows(), options)
+        yield from records_from_rows(source, rows(), options)
 
 
 def read_xlsx(path: Path, options: ReadOptions) -> Iterator[Record | InputError | InputWarning]:

@@ -47,6 +47,10 @@ class Pathways:
             )
         return cls(rules, facts)
 
+    def met(self, ctx) -> list[str]:
+        """Codes whose required action this note records (a case-level view cancels their gaps)."""
+        return [code for code, rule in self.rules.items() if rule.unless and any(c.holds(ctx) for c in rule.unless)]
+
     def check(self, ctx) -> list[Finding]:
         out = []
         for rule in self.rules.values():

@@ -1,0 +1,102 @@
+"""Audit throughput and memory on a synthetic export (QUALITY.md: >= 2,000 notes/s with --jobs 2;
+peak RSS < 1 GiB and flat as the export grows).
+
+    python3 benchmarks/audit.py                    # 100,000 notes: --jobs 1 and --jobs 2, then 4x with --jobs 2
+    python3 benchmarks/audit.py --notes 20000 --no-large
+
+Peak RSS is the largest sum of the resident memory of the audit process and its workers,
+sampled from /proc every 0.5 s.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import make_note  # noqa: E402
+
+TEAMS = ["Housing Options North", "Housing Options South", "Tenancy Sustainment", "Neighbourhoods", "Lettings"]
+
+
+def build_export(path: Path, n: int, seed: int = 11) -> None:
+    rnd = random.Random(seed)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Note ID", "Case Ref", "Date", "Team", "Officer", "Case Note"])
+        for i in range(n):
+            case = f"C{rnd.randint(1, max(1, n // 3)):06d}"  # about three notes per case
+            date = f"2026-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+            w.writerow([f"N{i:07d}", case, date, rnd.choice(TEAMS), f"Officer {rnd.randint(1, 40)}", make_note(rnd)])
+
+
+def _tree_rss_kib(pid: int) -> int:
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
+
+
+def run(export: Path, jobs: int, n: int) -> tuple[float, float]:
+    out = Path(tempfile.mkdtemp(prefix="notelint-audit-"))
+    cmd = [sys.executable, "-m", "notelint", "audit", str(export), "-o", str(out), "--jobs", str(jobs),
+           "--case-field", "Case Ref", "--quiet"]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd)
+    peak = [0]
+
+    def sample():
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss_kib(proc.pid))
+            time.sleep(0.5)
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    proc.wait()
+    elapsed = time.perf_counter() - start
+    t.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"audit failed with exit code {proc.returncode}")
+    return n / elapsed, peak[0] / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--notes", type=int, default=100_000)
+    ap.add_argument("--no-large", action="store_true", help="skip the 4x export")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        export = Path(tmp) / "export.csv"
+        build_export(export, args.notes)
+        words = sum(len(r["Case Note"].split()) for r in csv.DictReader(export.open(encoding="utf-8")))
+        print(f"export: {args.notes:,} notes, {words / args.notes:.0f} words on average, "
+              f"{export.stat().st_size / 2**20:.0f} MiB")
+        for jobs in (1, 2):
+            rate, rss = run(export, jobs, args.notes)
+            print(f"audit --jobs {jobs}: {rate:,.0f} notes/s (whole command, start-up included), "
+                  f"peak RSS {rss:,.0f} MiB")
+        if not args.no_large:
+            big = Path(tmp) / "export4.csv"
+            build_export(big, args.notes * 4, seed=12)
+            rate, rss = run(big, 2, args.notes * 4)
+            print(f"audit --jobs 2, {args.notes * 4:,} notes: {rate:,.0f} notes/s, peak RSS {rss:,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""`notelint audit`: aggregation that adds up, per-case judgement, redaction, bad rows, outputs."""
+import csv
+import json
+import re
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from notelint.audit import check_batch, month_of, pseudonym
+from notelint.cli import main
+from notelint.redact import Redactor
+
+HEADER = ["Note ID", "Case Ref", "Date", "Team", "Officer", "Client name", "Case Note"]
+ROWS = [
+    ["N1", "C1", "2026-01-05", "North", "Amy Pond",  "Dara Quinn",
+     "Ms Dara Quinn disclosed that her husband, Mark Quinn, hit her. DASH 16, high risk. She refused to engage "
+     "with the police. Call her on 07700 900123."],
+    ["N2", "C1", "2026-02-07", "North", "Amy Pond", "Dara Quinn",
+     "Follow-up with Ms Quinn about the domestic abuse. MARAC referral made today."],
+    ["N3", "C2", "2026-02-09", "South", "Rory Williams", "Lee Tran",
+     "Lee Tran told me her partner controls the money. They have a volatile relationship. She has two "
+     "children who live with her. DASH 15, high risk."],
+    ["N4", "C3", "09/03/2026", "South", "Rory Williams", "",
+     "Repairs: the boiler failed and the contractor refused the job."],
+]
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture()
+def export(tmp_path):
+    p = tmp_path / "export.csv"
+    with p.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        w.writerows(ROWS)
+    return p
+
+
+def _audit(export, out, *extra):
+    r = run("audit", export, "-o", out, "--jobs", "1", "--case-field", "Case Ref", "--quiet", *extra)
+    assert r.exit_code == 0, r.output
+    summary = json.loads((out / "summary.json").read_text())
+    findings = list(csv.DictReader((out / "findings.csv").open(encoding="utf-8")))
+    cases = {c["case_id"]: c for c in csv.DictReader((out / "cases.csv").open(encoding="utf-8"))}
+    return summary, findings, cases
+
+
+def test_counts_in_the_report_equal_the_rows_of_findings_csv(export, tmp_path):
+    summary, findings, _ = _audit(export, tmp_path / "out")
+    assert summary["totals"]["notes"] == 4 and summary["totals"]["findings"] == len(findings)
+    by_code = {f["code"]: f["count"] for f in summary["findings_by_code"]}
+    for code, n in by_code.items():
+        assert n == sum(1 for f in findings if f["code"] == code)
+    assert sum(g["notes"] for g in summary["months"].values()) == 4
+    assert set(summary["months"]) == {"2026-01", "2026-02", "2026-03"}  # 09/03/2026 read the UK way
+    assert summary["teams"]["North"]["notes"] == 2
+    html = (tmp_path / "out" / "report.html").read_text()
+    assert f'id="card-notes"><span class="n">4</span>' in html
+    assert "<svg" in html and "<script" not in html and "http" not in html.split("</style>")[0]
+
+
+def test_per_case_pathway_gap_cancelled_by_a_later_note(export, tmp_path):
+    _, findings, cases = _audit(export, tmp_path / "out")
+    assert "PW01" in [f["code"] for f in findings if f["note_id"] == "N1"]   # the note on its own
+    assert cases["C1"]["pathway_errors"] == ""                             # the case: MARAC made in N2
+    assert "PW01" in cases["C2"]["pathway_errors"] and cases["C2"]["pathway_notes"] == "N3"
+    assert "RF05" not in cases["C2"]["missing_details"]                   # children recorded
+    assert cases["C3"]["da_notes"] == "0" and cases["C3"]["missing_details"] == ""
+
+
+def test_snippets_are_redacted_and_can_be_left_out(export, tmp_path):
+    _, findings, _ = _audit(export, tmp_path / "out")
+    text = (tmp_path / "out" / "findings.csv").read_text() + (tmp_path / "out" / "report.html").read_text()
+    for secret in ("Dara", "Quinn", "Mark", "07700", "Lee Tran"):
+        assert secret not in text
+    assert any("[NAME]" in f["snippet"] for f in findings)
+    _, findings, _ = _audit(export, tmp_path / "bare", "--no-snippets")
+    assert all(f["snippet"] == "" for f in findings)
+
+
+def test_authors_pseudonymised(export, tmp_path):
+    summary, _, _ = _audit(export, tmp_path / "out", "--pseudonymise-authors")
+    assert all(re.fullmatch(r"Author-[0-9A-F]{6}", a) for a in summary["authors"])
+    assert pseudonym("Amy Pond", "s") == pseudonym(" amy pond", "s") != pseudonym("Amy Pond", "t")
+    assert not any("Amy" in a or "Rory" in a for a in summary["authors"])
+    assert len(summary["authors"]) == 2 and summary["authors_pseudonymised"]
+    assert "Amy Pond" not in (tmp_path / "out" / "report.html").read_text()
+
+
+def test_a_bad_row_is_reported_and_skipped(tmp_path):
+    p = tmp_path / "bad.jsonl"
+    p.write_text('{"id": "1", "text": "She refused to engage."}\n{not json\n{"id": "3", "text": "Fine."}\n')
+    r = CliRunner().invoke(main, ["audit", str(p), "-o", str(tmp_path / "out"), "--jobs", "1", "--quiet"])
+    assert r.exit_code == 2 and "bad.jsonl:2: malformed JSON" in r.output and "(skipped)" in r.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["totals"]["notes"] == 2 and summary["bad_rows"] == 1
+
+
+def test_parallel_audit_gives_the_same_figures(export, tmp_path):
+    one, f1, c1 = _audit(export, tmp_path / "one")
+    r = run("audit", export, "-o", tmp_path / "two", "--jobs", "2", "--case-field", "Case Ref", "--quiet")
+    assert r.exit_code == 0
+    two = json.loads((tmp_path / "two" / "summary.json").read_text())
+    for key in ("totals", "findings_by_code", "missing_details", "months", "teams"):
+        assert one[key] == two[key], key
+
+
+def test_xlsx_output(export, tmp_path):
+    _, findings, _ = _audit(export, tmp_path / "out", "--xlsx")
+    rows = list(openpyxl.load_workbook(tmp_path / "out" / "findings.xlsx").active.values)
+    assert rows[0][:5] == ("case_id", "note_id", "date", "team", "code") and len(rows) == len(findings) + 1
+
+
+def test_check_batch_is_a_pure_function_on_a_local_engine():
+    records = [{"id": str(i), "text": row[-1], "case": row[1], "names": row[5]} for i, row in enumerate(ROWS)]
+    with ProcessPoolExecutor(2) as pool:  # as Dask's bag.map_partitions or Spark's mapPartitions would
+        parts = list(pool.map(partial(check_batch, profile="mansfield"), [records[:2], records[2:]]))
+    assert [r for part in parts for r in part] == check_batch(records, profile="mansfield")
+
+
+@pytest.mark.parametrize("value, month", [("2026-03-02", "2026-03"), ("02/03/2026", "2026-03"),
+                                          ("2026-03-02 10:15:00", "2026-03"), ("2 March 2026", "2026-03"),
+                                          ("soon", None), ("", None)])
+def test_month_of(value, month):
+    assert month_of(value) == month
+
+
+NAMES = ["Siobhán Ní Bhriain", "Zoë Okonkwo-Adeyemi", "Nguyễn Thị Lan", "Mohammed Al-Hassan", "O'Connor",
+         "Kerry-Ann McDonald", "Björn Åberg", "Priya Venkataraman", "Dean Marsh", "Rose Hill"]
+
+
+@pytest.mark.parametrize("text, secret", [
+    ("Ms Jo Baxter said it happened again.", "Baxter"),
+    ("mrs o'brien phoned.", "o'brien"),
+    ("Dr Aisha Rahman at the surgery saw her.", "Rahman"),
+    ("Her partner, Ross Tate, came round.", "Ross Tate"),
+    ("her partner Dean was arrested", "Dean"),
+    ("Call 07700 900123 or (01623) 463 463 or +44 7700 900 124.", "900123"),
+    ("Call (01623) 463 463.", "463 463"),
+    ("Email jo.baxter+1@example.co.uk today.", "example.co.uk"),
+    ("She lives at 14 Larkspur Close, NG18 2AB.", "Larkspur"),
+    ("She lives at 14 Larkspur Close, NG18 2AB.", "NG18"),
+    ("Flat 3, 22 Mill Lane.", "Mill Lane"),
+    ("DOB: 12/03/1988.", "1988"),
+    ("Born on 4th March 1990.", "1990"),
+    ("NI number QQ 12 34 56 C.", "56 C"),
+    ("NI: AB123456D", "AB123456D"),
+])
+def test_redaction(text, secret):
+    assert secret not in Redactor().redact(text)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_known_names_are_redacted_wherever_they_appear(name):
+    text = f"I spoke to {name.lower()} and then to {name.upper()} and {name}."
+    out = Redactor([name]).redact(text)
+    for part in name.replace("'", " ").split():
+        if len(part) > 1:
+            assert part.lower() not in out.lower(), out
+
+
+def test_redaction_keeps_what_happened():
+    out = Redactor().redact("Referred to Women's Aid and MARAC on Friday. She refused to engage with the police.")
+    assert out == "Referred to Women's Aid and MARAC on Friday. She refused to engage with the police."
