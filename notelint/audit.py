@@ -81,6 +81,7 @@ def check_batch(records: list[dict], profile: str | None = None, checklist: str 
     under a process pool, Dask (`bag.map_partitions`) or Spark (`rdd.mapPartitions`).  Snippets
     are redacted here, so note text never leaves this function.
     """
+    records = list(records)  # a partition may be an iterator (Dask, Spark)
     nlp = _worker_state(profile, checklist, tuple(select), tuple(ignore))
     # Past the first notes, each batch runs in a spaCy memory zone: its new strings leave the
     # vocabulary afterwards, so memory stays flat.  The first notes run outside one, because a

@@ -70,7 +70,7 @@ def _codes(value) -> set[str]:
 
 
 def check_form(form: dict, get_nlp: Callable) -> dict:
-    from .server import ApiError
+    from .server import ApiError, clean
 
     text, data = form.get("text"), form.get("data")
     try:
@@ -87,6 +87,7 @@ def check_form(form: dict, get_nlp: Callable) -> dict:
     if only and not enabled:
         raise ApiError(400, "enabledOnly=true needs enabledRules")
 
+    plain, document = clean(plain), clean(document)
     report = get_nlp()(plain)._.notelint
     utf16 = _utf16(document)
     matches = []

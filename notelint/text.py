@@ -10,11 +10,31 @@ import re
 _SOFT_BREAK = re.compile(r"(?<=[^\s.!?:;])[ \t]*\n(?![ \t]*(?:\n|[-*•·]|\d+[.)]\s|[A-Z][\w '&/()-]{0,30}:))")
 
 
+# spaCy's tokenizer is quadratic on a single very long run without spaces (its affix and URL
+# searches rescan the run): a run this long is not a word, so it is cut every LONG_RUN characters.
+LONG_RUN = 200
+_LONG_RUN = re.compile(r"\S{%d,}" % LONG_RUN)
+
+
+def _cut(m: re.Match) -> str:
+    run = m.group()
+    return "".join(run[i:i + LONG_RUN - 1] + " " for i in range(0, len(run), LONG_RUN))[:len(run)]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def unwrap(text: str) -> str:
-    if "\n" not in text:
-        return text
-    out = _SOFT_BREAK.sub(lambda m: " " * len(m.group()), text)
-    return out
+    """The text the tokenizer sees: the same length, so every offset is the same as in the original."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (from a bad decode upstream) cannot be stored by spaCy
+        text = _SURROGATE.sub("\ufffd", text)
+    if "\n" in text:
+        text = _SOFT_BREAK.sub(lambda m: " " * len(m.group()), text)
+    if len(text) >= LONG_RUN and _LONG_RUN.search(text):
+        text = _LONG_RUN.sub(_cut, text)
+    return text
 
 
 class SoftWrapTokenizer:

@@ -112,3 +112,29 @@ def test_profile_adds_a_pathway_rule_without_python(tmp_path):
     assert "PW901" not in [f.code for f in notelint.check_text(text).findings]
     text2 = text + " I called the police on 999."
     assert "PW901" not in [f.code for f in notelint.check_text(text2, profile=str(p)).findings]
+
+
+def test_bad_type(tmp_path):
+    p = write(tmp_path, "rules:\n  - code: NL901\n    name: r\n    message: m\n    patterns: 42\n")
+    assert error_of(p) == f"{p}:5: NL901: patterns: expected a non-empty list"
+
+
+def test_bad_pattern_fix_value(tmp_path):
+    p = write(tmp_path, "rules:\n  - code: NL901\n    name: r\n    message: m\n"
+                        "    patterns:\n      - {pattern: low risk, fix: maybe}\n")
+    assert f"{p}:6: NL901: fix: expected none, unsafe or safe, got 'maybe'" == error_of(p)
+
+
+def test_a_broken_profile_is_one_line_and_exit_2_on_every_command(tmp_path):
+    from click.testing import CliRunner
+
+    from notelint.cli import main
+
+    p = write(tmp_path, "rules:\n  - code: NL103\n    severty: error\n")
+    note = tmp_path / "n.txt"
+    note.write_text("x")
+    for args in (["check", str(note)], ["fix", str(note)], ["audit", str(note), "-o", str(tmp_path / "o")],
+                 ["rules"]):
+        r = CliRunner().invoke(main, [*args, "--profile", str(p)])
+        assert r.exit_code == 2, args
+        assert r.output.strip() == f"notelint: error: {p}:3: NL103: unknown key 'severty'", args

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.skipif(shutil.which("pre-commit") is None or shutil.which("git") is None,
-                                reason="pre-commit and git are needed")
+pytestmark = [pytest.mark.skipif(shutil.which("pre-commit") is None or shutil.which("git") is None,
+                                 reason="pre-commit and git are needed"),
+              pytest.mark.allow_network]  # pre-commit pip-installs the hook from PyPI (in its subprocess)
 
 
 def git(cwd, *args):

@@ -146,3 +146,9 @@ def test_page_and_static_files_are_served_with_no_external_resources(client):
     js = client.get("/static/app.js").text
     assert "localStorage" not in js.replace("no localStorage", "") and "document.cookie" not in js
     assert client.get("/docs").status_code == 200
+
+
+def test_lone_surrogates_in_json_are_not_a_500(client):
+    r = client.post("/api/check", content='{"text": "She refused \\ud800 to engage."}',
+                    headers={"content-type": "application/json"})
+    assert r.status_code == 200 and r.json()["findings"][0]["text"] == "refused"

@@ -33,6 +33,7 @@ class InputError(Exception):
     """Input that cannot be read; str() is one line naming the file (and line)."""
 
     def __init__(self, source: str, line: int | None, message: str):
+        message = " ".join(str(message).split())  # always one line, whatever a file's header held
         self.source, self.line, self.message = source, line, message
         super().__init__(f"{source}:{line}: {message}" if line else f"{source}: {message}")
 

@@ -58,12 +58,18 @@ def _norm(header) -> str:
     return " ".join(str(header or "").strip().lower().replace("_", " ").replace("-", " ").split())
 
 
+def _shown(headers: list) -> str:
+    """The columns for a one-line message."""
+    names = [" ".join(str(h).split())[:40] for h in headers if h is not None and str(h).strip()]
+    return ", ".join(names[:30]) + (", …" if len(names) > 30 else "")
+
+
 def _column(headers: list[str], chosen: str | None, candidates: tuple[str, ...], source: str, what: str):
     norm = [_norm(h) for h in headers]
     if chosen:
         if _norm(chosen) in norm:
             return norm.index(_norm(chosen))
-        raise InputError(source, 1, f"no {what} column {chosen!r} (columns: {', '.join(map(str, headers))})")
+        raise InputError(source, 1, f"no {what} column {chosen!r} (columns: {_shown(headers)})")
     for name in candidates:
         if name in norm:
             return norm.index(name)
@@ -89,7 +95,7 @@ def records_from_rows(source: str, rows: Iterable[list], options: ReadOptions,
         return
     text_col = _column(headers, options.text_field, TEXT_HEADERS, source, "note")
     if text_col is None:
-        raise InputError(source, 1, f"no note column found (columns: {', '.join(h for h in headers if h)}); "
+        raise InputError(source, 1, f"no note column found (columns: {_shown(headers)}); "
                                     "name it with --text-field")
     id_col = _column(headers, options.id_field, ID_HEADERS, source, "id")
     if id_col is None:  # no note id: the case reference says which row it is better than a row number

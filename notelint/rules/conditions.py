@@ -46,10 +46,10 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
         return []
     specs = refs
     out = []
-    exc = by_owner.get(exceptions, ()) if exceptions else ()
+    exc = ctx.cond_exceptions(exceptions) if exceptions else None
     for h in found:
         spec = specs[h.key.index]  # refs are in pattern order: index i is refs[i]
-        if any(x.start <= h.start and h.end <= x.end for x in exc):
+        if exc is not None and exc.covers(h.start, h.end):
             continue
         if negated == "skip" and negated_before(ctx.doc, h.start, ctx.classes, ctx.sentences, window=4):
             continue

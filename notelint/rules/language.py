@@ -18,7 +18,7 @@ from ..findings import Finding, LineIndex
 from ..lexicon import LanguageRule, Profile
 from .context import (AgentFinder, ClassIndex, People, Sentences, in_ranges, meta_before,
                       negated_before, quote_ranges)
-from .matching import Hit, MatchTable
+from .matching import Hit, HitIndex, MatchTable
 
 
 class NoteContext:
@@ -61,6 +61,8 @@ class NoteContext:
         for kind, hits in more.items():
             self.hits.setdefault(kind, []).extend(hits)
         self.__dict__.pop("cond_hits", None)
+        for key in [k for k in self.memo if isinstance(k, tuple) and k[0] in ("hits", "cond_exc")]:
+            del self.memo[key]
 
     @cached_property
     def cond_hits(self) -> dict[str, list[Hit]]:
@@ -68,6 +70,13 @@ class NoteContext:
         for h in self.hits.get("cond", ()):
             by_owner[h.key.owner].append(h)
         return by_owner
+
+    def cond_exceptions(self, owner: str) -> HitIndex:
+        key = ("cond_exc", owner)
+        index = self.memo.get(key)
+        if index is None:
+            index = self.memo[key] = HitIndex(self.cond_hits.get(owner, ()))
+        return index
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -91,9 +100,16 @@ class NoteContext:
                 return n
         return n
 
+    def hit_index(self, kind: str, owner: str) -> HitIndex:
+        key = ("hits", kind, owner)
+        index = self.memo.get(key)
+        if index is None:
+            index = self.memo[key] = HitIndex(h for h in self.hits.get(kind, ()) if h.key.owner == owner)
+        return index
+
     def sentence_hits(self, kind: str, owner: str, tok: int) -> list[Hit]:
         lo, hi = self.sentences.bounds(tok)
-        return [h for h in self.hits.get(kind, ()) if h.key.owner == owner and lo <= h.start < hi]
+        return self.hit_index(kind, owner).between(lo, hi)
 
 
 @dataclass
@@ -115,13 +131,10 @@ class LanguageChecker:
         return cls(rules)
 
     def check(self, ctx: NoteContext) -> list[Finding]:
-        exceptions: dict[str, list[Hit]] = defaultdict(list)
-        for h in ctx.hits.get("exception", ()):
-            exceptions[h.key.owner].append(h)
         candidates: list[tuple[LanguageRule, Hit]] = []
         for hit in ctx.hits.get("trigger", ()):
             rule = self.rules[hit.key.owner]
-            if self._applies(rule, hit, ctx, exceptions.get(rule.code, ())):
+            if self._applies(rule, hit, ctx, ctx.hit_index("exception", rule.code)):
                 candidates.append((rule, hit))
         return self._resolve(candidates, ctx)
 
@@ -129,7 +142,7 @@ class LanguageChecker:
         doc = ctx.doc
         if rule.scope == "da_note" and not ctx.is_da_note:
             return False
-        if any(x.start <= hit.start and hit.end <= x.end for x in exceptions):
+        if exceptions.hits and exceptions.covers(hit.start, hit.end):
             return False
         fs, fe = hit.focus
         cs, ce = ctx.char_span(fs, fe)

@@ -7,6 +7,7 @@ Python work happens only around what matched.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -174,3 +175,29 @@ class MatchTable:
             key = keys[match_id]
             out[key.kind].append(new(Hit, (key, s, e)))
         return out
+
+
+class HitIndex:
+    """Hits sorted by start, so "is this span inside one?" and "which start in [lo, hi)?" cost a
+    binary search instead of a scan (a long note has many hits: scans would make it quadratic)."""
+
+    __slots__ = ("hits", "starts", "longest")
+
+    def __init__(self, hits):
+        self.hits = sorted(hits, key=lambda h: (h.start, h.end))
+        self.starts = [h.start for h in self.hits]
+        self.longest = max((h.end - h.start for h in self.hits), default=0)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Some hit spans start:end."""
+        k = bisect_right(self.starts, start) - 1
+        lo = start - self.longest
+        while k >= 0 and self.starts[k] >= lo:
+            if self.hits[k].end >= end:
+                return True
+            k -= 1
+        return False
+
+    def between(self, lo: int, hi: int) -> list:
+        """Hits starting in [lo, hi)."""
+        return self.hits[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
