@@ -26,7 +26,7 @@ class SarifReporter:
                 "shortDescription": {"text": item.name.replace("-", " ")},
                 "fullDescription": {"text": item.why or item.message},
                 "defaultConfiguration": {"level": _LEVEL.get(item.severity, "warning")},
-                "helpUri": f"https://notelint.invalid/rules/{item.code}",
+                "help": {"text": f"notelint rules {item.code}"},
             }
         return list(self.rules).index(item.code)
 
@@ -63,7 +63,6 @@ class SarifReporter:
                         "message": {"text": f"Missing: {m.message}"}, "locations": [self._location(record)]})
 
     def finish(self, summary: dict) -> None:
-        tool = {"driver": {"name": "notelint", "version": __version__, "informationUri": "https://notelint.invalid",
-                           "rules": list(self.rules.values())}}
+        tool = {"driver": {"name": "notelint", "version": __version__, "rules": list(self.rules.values())}}
         self.out.write('\n], "tool": %s, "properties": {"profile": %s, "summary": %s}}]}\n' % (
             json.dumps(tool), json.dumps(self.profile), json.dumps(summary)))
