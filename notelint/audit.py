@@ -365,7 +365,6 @@ class Audit:
             "teams": {t: g.as_dict() for t, g in sorted(self.teams.items(), key=lambda kv: -kv[1].notes)},
             "authors": {a: g.as_dict() for a, g in sorted(self.authors.items(), key=lambda kv: -kv[1].notes)[:50]},
             "authors_pseudonymised": self.pseudonymise_authors,
-            "missing_detail_names": {},
         }
 
 

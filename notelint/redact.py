@@ -12,7 +12,6 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-PLACEHOLDERS = ("[NAME]", "[PHONE]", "[EMAIL]", "[ADDRESS]", "[POSTCODE]", "[DOB]", "[NI]")
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(\.[\w-]+)+")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
