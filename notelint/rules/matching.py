@@ -1,9 +1,9 @@
-"""One PhraseMatcher for everything a profile looks for, run once per note.
+"""One phrase table for everything a profile looks for, run once per note.
 
 Rules, exceptions, sentence conditions and the cues the context and
-checklist mechanisms read are all compiled into the same matcher, each under
-a key that says what it is for.  A note costs one hash lookup per token; the
-Python work happens only around what matched.
+checklist mechanisms read are all compiled into the same table of word-hash
+tuples, each under a key that says what it is for.  A note costs one hash
+lookup per token; the Python work happens only around what matched.
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from spacy.attrs import LOWER
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ..lexicon import LexiconError
@@ -40,10 +39,9 @@ class Hit(NamedTuple):
         return self.start + self.key.focus[0], self.end - self.key.focus[1]
 
 
-# A pattern with more phrases than this is not given to the PhraseMatcher
-# phrase by phrase (building thousands of Docs is slow at start-up): its first
-# words become anchors, and the rest is checked against a set of tuples where
-# an anchor is found.
+# A pattern with more phrases than this is not put in the table phrase by
+# phrase (tens of thousands of entries): its first words become anchors, and
+# the rest is checked against a set of tuples where an anchor is found.
 DIRECT_LIMIT = 60
 
 
@@ -55,13 +53,11 @@ class MatchTable:
         self.plans: dict = share.plans if share else (plans if plans is not None else {})
         self.vocab = nlp.vocab
         self._tokenizer = nlp.tokenizer
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.keys: dict[int, Key] = {}
+        # first word's hash -> (rest of phrase as hashes -> keys, phrase lengths in ascending order)
+        self._direct: dict[int, tuple[dict[tuple[int, ...], list[Key]], tuple[int, ...]]] = {}
         self._tok_cache: dict[str, list[str]] = share._tok_cache if share else {}
         # anchored patterns: first word -> [(phrases by length, lengths)]
         self._anchored: dict[str, list] = defaultdict(list)
-        self._anchor_words: set[str] = set()
-        self._anchor_id = self.vocab.strings.add("anchor|")
         # words too frequent to anchor a large pattern on (each occurrence would be checked)
         self.common_words: frozenset[str] = share.common_words if share else frozenset()
         self._expand = share._expand if share else class_expander(class_patterns, self.tokenize)
@@ -117,15 +113,22 @@ class MatchTable:
         return [["direct", [[list(ph.words), list(ph.focus)] for ph in to_phrases(items, pattern)]]]
 
     def _add_direct(self, kind: str, owner: str, index: int, phrases) -> None:
-        by_focus: dict[tuple[int, int] | None, list[Doc]] = defaultdict(list)
+        h = self.vocab.strings.add
+        keys: dict = {}
         for words, (fs, fe) in phrases:
             n = len(words)
-            by_focus[None if (fs, fe) == (0, n) else (fs, n - fe)].append(Doc(self.vocab, words=words))
-        for focus, docs in by_focus.items():
-            key = Key(kind, owner, index, focus)
-            name = f"{kind}|{owner}|{index}|{focus}"
-            self.matcher.add(name, docs)
-            self.keys[self.vocab.strings[name]] = key
+            if not n:
+                continue
+            focus = None if (fs, fe) == (0, n) else (fs, n - fe)
+            key = keys.get(focus) or keys.setdefault(focus, Key(kind, owner, index, focus))
+            hashes = tuple(h(w) for w in words)
+            table, lengths = self._direct.get(hashes[0], ({}, ()))
+            found = table.setdefault(hashes[1:], [])
+            if key not in found:
+                found.append(key)
+            if n not in lengths:
+                lengths = tuple(sorted((*lengths, n)))
+            self._direct[hashes[0]] = (table, lengths)
 
     def _add_anchored(self, key: Key, heads, tails) -> None:
         """Index a large pattern by its first item; the rest is looked up as tuples of word hashes."""
@@ -133,14 +136,8 @@ class MatchTable:
         table = {tuple(h(w) for w in words): tuple(focus) for words, focus in tails}
         lengths = tuple(sorted({len(t) for t in table}, reverse=True))
         seconds = frozenset(t[0] for t in table)  # the word after the head, to skip most places at once
-        new = []
         for head in heads:
             self._anchored[h(head[0])].append((tuple(h(w) for w in head), table, lengths, key, seconds))
-            if head[0] not in self._anchor_words:
-                self._anchor_words.add(head[0])
-                new.append(head[0])
-        if new:
-            self.matcher.add("anchor|", [Doc(self.vocab, words=[w]) for w in new])
 
     def _anchored_hits(self, lower: list[int], s: int, out) -> None:
         n = len(lower)
@@ -160,20 +157,33 @@ class MatchTable:
                         out[key.kind].append(Hit(Key(key.kind, key.owner, key.index, f), s, e))
 
     def __call__(self, doc: Doc) -> dict[str, list[Hit]]:
-        """Hits grouped by kind."""
+        """Hits grouped by kind: every phrase at every place, overlaps included.
+
+        One pass over the note's lower-case word hashes with a dict lookup per word; phrases are
+        looked up as tuples of hashes only where their first word occurs.  (spaCy's PhraseMatcher
+        does the same in Cython, but building it from ~20,000 pattern Docs took over a second at
+        every start-up; this table is built from the cached plans in milliseconds.)
+        """
         out: dict[str, list[Hit]] = defaultdict(list)
-        keys = self.keys
-        anchor = self._anchor_id
-        lower = None
+        lower = doc.to_array(LOWER).tolist()
+        n = len(lower)
+        direct = self._direct
+        anchored = self._anchored
         new = tuple.__new__  # a Hit without the NamedTuple constructor's Python frame (hot loop)
-        for match_id, s, e in self.matcher(doc):
-            if match_id == anchor:
-                if lower is None:
-                    lower = doc.to_array(LOWER).tolist()
+        for s, w in enumerate(lower):
+            entry = direct.get(w)
+            if entry is not None:
+                table, lengths = entry
+                for length in lengths:
+                    e = s + length
+                    if e > n:
+                        break
+                    keys = table.get(tuple(lower[s + 1:e]))
+                    if keys:
+                        for key in keys:
+                            out[key.kind].append(new(Hit, (key, s, e)))
+            if w in anchored:
                 self._anchored_hits(lower, s, out)
-                continue
-            key = keys[match_id]
-            out[key.kind].append(new(Hit, (key, s, e)))
         return out
 
 
