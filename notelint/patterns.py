@@ -1,4 +1,4 @@
-"""The lexicon's phrase language, compiled to token sequences for spaCy's PhraseMatcher.
+"""The lexicon's phrase language, compiled to token sequences for the phrase table (rules/matching.py).
 
     ~refuse            every inflection of the lemma (spaCy's English lookup table)
     (a|b c)            alternatives; an alternative may be several words or empty
