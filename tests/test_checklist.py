@@ -225,3 +225,11 @@ def test_a_headed_form_records_every_detail_and_none_means_no_children(check):
     assert report.is_da_note
     assert [m.code for m in report.missing if m.code != "RF02"] == []
     assert codes(report, "PW") == []  # "Children: none" is not children at medium risk
+
+
+def test_advice_given_is_an_action_but_a_follow_up_heading_is_not(check):
+    base = "Ms Rowe disclosed that her partner, Ian Pike, hit her. "
+    advised = check(base + "I advised her about the sanctuary scheme.")
+    assert "RF14" not in missing(advised)
+    heading = check("Follow-up call to Ms Rowe. " + base)
+    assert "RF14" in missing(heading)
