@@ -70,7 +70,8 @@ def _codes(value) -> set[str]:
 
 
 def check_form(form: dict, get_nlp: Callable) -> dict:
-    from .server import ApiError, clean
+    from .server import ApiError
+    from .text import without_surrogates
 
     text, data = form.get("text"), form.get("data")
     try:
@@ -87,7 +88,7 @@ def check_form(form: dict, get_nlp: Callable) -> dict:
     if only and not enabled:
         raise ApiError(400, "enabledOnly=true needs enabledRules")
 
-    plain, document = clean(plain), clean(document)
+    plain, document = without_surrogates(plain), without_surrogates(document)
     report = get_nlp()(plain)._.notelint
     utf16 = _utf16(document)
     matches = []

@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 
 from . import __version__
 from .lexicon import BUILTIN_PROFILES, DEFAULT_PROFILE, LexiconError, load_profile
+from .text import without_surrogates
 
 log = logging.getLogger("notelint.server")
 MAX_BODY = 256 * 1024
@@ -124,15 +125,6 @@ async def _plain_json(send, status: int, message: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def clean(text: str) -> str:
-    """Lone surrogates ("\\ud800" in JSON) become U+FFFD: same length, so offsets hold, and encodable."""
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError:
-        return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
-
-
 def _is_local(host: str) -> bool:
     if host == "localhost":
         return True
@@ -186,7 +178,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
 
     @app.post("/api/check", summary="Check one note (INTERFACES.md document object)")
     def api_check(body: CheckRequest) -> dict:
-        report = nlp_for(body.profile, body.checklist)(clean(body.text))._.notelint
+        report = nlp_for(body.profile, body.checklist)(without_surrogates(body.text))._.notelint
         return {"source": "api", "id": None, "profile": body.profile or config.profile, **report.to_dict()}
 
     @app.get("/api/profiles", summary="Profiles this server offers")

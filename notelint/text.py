@@ -24,12 +24,19 @@ def _cut(m: re.Match) -> str:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def unwrap(text: str) -> str:
-    """The text the tokenizer sees: the same length, so every offset is the same as in the original."""
+def without_surrogates(text: str) -> str:
+    """Lone surrogates (from a bad decode upstream, or "\\ud800" in JSON) become U+FFFD: the same
+    length, so offsets hold, and the text can be encoded (spaCy's string store, HTTP responses)."""
     try:
         text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates (from a bad decode upstream) cannot be stored by spaCy
-        text = _SURROGATE.sub("\ufffd", text)
+        return text
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+
+
+def unwrap(text: str) -> str:
+    """The text the tokenizer sees: the same length, so every offset is the same as in the original."""
+    text = without_surrogates(text)
     if "\n" in text:
         text = _SOFT_BREAK.sub(lambda m: " " * len(m.group()), text)
     if len(text) >= LONG_RUN and _LONG_RUN.search(text):
