@@ -11,6 +11,15 @@ def check():
     return _check
 
 
+def cli(*args):
+    """Run `notelint ARGS` in-process; arguments may be paths."""
+    from click.testing import CliRunner
+
+    from notelint.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
 def codes(report, prefix=""):
     return [f.code for f in report.findings if f.code.startswith(prefix)]
 

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from notelint.audit import check_batch, month_of, pseudonym
 from notelint.cli import main
 from notelint.redact import Redactor
+from conftest import cli as run
 
 HEADER = ["Note ID", "Case Ref", "Date", "Team", "Officer", "Client name", "Case Note"]
 ROWS = [
@@ -26,10 +27,6 @@ ROWS = [
     ["N4", "C3", "09/03/2026", "South", "Rory Williams", "",
      "Repairs: the boiler failed and the contractor refused the job."],
 ]
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.fixture()
@@ -61,7 +58,7 @@ def test_counts_in_the_report_equal_the_rows_of_findings_csv(export, tmp_path):
     assert set(summary["months"]) == {"2026-01", "2026-02", "2026-03"}  # 09/03/2026 read the UK way
     assert summary["teams"]["North"]["notes"] == 2
     html = (tmp_path / "out" / "report.html").read_text()
-    assert f'id="card-notes"><span class="n">4</span>' in html
+    assert 'id="card-notes"><span class="n">4</span>' in html
     assert "<svg" in html and "<script" not in html and "http" not in html.split("</style>")[0]
 
 

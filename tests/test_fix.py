@@ -3,20 +3,15 @@ import os
 import stat
 
 import pytest
-from click.testing import CliRunner
 
 import notelint.fix as fixmod
-from notelint.cli import main
 from notelint.fix import FixError, fix_path
 from notelint.pipeline import build_nlp
+from conftest import cli as run
 
 NOTE = ("Ms Hale disclosed that her partner, Carl Webb, hit her.\n"
         "They have a volatile relationship. I consider this low risk.\n"
         "She refused to engage with the refuge. She said: \"it was low risk\".\n")
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.fixture()

@@ -6,16 +6,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
-from notelint.cli import main
+from conftest import cli as run
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-2.1.0-rtm.5.json"
 NOTE = "Ms Reid disclosed that her partner, Sam Cole, hit her.\nShe refused to engage.\nLow risk.\n"
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.fixture()

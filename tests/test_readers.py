@@ -4,10 +4,7 @@ import json
 from click.testing import CliRunner
 
 from notelint.cli import main
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+from conftest import cli as run
 
 
 def test_csv_note_column_is_found_and_quoted_line_breaks_kept(tmp_path):
@@ -49,7 +46,6 @@ def test_csv_case_field_judges_the_case_together(tmp_path):
 # ---- Excel, HTML bodies, statuses ------------------------------------------------------------
 
 import openpyxl  # noqa: E402
-import pytest  # noqa: E402
 
 
 def _xlsx(path, rows, title="Notes"):

@@ -6,14 +6,9 @@ import zipfile
 
 import docx
 import pytest
-from click.testing import CliRunner
 
-from notelint.cli import main
 from notelint.wordfile import document_blocks
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+from conftest import cli as run
 
 
 @pytest.fixture()
