@@ -54,9 +54,16 @@ def _inflections() -> dict[str, tuple[str, ...]]:
 
 @functools.lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    """Every word form and lemma in the English lookup table (to tell "Kerry" from "Access")."""
-    table = _inflections()
-    return frozenset(table).union(*table.values())
+    """Every word form and lemma in the English lookup table (to tell "Kerry" from "Access").
+    Kept in the cache: reading the table takes longer than checking a note."""
+    import spacy_lookups_data
+
+    from . import cache
+
+    def build() -> frozenset[str]:
+        table = _inflections()
+        return frozenset(table).union(*table.values())
+    return cache.remember(f"english-words-{spacy_lookups_data.__version__}", frozenset, build)
 
 
 def inflect(lemma: str) -> list[str]:

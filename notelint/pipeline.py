@@ -12,9 +12,12 @@ import functools
 from dataclasses import replace
 from typing import Iterable, Iterator
 
+import numpy as np
 import spacy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from . import cache
 from .findings import Report
@@ -43,9 +46,10 @@ class NotelintComponent:
         self.profile: Profile = load_profile(profile)
         self.checklist_mode = checklist
         key = cache.cache_key(self.profile.sources, DIRECT_LIMIT, sorted(select), sorted(ignore))
-        plans = cache.load(key)
-        known = len(plans)
-        self.table = MatchTable(nlp, self.profile.classes, plans=plans)
+        saved = _saved_tables(cache.load(key))
+        self.table = MatchTable(nlp, self.profile.classes, plans=saved["classes"] if saved else None)
+        if saved:  # the lexicon as compiled by an earlier run: the add() calls below are no-ops
+            self.table.restore(saved["tables"][0])
         self.table.common_words = words_of(self.table.classes("anchor_stopwords"))
         for cls in ("relation_noun", "abuse_verb"):  # read by the context's People model
             self.table.add("cue", cls, 0, f"@{cls}", cls)
@@ -54,22 +58,31 @@ class NotelintComponent:
             _only(self.profile, enabled), self.table)
         # The checklist's and pathways' phrases are matched in a second pass, on DA notes only.
         self.checks = MatchTable(nlp, self.profile.classes, share=self.table)
+        if saved:
+            self.checks.restore(saved["tables"][1])
         compiler = ConditionCompiler(self.checks, "lexicon")
         self.checklist = Checklist.compile(self.profile, compiler, enabled, detection_table=self.table)
         self.pathways = Pathways.compile(self.profile, compiler, enabled)
         self.classes = ClassIndex({name: self.table.classes(name) for name in self.profile.classes})
         self.enabled = enabled
         self.case_facts = False  # audit: also record which pathway actions a note records
-        if len(plans) != known:
-            cache.save(key, plans)
+        if not saved:
+            classes = {k: v for k, v in self.table.plans.items() if k.startswith("class ")}
+            cache.save(key, {"classes": classes, "tables": [self.table.state(), self.checks.state()]})
 
-    def __call__(self, doc: Doc) -> Doc:
-        ctx = NoteContext(doc, self.table(doc), self.classes)
+    def __call__(self, doc: Doc, lower: list[int] | None = None, starts: tuple | None = None) -> Doc:
+        """`lower`, `starts`: the note's word hashes and where each table's phrases may start,
+        when `pipe` has found them for a whole batch."""
+        if starts is None:
+            words = doc.to_array(LOWER)
+            lower = words.tolist()
+            starts = (self.table.starts(words)[0], self.checks.starts(words)[0])
+        ctx = NoteContext(doc, self.table(doc, lower, starts[0]), self.classes)
         ctx.is_da_note = self.checklist.is_da_note(ctx)
         report = Report(text=ctx.text, is_da_note=ctx.is_da_note)
         report.findings = self.language.check(ctx)
         if self.checklist_mode == "always" or (self.checklist_mode == "auto" and ctx.is_da_note):
-            ctx.add_hits(self.checks(doc))
+            ctx.add_hits(self.checks(doc, lower, starts[1]))
             report.missing = self.checklist.missing(ctx)
             report.findings += self.pathways.check(ctx)
             if self.case_facts:
@@ -77,6 +90,27 @@ class NotelintComponent:
         report.findings.sort(key=lambda f: (f.start, f.end, f.code))
         doc._.notelint = report
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+        """As __call__, with the vectorised part of matching done once per batch."""
+        for batch in minibatch(docs, batch_size):
+            arrays = [doc.to_array(LOWER) for doc in batch]
+            bounds = [0]
+            for a in arrays:
+                bounds.append(bounds[-1] + len(a))
+            words = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint64)
+            lower = words.tolist()
+            found = (self.table.starts(words, bounds), self.checks.starts(words, bounds))
+            for k, doc in enumerate(batch):
+                yield self(doc, lower[bounds[k]:bounds[k + 1]], (found[0][k], found[1][k]))
+
+
+def _saved_tables(data: dict | None) -> dict | None:
+    """A cache entry in the expected shape, else None (then the lexicon is compiled afresh)."""
+    if (isinstance(data, dict) and isinstance(data.get("classes"), dict) and isinstance(data.get("tables"), list)
+            and len(data["tables"]) == 2 and all(isinstance(t, tuple) and len(t) == 3 for t in data["tables"])):
+        return data
+    return None
 
 
 def _selected(profile: Profile, select: list[str], ignore: list[str]) -> set[str]:

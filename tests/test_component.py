@@ -27,11 +27,17 @@ def test_compiled_patterns_are_cached_and_give_the_same_findings(tmp_path, monke
     def run():
         nlp = spacy.blank("en")
         comp = NotelintComponent(nlp, "notelint", None, [], [], "auto")
-        return comp(nlp.make_doc(text))._.notelint
+        return comp, comp(nlp.make_doc(text))._.notelint
 
-    first = run()
-    files = list(tmp_path.glob("*.json"))
-    assert len(files) == 1 and "Ms Lee" not in files[0].read_text()  # lexicon only, never note text
-    second = run()
+    cold, first = run()
+    files = list(tmp_path.glob("*.bin"))
+    assert not cold.table.frozen and len(files) == 1
+    assert not any(b"Ms Lee" in p.read_bytes() for p in tmp_path.iterdir())  # lexicon only, never note text
+    warm, second = run()
+    assert warm.table.frozen and warm.checks.frozen  # the tables came from the cache
     assert second.findings == first.findings and second.missing == first.missing
     assert {"NL204", "PW01"} <= {f.code for f in second.findings}
+
+    files[0].write_bytes(b"\x00 not marshal data")  # a damaged entry is ignored and rewritten
+    again, third = run()
+    assert not again.table.frozen and third.findings == first.findings

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
@@ -53,14 +54,18 @@ class MatchTable:
         self.plans: dict = share.plans if share else (plans if plans is not None else {})
         self.vocab = nlp.vocab
         self._tokenizer = nlp.tokenizer
-        # first word's hash -> (rest of phrase as hashes -> keys, phrase lengths in ascending order)
-        self._direct: dict[int, tuple[dict[tuple[int, ...], list[Key]], tuple[int, ...]]] = {}
+        # a trie of word hashes: node = (children by next word's hash, ids of the keys of phrases ending here)
+        self._root: dict[int, tuple[dict, list[int]]] = {}
+        self._keys: list[Key] = []  # key ids -> keys (the trie holds plain ints: see state())
+        self._key_ids: dict[Key, int] = {}
+        self.frozen = False  # restored from a saved state: add() has nothing left to do
         self._tok_cache: dict[str, list[str]] = share._tok_cache if share else {}
         # anchored patterns: first word -> [(phrases by length, lengths)]
         self._anchored: dict[str, list] = defaultdict(list)
         # words too frequent to anchor a large pattern on (each occurrence would be checked)
         self.common_words: frozenset[str] = share.common_words if share else frozenset()
         self._expand = share._expand if share else class_expander(class_patterns, self.tokenize)
+        self._filter: tuple[np.ndarray, np.ndarray] | None = None  # built on first use (see _starts)
 
     def classes(self, name: str) -> list[list[str]]:
         """The token sequences of word class `name`."""
@@ -83,6 +88,8 @@ class MatchTable:
         return cached
 
     def add(self, kind: str, owner: str, index: int, pattern: str, source: str = "") -> None:
+        if self.frozen:
+            return
         plan = self.plans.get("pattern " + pattern)
         if plan is None:
             try:
@@ -92,6 +99,7 @@ class MatchTable:
                 raise LexiconError(path or source, int(line) if line.isdigit() else None,
                                    f"{owner}: bad pattern: {exc}") from None
             self.plans["pattern " + pattern] = plan
+        self._filter = None
         for step in plan:
             if step[0] == "anchored":
                 self._add_anchored(Key(kind, owner, index), step[1], step[2])
@@ -120,15 +128,39 @@ class MatchTable:
             if not n:
                 continue
             focus = None if (fs, fe) == (0, n) else (fs, n - fe)
-            key = keys.get(focus) or keys.setdefault(focus, Key(kind, owner, index, focus))
-            hashes = tuple(h(w) for w in words)
-            table, lengths = self._direct.get(hashes[0], ({}, ()))
-            found = table.setdefault(hashes[1:], [])
-            if key not in found:
-                found.append(key)
-            if n not in lengths:
-                lengths = tuple(sorted((*lengths, n)))
-            self._direct[hashes[0]] = (table, lengths)
+            key = keys.get(focus)
+            if key is None:
+                key = keys[focus] = self._key_id(Key(kind, owner, index, focus))
+            children = self._root
+            for w in words:
+                node = children.get(h(w))
+                if node is None:
+                    node = children[h(w)] = ({}, [])
+                children = node[0]
+            if key not in node[1]:
+                node[1].append(key)
+
+    def _key_id(self, key: Key) -> int:
+        found = self._key_ids.get(key)
+        if found is None:
+            found = self._key_ids[key] = len(self._keys)
+            self._keys.append(key)
+        return found
+
+    def state(self) -> tuple:
+        """The compiled table as plain data (ints, strings, tuples, lists, dicts, frozensets), to be
+        saved with marshal and given to restore() in a later run instead of compiling the lexicon."""
+        keys = [(k.kind, k.owner, k.index, k.focus) for k in self._keys]
+        return keys, self._root, dict(self._anchored)
+
+    def restore(self, state) -> None:
+        keys, self._root, anchored = state
+        self._keys = [Key(kind, owner, index, tuple(focus) if focus is not None else None)
+                      for kind, owner, index, focus in keys]
+        self._key_ids = {k: i for i, k in enumerate(self._keys)}
+        self._anchored = defaultdict(list, anchored)
+        self._filter = None
+        self.frozen = True
 
     def _add_anchored(self, key: Key, heads, tails) -> None:
         """Index a large pattern by its first item; the rest is looked up as tuples of word hashes."""
@@ -137,11 +169,11 @@ class MatchTable:
         lengths = tuple(sorted({len(t) for t in table}, reverse=True))
         seconds = frozenset(t[0] for t in table)  # the word after the head, to skip most places at once
         for head in heads:
-            self._anchored[h(head[0])].append((tuple(h(w) for w in head), table, lengths, key, seconds))
+            self._anchored[h(head[0])].append((tuple(h(w) for w in head), table, lengths, self._key_id(key), seconds))
 
     def _anchored_hits(self, lower: list[int], s: int, out) -> None:
         n = len(lower)
-        for head, table, lengths, key, seconds in self._anchored[lower[s]]:
+        for head, table, lengths, key_id, seconds in self._anchored[lower[s]]:
             h = len(head)
             if s + h >= n or lower[s + h] not in seconds:
                 continue
@@ -154,38 +186,98 @@ class MatchTable:
                     if focus is not None:
                         total = h + length
                         f = None if focus == (0, length) else (h + focus[0], total - (h + focus[1]))
+                        key = self._keys[key_id]
                         out[key.kind].append(Hit(Key(key.kind, key.owner, key.index, f), s, e))
 
-    def __call__(self, doc: Doc) -> dict[str, list[Hit]]:
+    def _build_filter(self) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted arrays of the words that are whole phrases and of the word pairs that begin one."""
+        singles, pairs = set(), set()
+        for w, (children, keys) in self._root.items():
+            if keys:
+                singles.add(w)
+            pairs.update(_pair(w, v) for v in children)
+        for w, entries in self._anchored.items():
+            for head, _table, _lengths, _key, seconds in entries:
+                if len(head) > 1:
+                    pairs.add(_pair(w, head[1]))
+                else:
+                    pairs.update(_pair(w, v) for v in seconds)
+        as_array = lambda values: np.array(sorted(values), dtype=np.uint64)  # noqa: E731
+        return as_array(singles), as_array(pairs)
+
+    def starts(self, words: np.ndarray, bounds: list[int] | None = None) -> list[list[int]]:
+        """Where a phrase may start, in each of the notes whose word hashes are concatenated in
+        `words` (note k is words[bounds[k]:bounds[k+1]]; default: one note): the word is a phrase,
+        or it and the next begin one.  Two vectorised lookups for a whole batch of notes instead of
+        a Python step per word; the trie walk checks the rest."""
+        if bounds is None:
+            bounds = [0, len(words)]
+        if self._filter is None:
+            self._filter = self._build_filter()
+        singles, pairs = self._filter
+        found = _member(words, singles)
+        if len(words) > 1:  # a pair across two notes only adds a place; the walk stops at the note's end
+            with np.errstate(over="ignore"):
+                found[:-1] |= _member(words[:-1] * _MIX + words[1:], pairs)
+        places = np.flatnonzero(found)
+        cuts = np.searchsorted(places, bounds)
+        return [(places[cuts[k]:cuts[k + 1]] - bounds[k]).tolist() for k in range(len(bounds) - 1)]
+
+    def __call__(self, doc: Doc, lower: list[int] | None = None, starts: list[int] | None = None
+                 ) -> dict[str, list[Hit]]:
         """Hits grouped by kind: every phrase at every place, overlaps included.
 
-        One pass over the note's lower-case word hashes with a dict lookup per word; phrases are
-        looked up as tuples of hashes only where their first word occurs.  (spaCy's PhraseMatcher
-        does the same in Cython, but building it from ~20,000 pattern Docs took over a second at
-        every start-up; this table is built from the cached plans in milliseconds.)
+        From each place where a phrase may start (`starts`, computed here for one note; see
+        NotelintComponent.pipe for a batch), a walk down a trie of the following words until they
+        stop matching.  (spaCy's PhraseMatcher does the same in Cython, but building it from
+        ~20,000 pattern Docs took over a second at every start-up; this table is built from the
+        cached plans in milliseconds.)
         """
         out: dict[str, list[Hit]] = defaultdict(list)
-        lower = doc.to_array(LOWER).tolist()
+        if starts is None:
+            words = doc.to_array(LOWER)
+            starts = self.starts(words)[0]
+            lower = words.tolist()
         n = len(lower)
-        direct = self._direct
+        root = self._root
         anchored = self._anchored
         new = tuple.__new__  # a Hit without the NamedTuple constructor's Python frame (hot loop)
-        for s, w in enumerate(lower):
-            entry = direct.get(w)
-            if entry is not None:
-                table, lengths = entry
-                for length in lengths:
-                    e = s + length
-                    if e > n:
-                        break
-                    keys = table.get(tuple(lower[s + 1:e]))
+        key_of = self._keys
+        for s in starts:
+            w = lower[s]
+            node = root.get(w)
+            if node is not None:
+                e = s + 1
+                while True:
+                    children, keys = node
                     if keys:
-                        for key in keys:
+                        for k in keys:
+                            key = key_of[k]
                             out[key.kind].append(new(Hit, (key, s, e)))
+                    if e == n or not children:
+                        break
+                    node = children.get(lower[e])
+                    if node is None:
+                        break
+                    e += 1
             if w in anchored:
                 self._anchored_hits(lower, s, out)
         return out
 
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # pairs of 64-bit word hashes mixed into one (collisions only add places)
+
+
+def _pair(a: int, b: int) -> int:
+    return (a * 0x9E3779B97F4A7C15 + b) & 0xFFFFFFFFFFFFFFFF
+
+
+def _member(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """values in table (sorted), elementwise."""
+    if not len(table):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(table, values)
+    at[at == len(table)] = 0
+    return table[at] == values
 
 class HitIndex:
     """Hits sorted by start, so "is this span inside one?" and "which start in [lo, hi)?" cost a
