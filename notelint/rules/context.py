@@ -16,11 +16,13 @@ knows a rule or a phrase.
 """
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc
 
@@ -108,6 +110,11 @@ class ClassIndex:
 _SENT_END = {".", "!", "?"}
 
 
+@functools.lru_cache(maxsize=4)
+def _sent_end_hashes(strings) -> list[np.uint64]:
+    return [np.uint64(strings.add(m)) for m in sorted(_SENT_END)]
+
+
 class Sentences:
     """Sentence limits, found once per note from punctuation and line breaks (or a parser's)."""
 
@@ -119,14 +126,16 @@ class Sentences:
         doc = self.doc
         if doc_has_sents(doc):
             return sorted(s.end - 1 for s in doc.sents)
-        strings = doc.vocab.strings
-        marks = {strings.add(m) for m in _SENT_END}
-        orth = doc.to_array(ORTH).tolist()
-        ends = [i for i, o in enumerate(orth) if o in marks]
-        spaces = doc.to_array(IS_SPACE).tolist()
-        if any(spaces):
-            ends += [i for i, sp in enumerate(spaces) if sp and "\n" in doc[i].text]
-            ends.sort()
+        orth = doc.to_array(ORTH)
+        found = np.zeros(len(orth), dtype=bool)
+        for mark in _sent_end_hashes(doc.vocab.strings):
+            found |= orth == mark
+        ends = np.flatnonzero(found).tolist()
+        text = doc.user_data.get("notelint_text")
+        if text is None or "\n" in text:  # (no line break as read: none in the tokens)
+            breaks = [i for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
+            if breaks:
+                ends = sorted(ends + breaks)
         return ends
 
     def bounds(self, i: int) -> tuple[int, int]:
