@@ -77,7 +77,7 @@ class NotelintComponent:
             words = doc.to_array(LOWER)
             lower = words.tolist()
             starts = (self.table.starts(words)[0], self.checks.starts(words)[0])
-        ctx = NoteContext(doc, self.table(doc, lower, starts[0]), self.classes)
+        ctx = NoteContext(doc, self.table(doc, lower, starts[0]), self.classes, lower)
         ctx.is_da_note = self.checklist.is_da_note(ctx)
         report = Report(text=ctx.text, is_da_note=ctx.is_da_note)
         report.findings = self.language.check(ctx)

@@ -51,7 +51,7 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
         spec = specs[h.key.index]  # refs are in pattern order: index i is refs[i]
         if exc is not None and exc.covers(h.start, h.end):
             continue
-        if negated == "skip" and negated_before(ctx.doc, h.start, ctx.classes, ctx.sentences, window=4):
+        if negated == "skip" and negated_before(ctx.words, h.start, ctx.classes, ctx.sentences, window=4):
             continue
         if spec.agent is not None or spec.agent_not:
             # who is survivor or perpetrator needs the note's people; other kinds do not
@@ -120,16 +120,16 @@ class NumberAfter(Condition):
     within: int = 4
 
     def evaluate(self, ctx) -> list[Span]:
-        doc = ctx.doc
+        words = ctx.words  # (lower case: the same for digits, slashes and punctuation)
         out = []
         for s, e in self.cue.evaluate(ctx):
-            for k in range(e, min(len(doc), e + self.within)):
-                m = _NUMBER_RE.match(doc[k].text)
+            for k in range(e, min(len(words), e + self.within)):
+                m = _NUMBER_RE.match(words[k])
                 if m:
                     if self.at_least <= int(m.group(1)) <= self.at_most:
                         out.append((s, k + 1))
                     break
-                if doc[k].text in (".", ";", "\n"):
+                if words[k] in (".", ";", "\n"):
                     break
         return out
 

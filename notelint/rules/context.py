@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import IS_SPACE, ORTH
+from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.tokens import Doc
 
 from ..patterns import english_words, phrases_of, words_of
@@ -95,15 +95,32 @@ class ClassIndex:
     def has(self, name: str, word: str) -> bool:
         return word in self.words.get(name, ())
 
-    def ends_at(self, name: str, doc: Doc, k: int) -> int:
-        """Length of the longest class member ending at token k (0: none)."""
-        last = doc[k].lower_
+    def ends_at(self, name: str, words: list[str], k: int) -> int:
+        """Length of the longest class member ending at token k of `words` (lower-case) (0: none)."""
+        last = words[k]
         best = 1 if last in self.words.get(name, ()) else 0
         for p in self.phrases.get(name, {}).get(last, ()):
             n = len(p)
-            if n > best and k - n + 1 >= 0 and all(doc[k - n + 1 + t].lower_ == p[t] for t in range(n - 1)):
+            if n > best and k - n + 1 >= 0 and all(words[k - n + 1 + t] == p[t] for t in range(n - 1)):
                 best = n
         return best
+
+
+_WORD_OF: dict[int, str] = {}  # word hash -> lower-case string, shared by all notes (bounded below)
+
+
+def lower_words(doc: Doc, lower: list[int] | None = None) -> list[str]:
+    """The note's tokens in lower case, as one list: the context scans read words by index, and
+    doc[k].lower_ builds a Token object each time (it was a fifth of the time spent on context)."""
+    if lower is None:
+        lower = doc.to_array(LOWER).tolist()
+    memo = _WORD_OF
+    if len(memo) > 500_000:
+        memo.clear()
+    strings = doc.vocab.strings
+    for h in set(lower).difference(memo):
+        memo[h] = strings[h]
+    return list(map(memo.__getitem__, lower))
 
 
 # --- sentences and clauses ---------------------------------------------------
@@ -162,8 +179,8 @@ class Agent:
 class People:
     """Who the perpetrator and the survivor are in one note, from its own words."""
 
-    def __init__(self, doc: Doc, classes: ClassIndex, relation_hits, abuse_hits, finder: "AgentFinder",
-                 quoted=lambda s, e: False):
+    def __init__(self, doc: Doc, words: list[str], classes: ClassIndex, relation_hits, abuse_hits,
+                 finder: "AgentFinder", quoted=lambda s, e: False):
         self.perp_names: dict[str, str | None] = {}
         self.known_names: set[str] = set()
         perp_votes: Counter = Counter()
@@ -172,27 +189,27 @@ class People:
         C = classes
         n = len(doc)
         for s, e in relation_hits:
-            rel = " ".join(t.lower_ for t in doc[s:e])
-            gender = "m" if C.has("male_relation", doc[e - 1].lower_) or C.has("male_relation", rel) else (
-                "f" if C.has("female_relation", doc[e - 1].lower_) or C.has("female_relation", rel) else None)
-            partner = C.ends_at("perpetrator_noun", doc, e - 1) > 0  # partner-type, not son or sister
+            rel = " ".join(words[s:e])
+            gender = "m" if C.has("male_relation", words[e - 1]) or C.has("male_relation", rel) else (
+                "f" if C.has("female_relation", words[e - 1]) or C.has("female_relation", rel) else None)
+            partner = C.ends_at("perpetrator_noun", words, e - 1) > 0  # partner-type, not son or sister
             if s > 0 and partner:
-                poss = doc[s - 1].lower_
+                poss = words[s - 1]
                 if poss == "her":
                     surv_weak["f"] += 1
                 elif poss == "his":
                     surv_weak["m"] += 1
             k = e
-            if k < n and doc[k].text in (",", ":"):
+            if k < n and words[k] in (",", ":"):
                 k += 1
-            if k < n and C.has("title", doc[k].lower_):
-                gender = gender or ("f" if C.has("female_title", doc[k].lower_) else "m")
+            if k < n and C.has("title", words[k]):
+                gender = gender or ("f" if C.has("female_title", words[k]) else "m")
                 k += 1
             if gender and partner:
                 perp_votes[gender] += 1
             taken = 0
-            while k < n and taken < 3 and doc[k].is_title and doc[k].is_alpha and not C.has("calendar", doc[k].lower_):
-                self.perp_names[doc[k].lower_] = gender
+            while k < n and taken < 3 and doc[k].is_title and doc[k].is_alpha and not C.has("calendar", words[k]):
+                self.perp_names[words[k]] = gender
                 k += 1
                 taken += 1
         for s, e in abuse_hits:
@@ -201,7 +218,7 @@ class People:
             a = finder.find(s, raw=True)
             if a.token is not None:
                 tok = doc[a.token]
-                w = tok.lower_
+                w = words[a.token]
                 if w in ("she",):
                     perp_votes["f"] += 3
                 elif w in ("he",):
@@ -212,8 +229,8 @@ class People:
                     if g:
                         perp_votes[g] += 2
             for k in (e - 1, e):
-                if k < n and doc[k].lower_ in ("her", "him"):
-                    surv_votes["f" if doc[k].lower_ == "her" else "m"] += 3
+                if k < n and words[k] in ("her", "him"):
+                    surv_votes["f" if words[k] == "her" else "m"] += 3
                     break
         self.perp_gender = perp_votes.most_common(1)[0][0] if perp_votes else None
         both = surv_votes + surv_weak
@@ -244,8 +261,9 @@ class AgentFinder:
 
     MAX_SCAN = 30
 
-    def __init__(self, doc: Doc, classes: ClassIndex, sentences: Sentences, people_factory):
+    def __init__(self, doc: Doc, words: list[str], classes: ClassIndex, sentences: Sentences, people_factory):
         self.doc = doc
+        self.words = words
         self.C = classes
         self.sents = sentences
         self._people_factory = people_factory
@@ -261,8 +279,8 @@ class AgentFinder:
     def title_gender(self, k: int) -> str | None:
         doc, C = self.doc, self.C
         for j in (k - 1, k - 2):
-            if j >= 0 and C.has("title", doc[j].lower_):
-                return "f" if C.has("female_title", doc[j].lower_) else "m"
+            if j >= 0 and C.has("title", self.words[j]):
+                return "f" if C.has("female_title", self.words[j]) else "m"
             if j >= 0 and not doc[j].is_title:
                 break
         return None
@@ -270,7 +288,8 @@ class AgentFinder:
     def _is_name(self, k: int) -> bool:
         doc, C = self.doc, self.C
         tok = doc[k]
-        if k > 0 and C.has("title", doc[k - 1].lower_) and tok.is_alpha and (tok.is_title or tok.is_upper):
+        words = self.words
+        if k > 0 and C.has("title", words[k - 1]) and tok.is_alpha and (tok.is_title or tok.is_upper):
             return True  # "Ms A", "Mr O"
         if not (tok.is_title or tok.is_upper) or not tok.is_alpha or len(tok) < 2:
             return False
@@ -278,14 +297,14 @@ class AgentFinder:
         if k > lo:
             return True
         # sentence-initial: a name if it follows a title or is not an English word ("Kerry", not "Access")
-        return (k > 0 and C.has("title", doc[k - 1].lower_)) or tok.lower_ not in english_words()
+        return (k > 0 and C.has("title", words[k - 1])) or words[k] not in english_words()
 
     # -- classification of a head token --------------------------------------
     def classify(self, k: int, raw: bool = False) -> Agent:
-        doc, C = self.doc, self.C
-        if doc[k].lower_ in ("'s", "’s") and k > 0:
+        doc, C, words = self.doc, self.C, self.words
+        if words[k] in ("'s", "’s") and k > 0:
             k -= 1
-        w = doc[k].lower_
+        w = words[k]
         if C.has("writer_pronoun", w):
             return Agent("writer", k)
         if C.has("female_pronoun", w) or C.has("male_pronoun", w):
@@ -298,12 +317,12 @@ class AgentFinder:
             return Agent("thing", k)
         for cls, kind in (("perpetrator_noun", "perpetrator"), ("survivor_noun", "survivor"),
                           ("institution", "institution")):
-            if C.ends_at(cls, doc, k):
+            if C.ends_at(cls, words, k):
                 return Agent(kind, k)
         if C.has("title", w) and k + 1 < len(doc):
             return self.classify(k + 1, raw)
         tok = doc[k]
-        if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6 and not (k > 0 and C.has("title", doc[k - 1].lower_)):
+        if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6 and not (k > 0 and C.has("title", words[k - 1])):
             return Agent("institution", k)  # an acronym: CPS, DWP, CSC
         if self._is_name(k) and not C.has("calendar", w):
             if raw:
@@ -321,17 +340,16 @@ class AgentFinder:
         return found
 
     def _find(self, i: int, raw: bool) -> Agent:
-        doc, C = self.doc, self.C
+        C, words = self.C, self.words
         lo, _ = self.sents.bounds(i)
         j = i - 1
         saw_be = False
         steps = 0
-        first = doc[i].lower_
+        first = words[i]
         while j >= lo and steps < self.MAX_SCAN:
             steps += 1
-            tok = doc[j]
-            w = tok.lower_
-            if tok.is_space or w in ('"', "“", "”", "'", "‘", "’"):
+            w = words[j]
+            if w.isspace() or w in ('"', "“", "”", "'", "‘", "’"):
                 j -= 1
                 continue
             if C.has("aux", w):
@@ -343,9 +361,9 @@ class AgentFinder:
             if w == ",":
                 # ", who lives with her," — skip a parenthetical relative clause
                 k = j - 1
-                while k >= lo and doc[k].text != "," and not C.has("clause_break", doc[k].lower_):
+                while k >= lo and words[k] != "," and not C.has("clause_break", words[k]):
                     k -= 1
-                if k >= lo and doc[k].text == "," and k + 1 < j and C.has("relative", doc[k + 1].lower_):
+                if k >= lo and words[k] == "," and k + 1 < j and C.has("relative", words[k + 1]):
                     j = k - 1
                     continue
                 j -= 1
@@ -354,7 +372,7 @@ class AgentFinder:
                 return self.clause_subject(j, raw)
             if C.has("relative", w) and w != "that":
                 k = j - 1
-                while k >= lo and doc[k].text == ",":
+                while k >= lo and words[k] == ",":
                     k -= 1
                 return self.classify(k, raw) if k >= lo else Agent("unknown")
             if w == "that":
@@ -362,7 +380,7 @@ class AgentFinder:
                 return self.classify(j - 1, raw) if j - 1 >= lo else Agent("unknown")
             if C.has("clause_break", w):
                 return Agent("unknown")
-            if C.has("possessive", w) or (j > 0 and C.has("title", doc[j - 1].lower_)):
+            if C.has("possessive", w) or (j > 0 and C.has("title", words[j - 1])):
                 return self.classify(j, raw)
             if C.has("determiner", w):
                 return Agent("thing", j)
@@ -371,18 +389,18 @@ class AgentFinder:
 
     def clause_subject(self, j: int, raw: bool = False) -> Agent:
         """Subject of the clause a coordinated verb shares ("X was late and failed to ...")."""
-        doc, C = self.doc, self.C
+        doc, C, words = self.doc, self.C, self.words
         lo, _ = self.sents.bounds(j)
         lo = max(lo, j - self.MAX_SCAN * 2)  # a clause, not a 100,000-token run-on "sentence"
         k = j - 1
         while k >= lo:
-            w = doc[k].lower_
+            w = words[k]
             if C.has("clause_break", w) or w == "that":
                 break
-            if C.has("coordinator", w) and k - 1 >= lo and doc[k - 1].text == ",":
+            if C.has("coordinator", w) and k - 1 >= lo and words[k - 1] == ",":
                 break
             k -= 1
-        if k >= lo and doc[k].is_alpha and C.has("clause_break", doc[k].lower_) and doc[k].lower_ != "that":
+        if k >= lo and doc[k].is_alpha and C.has("clause_break", words[k]) and words[k] != "that":
             # "X was hostile [when I asked ...] and refused": the verb joins the main clause
             outer = self.clause_subject(k, raw) if k > lo else Agent("unknown")
             if outer.kind != "unknown":
@@ -390,7 +408,7 @@ class AgentFinder:
         start = k + 1
         for m in range(start, j):
             tok = doc[m]
-            w = tok.lower_
+            w = words[m]
             if tok.is_punct or tok.is_space or tok.like_num or C.has("determiner", w) or C.has("clause_opener", w) \
                     or C.has("calendar", w) or C.has("aux", w) or C.has("coordinator", w):
                 continue
@@ -398,12 +416,12 @@ class AgentFinder:
         return Agent("unknown")
 
 
-def negated_before(doc: Doc, i: int, classes: ClassIndex, sentences: Sentences, window: int = 8) -> bool:
+def negated_before(words: list[str], i: int, classes: ClassIndex, sentences: Sentences, window: int = 8) -> bool:
     """A negation in the same clause shortly before token i ("we do not recommend ...")."""
     lo, _ = sentences.bounds(i)
     j = i - 1
     while j >= lo and i - j <= window:
-        w = doc[j].lower_
+        w = words[j]
         if classes.has("negation", w):
             return True
         if classes.has("clause_break", w) or w in ("but", "and", ";"):
@@ -412,10 +430,10 @@ def negated_before(doc: Doc, i: int, classes: ClassIndex, sentences: Sentences, 
     return False
 
 
-def meta_before(doc: Doc, i: int, classes: ClassIndex, sentences: Sentences, window: int = 8) -> bool:
+def meta_before(words: list[str], i: int, classes: ClassIndex, sentences: Sentences, window: int = 8) -> bool:
     """Text about the wording itself ("avoid writing refused", "the word 'victim'")."""
     lo, _ = sentences.bounds(i)
     for j in range(i - 1, max(lo, i - window) - 1, -1):
-        if classes.ends_at("meta_cue", doc, j):
+        if classes.ends_at("meta_cue", words, j):
             return True
     return False

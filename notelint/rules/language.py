@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..findings import Finding, LineIndex
 from ..lexicon import LanguageRule, Profile
-from .context import (AgentFinder, ClassIndex, People, Sentences, in_ranges, meta_before,
+from .context import (AgentFinder, ClassIndex, People, Sentences, in_ranges, lower_words, meta_before,
                       negated_before, quote_ranges)
 from .matching import Hit, HitIndex, MatchTable
 
@@ -24,14 +24,21 @@ from .matching import Hit, HitIndex, MatchTable
 class NoteContext:
     """Per-note analyses, each computed at most once and only when asked for."""
 
-    def __init__(self, doc: Doc, hits: dict[str, list[Hit]], classes: ClassIndex):
+    def __init__(self, doc: Doc, hits: dict[str, list[Hit]], classes: ClassIndex, lower: list[int] | None = None):
+        """`lower`: the note's word hashes, if the matcher has them already."""
         self.doc = doc
+        self._lower = lower
         text = doc.user_data.get("notelint_text")  # as read, line breaks included
         self.text = doc.text if text is None else text
         self.hits = hits
         self.classes = classes
         self.is_da_note = False
         self.memo: dict = {}
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The note's tokens in lower case (read by index in every context scan)."""
+        return lower_words(self.doc, self._lower)
 
     @cached_property
     def sentences(self) -> Sentences:
@@ -52,9 +59,9 @@ class NoteContext:
             cues = defaultdict(list)
             for h in self.hits.get("cue", ()):
                 cues[h.key.owner].append((h.start, h.end))
-            return People(self.doc, self.classes, cues.get("relation_noun", []), cues.get("abuse_verb", []), finder,
-                          quoted=lambda s, e: self.quoted(*self.char_span(s, e)))
-        return AgentFinder(self.doc, self.classes, self.sentences, people)
+            return People(self.doc, self.words, self.classes, cues.get("relation_noun", []),
+                          cues.get("abuse_verb", []), finder, quoted=lambda s, e: self.quoted(*self.char_span(s, e)))
+        return AgentFinder(self.doc, self.words, self.classes, self.sentences, people)
 
     def add_hits(self, more: dict[str, list[Hit]]) -> None:
         """Hits of a second matching pass (the checklist's, on DA notes only)."""
@@ -150,18 +157,18 @@ class LanguageChecker:
             return False
         if rule.capitalised == "skip":
             lo, _ = ctx.sentences.bounds(fs)
-            if any(doc[t].is_title for t in range(fs, fe) if t > lo and doc[t].lower_ not in ("the",)):
+            if any(doc[t].is_title for t in range(fs, fe) if t > lo and ctx.words[t] != "the"):
                 return False
         if rule.preceded_by and not _preceded_by(doc, hit.start, ctx, *rule.preceded_by):
             return False
-        if rule.meta == "skip" and meta_before(doc, hit.start, ctx.classes, ctx.sentences):
+        if rule.meta == "skip" and meta_before(ctx.words, hit.start, ctx.classes, ctx.sentences):
             return False
         if rule.sentence_unless and ctx.sentence_hits("sentence_unless", rule.code, hit.start):
             return False
         if rule.requires_before and not any(
                 h.end <= hit.start for h in ctx.sentence_hits("requires_before", rule.code, hit.start)):
             return False
-        if rule.negated == "skip" and negated_before(doc, hit.start, ctx.classes, ctx.sentences):
+        if rule.negated == "skip" and negated_before(ctx.words, hit.start, ctx.classes, ctx.sentences):
             return False
         spec = rule.patterns[hit.key.index]
         allow = spec.agent if spec.agent is not None else rule.agent
@@ -245,6 +252,7 @@ def _match_case(replacement: str, original: str) -> str:
 def _preceded_by(doc: Doc, i: int, ctx: NoteContext, cls: str, skipping: str) -> bool:
     lo, _ = ctx.sentences.bounds(i)
     j = i - 1
-    while j >= lo and skipping and ctx.classes.ends_at(skipping, doc, j):
-        j -= ctx.classes.ends_at(skipping, doc, j)
-    return j >= lo and ctx.classes.ends_at(cls, doc, j) > 0
+    words = ctx.words
+    while j >= lo and skipping and ctx.classes.ends_at(skipping, words, j):
+        j -= ctx.classes.ends_at(skipping, words, j)
+    return j >= lo and ctx.classes.ends_at(cls, words, j) > 0
