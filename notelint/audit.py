@@ -100,7 +100,7 @@ def _check(nlp, records: list[dict], snippets: bool) -> list[dict]:
     texts = [r.get("text") or "" for r in records]
     for rec, doc in zip(records, nlp.pipe(texts, batch_size=BATCH)):
         report = doc._.notelint
-        redactor = Redactor([rec.get("names") or ""]) if snippets and report.findings else None
+        redactor = Redactor([rec.get("names") or ""]).for_note(report.text) if snippets and report.findings else None
         findings = []
         for f in report.findings:
             findings.append({

@@ -3,7 +3,9 @@ or National Insurance number leaves notelint in a report.
 
 It errs towards hiding: besides names after a title (Mr, Mrs, Ms, Miss, Mx, Dr) and names from
 a known-names column, any capitalised word that is not an ordinary English word, and any run of
-capitalised words inside a sentence, is treated as a name.  Acronyms (DASH, MARAC) and the
+capitalised words inside a sentence, is treated as a name; so is an ordinary word that the note
+capitalises inside a sentence somewhere ("I spoke to Rose"), wherever it is capitalised in that
+note, including at the start of a sentence ("Rose said…").  Acronyms (DASH, MARAC) and the
 lexicon's words for agencies are kept, so a snippet still says what happened.
 """
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Iterable
+
+from .text import capitalised_mid_sentence
 
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(\.[\w-]+)+")
@@ -41,10 +45,21 @@ def _keep_words() -> frozenset[str]:
 class Redactor:
     """`Redactor(known_names=["Dara Quinn"]).redact(text)`; safe to share between threads."""
 
-    def __init__(self, known_names: Iterable[str] = ()):
+    def __init__(self, known_names: Iterable[str] = (), note_names: frozenset[str] = frozenset()):
         words = sorted({w for n in known_names for w in re.findall(r"[^\W\d_][\w'’-]+", n or "") if len(w) > 1},
                        key=len, reverse=True)
         self.known = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE) if words else None
+        self.note_names = note_names  # ordinary words this note uses as names (see for_note)
+
+    def for_note(self, text: str) -> "Redactor":
+        """This redactor, also hiding the ordinary words that `text` (the whole note) capitalises
+        inside a sentence — "Rose" in "I spoke to Rose" — wherever the note capitalises them."""
+        ordinary, kept = _keep_words(), _agency_words() | _ALWAYS_KEPT | _FUNCTION
+        names = {_base(w) for w in capitalised_mid_sentence(text) if len(w) > 1}
+        clone = Redactor()
+        clone.known = self.known
+        clone.note_names = self.note_names | frozenset(k for k in names if k in ordinary and k not in kept)
+        return clone
 
     def redact(self, text: str) -> str:
         text = _EMAIL.sub("[EMAIL]", text)
@@ -74,8 +89,7 @@ class Redactor:
         tail = m.group(2)[len(m.group(2).rstrip()):]
         return f"{m.group(1)} [NAME]" + (" " + rest if rest else "") + tail
 
-    @staticmethod
-    def _capitalised(text: str) -> str:
+    def _capitalised(self, text: str) -> str:
         """A capitalised word is a name unless it is an ordinary word standing alone (or an agency's)."""
         ordinary_words, agency_words = _keep_words(), _agency_words()
         words = [m for m in _WORD.finditer(text) if m.group(0)[0].isupper()
@@ -92,7 +106,7 @@ class Redactor:
             if len(run) > 1 and all(k in agency_words or k in _FUNCTION for k in keys):
                 continue  # "Women's Aid", "Housing Options"
             for m, key in zip(run, keys):
-                if key in _ALWAYS_KEPT or len(run) == 1 and (
+                if key in _ALWAYS_KEPT or len(run) == 1 and key not in self.note_names and (
                         key in agency_words or key in ordinary_words and _starts_sentence(text, m.start())):
                     continue  # "Mr", "Friday", "the Police", "She" (but "her partner Dean": a name)
                 if len(run) > 1 and key in _FUNCTION and m is run[0]:
@@ -113,8 +127,11 @@ _ALWAYS_KEPT = frozenset("mr mrs ms miss mx dr monday tuesday wednesday thursday
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip()
-    return not before or before[-1] in ".!?:;\n\"“(" or before.endswith("…")
+    j = pos - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return j < 0 or text[j] in ".!?:;\"“(…"
+
 
 
 def _base(word: str) -> str:

@@ -55,6 +55,23 @@ def unwrap(text: str) -> str:
     return text
 
 
+_AFTER_WORD = re.compile(r"(?<=[\w,'’])[ \t]+([^\W\d_][\w'’-]*)")
+_NEXT_CAPITAL = re.compile(r"[ \t]+[^\W\d_a-z]")
+
+
+def capitalised_mid_sentence(text: str, alone: bool = False) -> frozenset[str]:
+    """The words (lower case) that `text` capitalises after a word or a comma on the same line:
+    names, even when they are ordinary words ("I spoke to Rose", "visit with Grace"). One pass.
+    (A line's first word is not counted: it may be a heading or a list item.) `alone`: only words
+    not followed by another capitalised word ("Housing Options" and "Rose Hill" are left out)."""
+    out = set()
+    for m in _AFTER_WORD.finditer(text):
+        w = m.group(1)
+        if w[0].isupper() and not w.isupper() and not (alone and _NEXT_CAPITAL.match(text, m.end())):
+            out.add(w.lower())
+    return frozenset(out)
+
+
 class SoftWrapTokenizer:
     """Wraps a spaCy tokenizer: tokenises the unwrapped text, keeps the original on the Doc."""
 

@@ -165,3 +165,24 @@ def test_known_names_are_redacted_wherever_they_appear(name):
 def test_redaction_keeps_what_happened():
     out = Redactor().redact("Referred to Women's Aid and MARAC on Friday. She refused to engage with the police.")
     assert out == "Referred to Women's Aid and MARAC on Friday. She refused to engage with the police."
+
+
+def test_an_ordinary_word_the_note_uses_as_a_name_is_hidden_at_the_start_of_a_sentence_too():
+    note = ("I spoke to Rose on the phone about the garden. Rose said he hit her again. "
+            "Neighbours called the police. The rose bush was damaged.")
+    plain, learnt = Redactor(), Redactor().for_note(note)
+    second = note.index("Rose said")
+    assert "Rose said" in plain.redact(note[second:second + 30])  # on its own, a sentence's first word stays
+    out = learnt.redact(note)
+    assert "Rose" not in out and "[NAME] said he hit her" in out
+    assert "Neighbours called the police" in out and "The rose bush" in out  # not names; lower case kept
+
+
+def test_audit_snippets_hide_a_name_the_note_gives_as_an_ordinary_word(tmp_path):
+    src = tmp_path / "notes.csv"
+    src.write_text("id,case,text\n1,C1,\"Visit with Grace today. Grace has refused to engage with the "
+                   "support worker.\"\n", encoding="utf-8")
+    r = run("audit", src, "-o", tmp_path / "out", "--jobs", "1", "--quiet")
+    assert r.exit_code in (0, 1), r.output
+    findings = (tmp_path / "out" / "findings.csv").read_text(encoding="utf-8")
+    assert "NL1" in findings and "Grace" not in findings

@@ -61,3 +61,11 @@ def test_negated_advice_is_not_flagged(check):
 def test_first_name_at_the_start_of_a_sentence_is_a_person(check):
     report = check("Kerry refused to engage with the IDVA. Access was difficult.", checklist="never")
     assert [(f.code, f.text) for f in report.findings] == [("NL103", "refused to engage")]
+
+
+def test_an_ordinary_word_the_note_uses_as_a_name_is_a_person_at_the_start_of_a_sentence(check):
+    # "Grace" is an English word; the note shows it is a name by capitalising it inside a sentence
+    assert flagged(check("Home visit with Grace today. Grace has refused to engage with the support worker."),
+                   "NL103") == ["refused to engage"]
+    # a service's name ("Housing Options") does not make its first word a person
+    assert check("I referred her to Housing Options. Housing refused the application.").findings == []

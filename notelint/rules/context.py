@@ -27,6 +27,7 @@ from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.tokens import Doc
 
 from ..patterns import english_words, phrases_of, words_of
+from ..text import capitalised_mid_sentence
 
 # --- quotation marks ---------------------------------------------------------
 _DOUBLE = {'"': '"', "“": "”", "„": "“", "«": "»"}
@@ -296,8 +297,17 @@ class AgentFinder:
         lo, _ = self.sents.bounds(k)
         if k > lo:
             return True
-        # sentence-initial: a name if it follows a title or is not an English word ("Kerry", not "Access")
-        return (k > 0 and C.has("title", words[k - 1])) or words[k] not in english_words()
+        # sentence-initial: a name if it follows a title, is not an English word ("Kerry", not "Access"),
+        # or is a word this note capitalises inside a sentence elsewhere ("I spoke to Grace. Grace said")
+        return (k > 0 and C.has("title", words[k - 1])) or words[k] not in english_words() \
+            or words[k] in self.names_in_note
+
+    @functools.cached_property
+    def names_in_note(self) -> frozenset[str]:
+        text = self.doc.user_data.get("notelint_text")
+        # (single words only: "Housing Options" names a service, and its "Housing" starting a
+        # sentence is not a person)
+        return capitalised_mid_sentence(self.doc.text if text is None else text, alone=True)
 
     # -- classification of a head token --------------------------------------
     def classify(self, k: int, raw: bool = False) -> Agent:
