@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import replace
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 import numpy as np
 import spacy
@@ -25,9 +25,9 @@ from .lexicon import Profile, load_profile
 from .patterns import words_of
 from .rules.checklist import Checklist
 from .rules.conditions import ConditionCompiler
-from .rules.context import ClassIndex
+from .rules.context import ClassIndex, sentence_end_hashes
 from .rules.language import LanguageChecker, NoteContext
-from .rules.matching import DIRECT_LIMIT, MatchTable
+from .rules.matching import DIRECT_LIMIT, MatchTable, split_places
 from .rules.pathways import Pathways
 from .text import SoftWrapTokenizer
 
@@ -43,6 +43,7 @@ class NotelintComponent:
         if checklist not in ("auto", "always", "never"):
             raise ValueError(f"checklist must be auto, always or never, not {checklist!r}")
         self.name = name
+        self.vocab = nlp.vocab
         self.profile: Profile = load_profile(profile)
         self.checklist_mode = checklist
         key = cache.cache_key(self.profile.sources, DIRECT_LIMIT, sorted(select), sorted(ignore))
@@ -70,19 +71,17 @@ class NotelintComponent:
             classes = {k: v for k, v in self.table.plans.items() if k.startswith("class ")}
             cache.save(key, {"classes": classes, "tables": [self.table.state(), self.checks.state()]})
 
-    def __call__(self, doc: Doc, lower: list[int] | None = None, starts: tuple | None = None) -> Doc:
-        """`lower`, `starts`: the note's word hashes and where each table's phrases may start,
-        when `pipe` has found them for a whole batch."""
-        if starts is None:
-            words = doc.to_array(LOWER)
-            lower = words.tolist()
-            starts = (self.table.starts(words)[0], self.checks.starts(words)[0])
-        ctx = NoteContext(doc, self.table(doc, lower, starts[0]), self.classes, lower)
+    def __call__(self, doc: Doc, prepared: "Prepared | None" = None) -> Doc:
+        """`prepared`: what `pipe` has found for this note along with the rest of its batch."""
+        if prepared is None:
+            prepared = next(self._prepare([doc]))
+        lower = prepared.lower
+        ctx = NoteContext(doc, self.table(doc, lower, prepared.starts), self.classes, lower, prepared.marks)
         ctx.is_da_note = self.checklist.is_da_note(ctx)
         report = Report(text=ctx.text, is_da_note=ctx.is_da_note)
         report.findings = self.language.check(ctx)
         if self.checklist_mode == "always" or (self.checklist_mode == "auto" and ctx.is_da_note):
-            ctx.add_hits(self.checks(doc, lower, starts[1]))
+            ctx.add_hits(self.checks(doc, lower, prepared.check_starts))
             report.missing = self.checklist.missing(ctx)
             report.findings += self.pathways.check(ctx)
             if self.case_facts:
@@ -92,17 +91,32 @@ class NotelintComponent:
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
-        """As __call__, with the vectorised part of matching done once per batch."""
+        """As __call__, with the vectorised part of the work done once per batch."""
         for batch in minibatch(docs, batch_size):
-            arrays = [doc.to_array(LOWER) for doc in batch]
-            bounds = [0]
-            for a in arrays:
-                bounds.append(bounds[-1] + len(a))
-            words = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint64)
-            lower = words.tolist()
-            found = (self.table.starts(words, bounds), self.checks.starts(words, bounds))
-            for k, doc in enumerate(batch):
-                yield self(doc, lower[bounds[k]:bounds[k + 1]], (found[0][k], found[1][k]))
+            for doc, prepared in zip(batch, self._prepare(batch)):
+                yield self(doc, prepared)
+
+    def _prepare(self, batch: list[Doc]) -> Iterator["Prepared"]:
+        """The batch's word hashes as one array: where each table's phrases may start and where
+        sentence-ending punctuation is, found with a few numpy operations for all the notes."""
+        arrays = [doc.to_array(LOWER) for doc in batch]
+        bounds = [0]
+        for a in arrays:
+            bounds.append(bounds[-1] + len(a))
+        words = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint64)
+        lower = words.tolist()
+        starts = self.table.starts(words, bounds)
+        check_starts = self.checks.starts(words, bounds)
+        marks = split_places(np.flatnonzero(np.isin(words, sentence_end_hashes(self.vocab.strings))), bounds)
+        for k in range(len(batch)):
+            yield Prepared(lower[bounds[k]:bounds[k + 1]], starts[k], check_starts[k], marks[k])
+
+
+class Prepared(NamedTuple):
+    lower: list[int]         # the note's lower-case word hashes
+    starts: list[int]        # where a phrase of the main table may start
+    check_starts: list[int]  # where one of the checklist's table may
+    marks: list[int]         # tokens that are sentence-ending punctuation
 
 
 def _saved_tables(data: dict | None) -> dict | None:

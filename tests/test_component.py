@@ -41,3 +41,26 @@ def test_compiled_patterns_are_cached_and_give_the_same_findings(tmp_path, monke
     files[0].write_bytes(b"\x00 not marshal data")  # a damaged entry is ignored and rewritten
     again, third = run()
     assert not again.table.frozen and third.findings == first.findings
+
+
+def test_a_batch_gives_each_note_what_it_gets_alone():
+    """pipe() finds phrase starts and sentence ends for a whole batch at once (one array of word
+    hashes, cut at the notes' bounds): no note may gain or lose a finding from its neighbours."""
+    from notelint.pipeline import build_nlp
+
+    notes = [
+        "She refused to engage.",                           # ends on a sentence mark: the next note begins
+        "volatile",                                          # one word, a phrase alone
+        "relationship. Ms K alleges he hit her. DASH 15\nno MARAC referral",
+        "",
+        "The council refused the application. Low",          # 'low' ends the note: no pair across notes
+        "risk assessment done. She claims that he hit her.",
+    ]
+    nlp = build_nlp("mansfield")
+    alone = [nlp(t)._.notelint for t in notes]
+    together = [d._.notelint for d in nlp.pipe(notes, batch_size=4)]
+    assert [[(f.code, f.start, f.end) for f in r.findings] for r in together] == \
+        [[(f.code, f.start, f.end) for f in r.findings] for r in alone]
+    assert [r.missing for r in together] == [r.missing for r in alone]
+    codes = [[f.code for f in r.findings] for r in together]
+    assert codes[0] == ["NL103"] and codes[1] == [] and "NL104" in codes[2] and codes[4] == []

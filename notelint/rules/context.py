@@ -129,26 +129,28 @@ _SENT_END = {".", "!", "?"}
 
 
 @functools.lru_cache(maxsize=4)
-def _sent_end_hashes(strings) -> list[np.uint64]:
-    return [np.uint64(strings.add(m)) for m in sorted(_SENT_END)]
+def sentence_end_hashes(strings) -> np.ndarray:
+    """The word hashes of sentence-ending punctuation (lower case = as written)."""
+    return np.array([strings.add(m) for m in sorted(_SENT_END)], dtype=np.uint64)
 
 
 class Sentences:
     """Sentence limits, found once per note from punctuation and line breaks (or a parser's)."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, marks: list[int] | None = None):
+        """`marks`: the tokens that are sentence-ending punctuation, if already found (see
+        NotelintComponent.pipe)."""
         self.doc = doc
+        self._marks = marks
         self._ends: list[int] | None = None
 
     def _compute(self) -> list[int]:
         doc = self.doc
         if doc_has_sents(doc):
             return sorted(s.end - 1 for s in doc.sents)
-        orth = doc.to_array(ORTH)
-        found = np.zeros(len(orth), dtype=bool)
-        for mark in _sent_end_hashes(doc.vocab.strings):
-            found |= orth == mark
-        ends = np.flatnonzero(found).tolist()
+        ends = self._marks
+        if ends is None:
+            ends = np.flatnonzero(np.isin(doc.to_array(ORTH), sentence_end_hashes(doc.vocab.strings))).tolist()
         text = doc.user_data.get("notelint_text")
         if text is None or "\n" in text:  # (no line break as read: none in the tokens)
             breaks = [i for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]

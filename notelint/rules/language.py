@@ -24,10 +24,12 @@ from .matching import Hit, HitIndex, MatchTable
 class NoteContext:
     """Per-note analyses, each computed at most once and only when asked for."""
 
-    def __init__(self, doc: Doc, hits: dict[str, list[Hit]], classes: ClassIndex, lower: list[int] | None = None):
-        """`lower`: the note's word hashes, if the matcher has them already."""
+    def __init__(self, doc: Doc, hits: dict[str, list[Hit]], classes: ClassIndex, lower: list[int] | None = None,
+                 marks: list[int] | None = None):
+        """`lower`: the note's word hashes, `marks`: its sentence-ending punctuation, if found already."""
         self.doc = doc
         self._lower = lower
+        self._marks = marks
         text = doc.user_data.get("notelint_text")  # as read, line breaks included
         self.text = doc.text if text is None else text
         self.hits = hits
@@ -42,7 +44,7 @@ class NoteContext:
 
     @cached_property
     def sentences(self) -> Sentences:
-        return Sentences(self.doc)
+        return Sentences(self.doc, self._marks)
 
     @cached_property
     def quotes(self) -> tuple[list[tuple[int, int]], list[int]]:

@@ -190,7 +190,7 @@ class MatchTable:
                         out[key.kind].append(Hit(Key(key.kind, key.owner, key.index, f), s, e))
 
     def _build_filter(self) -> tuple[np.ndarray, np.ndarray]:
-        """Sorted arrays of the words that are whole phrases and of the word pairs that begin one."""
+        """Bit tables (see _slot) of the words that are whole phrases and of the word pairs that begin one."""
         singles, pairs = set(), set()
         for w, (children, keys) in self._root.items():
             if keys:
@@ -202,8 +202,7 @@ class MatchTable:
                     pairs.add(_pair(w, head[1]))
                 else:
                     pairs.update(_pair(w, v) for v in seconds)
-        as_array = lambda values: np.array(sorted(values), dtype=np.uint64)  # noqa: E731
-        return as_array(singles), as_array(pairs)
+        return _bits(singles), _bits(pairs)
 
     def starts(self, words: np.ndarray, bounds: list[int] | None = None) -> list[list[int]]:
         """Where a phrase may start, in each of the notes whose word hashes are concatenated in
@@ -215,13 +214,11 @@ class MatchTable:
         if self._filter is None:
             self._filter = self._build_filter()
         singles, pairs = self._filter
-        found = _member(words, singles)
+        found = singles[_slot(words)]
         if len(words) > 1:  # a pair across two notes only adds a place; the walk stops at the note's end
             with np.errstate(over="ignore"):
-                found[:-1] |= _member(words[:-1] * _MIX + words[1:], pairs)
-        places = np.flatnonzero(found)
-        cuts = np.searchsorted(places, bounds)
-        return [(places[cuts[k]:cuts[k + 1]] - bounds[k]).tolist() for k in range(len(bounds) - 1)]
+                found[:-1] |= pairs[_slot(words[:-1] * _MIX + words[1:])]
+        return split_places(np.flatnonzero(found), bounds)
 
     def __call__(self, doc: Doc, lower: list[int] | None = None, starts: list[int] | None = None
                  ) -> dict[str, list[Hit]]:
@@ -265,19 +262,34 @@ class MatchTable:
         return out
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # pairs of 64-bit word hashes mixed into one (collisions only add places)
+_BITS = 18  # a table of 2**18 flags: with a few thousand entries, under 2 % of other words or pairs pass
+_SHIFT = np.uint64(64 - _BITS)
 
 
 def _pair(a: int, b: int) -> int:
     return (a * 0x9E3779B97F4A7C15 + b) & 0xFFFFFFFFFFFFFFFF
 
 
-def _member(values: np.ndarray, table: np.ndarray) -> np.ndarray:
-    """values in table (sorted), elementwise."""
-    if not len(table):
-        return np.zeros(len(values), dtype=bool)
-    at = np.searchsorted(table, values)
-    at[at == len(table)] = 0
-    return table[at] == values
+def _slot(values: np.ndarray) -> np.ndarray:
+    """Where a 64-bit hash falls in a bit table: its top bits, mixed (one multiply, no search)."""
+    with np.errstate(over="ignore"):
+        return ((values * _MIX) >> _SHIFT).astype(np.intp)
+
+
+def _bits(values) -> np.ndarray:
+    """A bit table with the slots of `values` set: a hash whose slot is unset is surely not among
+    them; one whose slot is set may be (the trie walk decides)."""
+    table = np.zeros(1 << _BITS, dtype=bool)
+    if values:
+        table[_slot(np.fromiter(values, dtype=np.uint64, count=len(values)))] = True
+    return table
+
+
+def split_places(places: np.ndarray, bounds: list[int]) -> list[list[int]]:
+    """Sorted positions in a batch's concatenated words -> each note's own positions."""
+    cuts = np.searchsorted(places, bounds)
+    return [(places[cuts[k]:cuts[k + 1]] - bounds[k]).tolist() for k in range(len(bounds) - 1)]
+
 
 class HitIndex:
     """Hits sorted by start, so "is this span inside one?" and "which start in [lo, hi)?" cost a
