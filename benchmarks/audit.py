@@ -20,6 +20,7 @@ import threading
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import make_note  # noqa: E402
 
@@ -59,7 +60,7 @@ def run(export: Path, jobs: int, n: int) -> tuple[float, float]:
     cmd = [sys.executable, "-m", "notelint", "audit", str(export), "-o", str(out), "--jobs", str(jobs),
            "--case-field", "Case Ref", "--quiet"]
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd)
+    proc = subprocess.Popen(cmd, cwd=ROOT)  # this checkout's notelint, whatever is installed
     peak = [0]
 
     def sample():

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import httpx
 
+ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import make_note  # noqa: E402
 
@@ -72,7 +73,7 @@ def main() -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "notelint", "serve", "--port", str(port)],
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, cwd=ROOT)  # this checkout's notelint
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):

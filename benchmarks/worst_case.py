@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's notelint
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import make_note  # noqa: E402
 

@@ -20,7 +20,7 @@ BUILTIN_PROFILES = ("mansfield", "bassetlaw")
 DEFAULT_PROFILE = "mansfield"
 
 SEVERITIES = ("error", "warning", "info")
-AGENTS = ("survivor", "perpetrator", "writer", "institution", "thing", "passive", "unknown")
+AGENTS = ("survivor", "perpetrator", "writer", "institution", "thing", "passive", "unknown", "none")
 _CONTACT_RE = re.compile(r"\{contact:([a-z_]+)\}")
 CODE_RE = re.compile(r"^[A-Z]{2,4}\d{2,4}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")

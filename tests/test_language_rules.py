@@ -10,6 +10,11 @@ POSITIVE = [
     ("NL103", "She refused to engage with the outreach worker.", "refused to engage"),
     ("NL103", "Ms Kaur has failed to provide her bank statements.", "failed to provide"),
     ("NL103", "Tenant refuses support from the specialist service.", "refuses"),
+    # note style with the subject dropped: the person the note is about
+    ("NL103", "Home visit. Refused to engage with the IDVA.", "Refused to engage"),
+    ("NL103", "Outcome of call: failed to attend the appointment again.", "failed to attend"),
+    ("NL103", "Offered a sanctuary scheme - refused to engage.", "refused to engage"),
+    ("NL103", "Ms Osei came in at 10. Failed to bring her ID.", "Failed to bring"),
     ("NL104", "Ms Kaur claims that her husband took her wages.", "claims"),
     ("NL104", "She alleges he locked her in the bedroom.", "alleges"),
     ("NL104", "The alleged assault happened on Friday.", "alleged assault"),
@@ -67,6 +72,13 @@ NEGATIVE = [
     ("NL103", "Agencies have failed her in the past."),
     ("NL103", "The refuse collection was missed again."),
     ("NL103", "Her partner, Dean Hale, punched her. Mr Hale refused to leave the property."),
+    ("NL103", "The perpetrator, Jordan, refused to leave when asked by officers."),  # named in apposition
+    ("NL103", "Housing Options refused the application last week."),                 # a council service
+    # a dropped subject carries on the last sentence's, when that names someone else
+    ("NL103", "Gas engineer booked for Monday. Failed to attend."),
+    ("NL103", "Her ex-partner was at the door when I arrived. Refused to cooperate with officers."),
+    ("NL103", "I tried her mobile twice. Failed to contact her."),   # the writer's own attempt
+    ("NL103", "Was refused a transfer in May."),                      # passive
     ("NL104", "Her Universal Credit claim is in payment."),
     ("NL104", "I gave her the claim reference for the insurer."),
     ("NL104", "She has made a new claim for housing benefit."),

@@ -175,7 +175,7 @@ def doc_has_sents(doc: Doc) -> bool:
 
 @dataclass
 class Agent:
-    kind: str  # survivor perpetrator writer institution thing passive unknown
+    kind: str  # survivor perpetrator writer institution thing passive unknown, or none: no subject
     token: int | None = None
 
 
@@ -368,8 +368,10 @@ class AgentFinder:
                 saw_be = saw_be or C.has("passive_aux", w)
                 j -= 1
                 continue
-            if saw_be and (first.endswith("ed") or first.endswith("en") or C.has("irregular_participle", first)):
+            if saw_be and self._participle(first):
                 return Agent("passive", None)
+            if C.has("clause_mark", w) and self._opens_clause(j):
+                break  # "Offered refuge - refused", "Outcome: refused": the clause starts after the mark
             if w == ",":
                 # ", who lives with her," — skip a parenthetical relative clause
                 k = j - 1
@@ -397,7 +399,51 @@ class AgentFinder:
             if C.has("determiner", w):
                 return Agent("thing", j)
             return self.classify(j, raw)
-        return Agent("unknown")
+        else:
+            if steps >= self.MAX_SCAN:
+                return Agent("unknown")
+        # the clause has no subject of its own: note style ("Refused to engage.", "- failed to attend")
+        if saw_be and self._participle(first):
+            return Agent("passive", None)  # "Was refused a transfer."
+        if j < lo and lo > 0:
+            # a sentence that drops its subject carries on the last one's ("Engineer booked for
+            # Monday. Failed to attend."), when that one names who it is about
+            carried = self._opening_subject(self.sents.bounds(lo - 1)[0], lo, raw)
+            if carried is not None:
+                return carried
+        return Agent("none")
+
+    _NAMED = ("survivor", "perpetrator", "writer", "institution", "pronoun", "name")
+
+    def _opening_subject(self, lo: int, hi: int, raw: bool) -> Agent | None:
+        """Who the sentence lo:hi opens with, if its first word (or, after a noun, its second:
+        "Gas engineer booked") says: a person, the writer, an institution.  None if it opens with
+        something else, such as a verb ("Offered refuge.")."""
+        C, words, doc = self.C, self.words, self.doc
+        for m in range(lo, hi):
+            w = words[m]
+            tok = doc[m]
+            if tok.is_punct or tok.is_space or tok.like_num or C.has("determiner", w) or C.has("possessive", w) \
+                    or C.has("clause_opener", w) or C.has("calendar", w):
+                continue
+            agent = self.classify(m, raw)
+            if agent.kind in self._NAMED:
+                return agent
+            if agent.kind == "thing" and not self._participle(w) and m + 1 < hi:
+                second = self.classify(m + 1, raw)
+                if second.kind in self._NAMED:
+                    return second
+            return None
+        return None
+
+    def _participle(self, word: str) -> bool:
+        return word.endswith("ed") or word.endswith("en") or self.C.has("irregular_participle", word)
+
+    def _opens_clause(self, j: int) -> bool:
+        """A dash, bullet or colon that a clause follows: spaced ("refuge - refused"), not joining
+        a word ("ex-partner")."""
+        tok = self.doc[j]
+        return bool(tok.whitespace_) or (j + 1 < len(self.doc) and self.doc[j + 1].is_space)
 
     def clause_subject(self, j: int, raw: bool = False) -> Agent:
         """Subject of the clause a coordinated verb shares ("X was late and failed to ...")."""
