@@ -71,7 +71,7 @@ class NotelintComponent:
             classes = {k: v for k, v in self.table.plans.items() if k.startswith("class ")}
             cache.save(key, {"classes": classes, "tables": [self.table.state(), self.checks.state()]})
 
-    def __call__(self, doc: Doc, prepared: "Prepared | None" = None) -> Doc:
+    def __call__(self, doc: Doc, prepared: Prepared | None = None) -> Doc:
         """`prepared`: what `pipe` has found for this note along with the rest of its batch."""
         if prepared is None:
             prepared = next(self._prepare([doc]))
@@ -96,7 +96,7 @@ class NotelintComponent:
             for doc, prepared in zip(batch, self._prepare(batch)):
                 yield self(doc, prepared)
 
-    def _prepare(self, batch: list[Doc]) -> Iterator["Prepared"]:
+    def _prepare(self, batch: list[Doc]) -> Iterator[Prepared]:
         """The batch's word hashes as one array: where each table's phrases may start and where
         sentence-ending punctuation is, found with a few numpy operations for all the notes."""
         arrays = [doc.to_array(LOWER) for doc in batch]

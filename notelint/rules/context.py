@@ -437,7 +437,7 @@ class AgentFinder:
         return None
 
     def _participle(self, word: str) -> bool:
-        return word.endswith("ed") or word.endswith("en") or self.C.has("irregular_participle", word)
+        return word.endswith(("ed", "en")) or self.C.has("irregular_participle", word)
 
     def _opens_clause(self, j: int) -> bool:
         """A dash, bullet or colon that a clause follows: spaced ("refuge - refused"), not joining
