@@ -201,6 +201,12 @@ def test_crm_shorthand_records_details_and_levels(check):
     assert "PW02" in codes(report, "PW")  # children and medium risk, no MASH referral
 
 
+def test_a_dash_done_makes_a_da_note(check):
+    report = check("Home visit today. DASH done, scored 9. Gave her the helpline number.")
+    assert report.is_da_note and "RF10" not in missing(report)
+    assert not check("He made a dash for the bus and missed it.").is_da_note
+
+
 def test_an_object_thrown_at_her_is_abuse(check):
     report = check("Ms Lowe said her partner threw a plate at her last night.")
     assert report.is_da_note and "RF06" not in missing(report)
