@@ -14,6 +14,8 @@ POSITIVE = [
     ("NL103", "Home visit. Refused to engage with the IDVA.", "Refused to engage"),
     ("NL103", "Outcome of call: failed to attend the appointment again.", "failed to attend"),
     ("NL103", "Offered a sanctuary scheme - refused to engage.", "refused to engage"),
+    # a male survivor: "Mr" is the survivor's title here, not the abuser's
+    ("NL103", "Mr Doyle told me his wife hits him. Mr Doyle refused to engage with the IDVA.", "refused to engage"),
     ("NL103", "Ms Osei came in at 10. Failed to bring her ID.", "Failed to bring"),
     ("NL104", "Ms Kaur claims that her husband took her wages.", "claims"),
     ("NL104", "She alleges he locked her in the bedroom.", "alleges"),
@@ -30,6 +32,7 @@ POSITIVE = [
     ("NL107", "The tenant is not engaging with us.", "not engaging"),
     ("NL108", "The victim asked us to change the locks.", "The victim"),
     ("NL108", "I spoke to the service user on the phone.", "service user"),
+    ("NL108", "She is a victim of domestic abuse and needs a move.", "a victim of domestic"),
     ("NL109", "After a DASH I consider this low risk.", "low risk"),
     ("NL109", "Domestic abuse case closed as no risk.", "no risk"),
     ("NL109", "DASH done after she disclosed abuse; risk has been assessed as low.", "risk has been assessed as low"),
@@ -44,10 +47,12 @@ POSITIVE = [
     ("NL114", "It is an on-off relationship.", "on-off relationship"),
     ("NL201", "Domestic abuse disclosed; I opened an ASB case for the incident.", "ASB case"),
     ("NL202", "I suggested he attends an anger management course.", "anger management course"),
+    ("NL202", "Her partner should do an anger management course.", "anger management course"),
     ("NL203", "I advised her to leave him as soon as possible.", "advised her to leave him"),
     ("NL204", "I asked her why she doesn't just leave him.", "why she doesn't just leave"),
     ("NL205", "In my view this is mutual abuse.", "mutual abuse"),
     ("NL205", "They are as bad as each other.", "as bad as each other"),
+    ("NL205", "Police said the couple hit each other.", "hit each other"),
     ("NL206", "He only gets violent when he has been drinking.", "only gets violent when"),
     ("NL206", "The stress of his job has made him lash out.", "made him lash out"),
     ("NL206", "His drinking is the reason for the violence.", "His drinking is the reason for"),
@@ -106,6 +111,9 @@ NEGATIVE = [
     ("NL204", 'Her friends keep asking her, "Why did you go back?"'),
     ("NL205", "Her ex-partner asked mutual friends where she is living."),
     ("NL205", "We sought advice, as mutual abuse is very rare."),
+    ("NL111", "Domestic abuse disclosed. I asked her why she keeps going back to him."),  # the question is the finding
+    # a titled name of the abuser's gender, in a note where the survivor is known to be the other
+    ("NL113", "Ms Hart disclosed that her partner hit her. Mr Hart was aggressive towards officers."),
     ("NL206", "He uses cocaine and drinks heavily, which we recorded on the DASH."),
     ("NL207", "We never confirm a customer's whereabouts or pass on messages."),
 ]

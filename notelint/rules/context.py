@@ -256,6 +256,8 @@ class People:
             if g and title_gender and g != title_gender:
                 return "survivor"
             return "perpetrator"
+        if title_gender and self.pronoun(title_gender) == "perpetrator":
+            return "perpetrator"  # "Mr Hart" in a note where "he" is the abuser or "she" the survivor
         return "survivor"
 
 
