@@ -58,6 +58,22 @@ def test_negative_and_headed_statements_record_children(check, stated):
     assert "RF05" not in missing(check(FULL.replace("They have no children. ", stated)))
 
 
+BARE = "Ms Cole told me that her ex-partner, Ryan Webb, punched her last week. "
+
+
+@pytest.mark.parametrize("code,stated", [
+    ("RF04", "Not expecting."), ("RF04", "She is expecting twins in June."),
+    ("RF05", "Her two boys live with her full time."),
+    ("RF10", "Risk: high (17)."),
+    ("RF11", "Known to probation."), ("RF11", "A social worker is allocated to the children."),
+    ("RF13", "OK to text, don't call after 5pm."), ("RF13", "Only contact via her sister."),
+    ("RF13", "Do not send letters to the address."),
+])
+def test_each_way_of_recording_a_detail_counts(check, code, stated):
+    assert code in missing(check(BARE))
+    assert code not in missing(check(BARE + stated))
+
+
 def test_enquiry_response_only_when_an_enquiry_was_made(check):
     assert "RF02" not in missing(check(FULL))
     asked = "During the routine enquiry I asked whether she felt safe. I explained our service. " + FULL
