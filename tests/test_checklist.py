@@ -74,6 +74,15 @@ def test_each_way_of_recording_a_detail_counts(check, code, stated):
     assert code not in missing(check(BARE + stated))
 
 
+@pytest.mark.parametrize("stated", [
+    "They have lived together since 2020.", "They are joint tenants.", "They have been a couple for six years.",
+])
+def test_living_together_records_the_relationship_to_the_perpetrator(check, stated):
+    text = "Ms Ford said Mr Vance slapped her and took her phone. "
+    assert "RF03" in missing(check(text))
+    assert "RF03" not in missing(check(text + stated))
+
+
 def test_enquiry_response_only_when_an_enquiry_was_made(check):
     assert "RF02" not in missing(check(FULL))
     asked = "During the routine enquiry I asked whether she felt safe. I explained our service. " + FULL
