@@ -264,3 +264,15 @@ def test_advice_given_is_an_action_but_a_follow_up_heading_is_not(check):
     assert "RF14" not in missing(advised)
     heading = check("Follow-up call to Ms Rowe. " + base)
     assert "RF14" in missing(heading)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Risk: high. Her case will be heard at MARAC on Tuesday.", set()),           # MARAC already involved
+    ("He is outside her door now and she can hear him shouting.", {"PW01", "PW04"}),  # immediate danger
+    ("He is outside her door now. I called 999.", {"PW01"}),
+    ("I shared the DASH with police without her consent because the risk to life is high. MARAC referral made.", set()),
+    ("I shared the DASH with police without her consent. MARAC referral made.", {"PW06"}),
+])
+def test_pathways_read_the_note_as_staff_write_it(check, text, expected):
+    report = check("Ms Ray told me her husband, Tom Ray, strangled her on Sunday. DASH 16. " + text)
+    assert set(codes(report, "PW")) == expected
