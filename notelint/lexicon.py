@@ -112,6 +112,7 @@ class PatternSpec:
     source: str = ""
     fix: str | None = None       # overrides the rule's fix safety for what this pattern matches
     replace: str | None = None   # the fix's words (default: the rule's first suggestion)
+    scope: str | None = None     # overrides the rule's scope for what this pattern matches
 
 
 @dataclass(frozen=True)
@@ -281,19 +282,21 @@ class _Validator:
             if isinstance(item, str):
                 specs.append(PatternSpec(item, source=src))
             elif isinstance(item, dict):
-                extra = set(item) - {"pattern", "agent", "agent_not", "fix", "replace"}
+                extra = set(item) - {"pattern", "agent", "agent_not", "fix", "replace", "scope"}
                 if extra or "pattern" not in item:
                     self.fail(pline, f"{code}: a pattern mapping takes 'pattern', 'agent', 'agent_not', "
-                                     "'fix', 'replace'")
+                                     "'fix', 'replace', 'scope'")
                 if "fix" in item and item["fix"] not in CHOICES["fix"]:
                     self.fail(pline, f"{code}: fix: expected none, unsafe or safe, got {item['fix']!r}")
+                if "scope" in item and item["scope"] not in CHOICES["scope"]:
+                    self.fail(pline, f"{code}: scope: expected all or da_note, got {item['scope']!r}")
                 if "replace" in item and not isinstance(item["replace"], str):
                     self.fail(pline, f"{code}: replace: expected text")
                 specs.append(PatternSpec(
                     str(item["pattern"]),
                     self.agents(item["agent"], f"{code}: agent", pline) if "agent" in item else None,
                     self.agents(item["agent_not"], f"{code}: agent_not", pline) if "agent_not" in item else None,
-                    src, item.get("fix"), item.get("replace"),
+                    src, item.get("fix"), item.get("replace"), item.get("scope"),
                 ))
             else:
                 self.fail(pline, f"{code}: patterns: expected a string or mapping")

@@ -276,3 +276,9 @@ def test_advice_given_is_an_action_but_a_follow_up_heading_is_not(check):
 def test_pathways_read_the_note_as_staff_write_it(check, text, expected):
     report = check("Ms Ray told me her husband, Tom Ray, strangled her on Sunday. DASH 16. " + text)
     assert set(codes(report, "PW")) == expected
+
+
+def test_an_asb_case_with_an_alleged_perpetrator_is_not_a_da_note(check):
+    report = check("ASB case: loud music from no. 11 most nights. Alleged perpetrator is the tenant's son. "
+                   "Diary sheets sent to the complainant.")
+    assert not report.is_da_note and report.missing == [] and report.findings == []

@@ -21,6 +21,7 @@ POSITIVE = [
     ("NL104", "She alleges he locked her in the bedroom.", "alleges"),
     ("NL104", "The alleged assault happened on Friday.", "alleged assault"),
     ("NL104", "He allegedly pushed her down the stairs.", "allegedly"),
+    ("NL104", "Ms Fox said her partner hit her. The alleged perpetrator is Mr Fox.", "alleged perpetrator"),
     ("NL105", "The trigger was her going out with her sister.", "The trigger was"),
     ("NL105", "She provoked him by coming home late.", "provoked him"),
     ("NL105", "He hit her because she was late home.", "hit her because she was"),
@@ -111,6 +112,8 @@ NEGATIVE = [
     ("NL204", 'Her friends keep asking her, "Why did you go back?"'),
     ("NL205", "Her ex-partner asked mutual friends where she is living."),
     ("NL205", "We sought advice, as mutual abuse is very rare."),
+    ("NL104", "Noise complaint from no. 9 about no. 11. The alleged perpetrator is the tenant's son."),  # ASB casework
+    ("NL107", "Tenant disengaged the smoke alarm because it went off while she was cooking."),
     ("NL111", "Domestic abuse disclosed. I asked her why she keeps going back to him."),  # the question is the finding
     # a titled name of the abuser's gender, in a note where the survivor is known to be the other
     ("NL113", "Ms Hart disclosed that her partner hit her. Mr Hart was aggressive towards officers."),

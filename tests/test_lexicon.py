@@ -125,6 +125,12 @@ def test_bad_pattern_fix_value(tmp_path):
     assert f"{p}:6: NL901: fix: expected none, unsafe or safe, got 'maybe'" == error_of(p)
 
 
+def test_bad_pattern_scope_value(tmp_path):
+    p = write(tmp_path, "rules:\n  - code: NL901\n    name: r\n    message: m\n"
+                        "    patterns:\n      - {pattern: low risk, scope: da}\n")
+    assert f"{p}:6: NL901: scope: expected all or da_note, got 'da'" == error_of(p)
+
+
 def test_a_broken_profile_is_one_line_and_exit_2_on_every_command(tmp_path):
     from click.testing import CliRunner
 

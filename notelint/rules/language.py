@@ -141,16 +141,20 @@ class LanguageChecker:
 
     def check(self, ctx: NoteContext) -> list[Finding]:
         candidates: list[tuple[LanguageRule, Hit]] = []
+        out_of_scope: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for hit in ctx.hits.get("trigger", ()):
             rule = self.rules[hit.key.owner]
-            if self._applies(rule, hit, ctx, ctx.hit_index("exception", rule.code)):
+            if (rule.patterns[hit.key.index].scope or rule.scope) == "da_note" and not ctx.is_da_note:
+                out_of_scope[rule.code].append(hit.focus)
+            elif self._applies(rule, hit, ctx, ctx.hit_index("exception", rule.code)):
                 candidates.append((rule, hit))
+        if out_of_scope:  # a pattern out of scope takes its words with it ("alleged" of "alleged perpetrator")
+            candidates = [(r, h) for r, h in candidates
+                          if not any(s <= h.focus[0] and h.focus[1] <= e for s, e in out_of_scope.get(r.code, ()))]
         return self._resolve(candidates, ctx)
 
     def _applies(self, rule: LanguageRule, hit: Hit, ctx: NoteContext, exceptions) -> bool:
         doc = ctx.doc
-        if rule.scope == "da_note" and not ctx.is_da_note:
-            return False
         if exceptions.hits and exceptions.covers(hit.start, hit.end):
             return False
         fs, fe = hit.focus
