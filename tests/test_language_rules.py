@@ -114,6 +114,9 @@ NEGATIVE = [
     ("NL205", "We sought advice, as mutual abuse is very rare."),
     ("NL104", "Noise complaint from no. 9 about no. 11. The alleged perpetrator is the tenant's son."),  # ASB casework
     ("NL107", "Tenant disengaged the smoke alarm because it went off while she was cooking."),
+    # guidance text: a list after "judgemental language:" is about the words, however long
+    ("NL111", "Judgemental language: claims, alleges, reasons, triggers, low risk, disengaged, reconciled."),
+    ("NL104", "Judgemental language: claims, alleges, reasons, triggers, low risk, disengaged, reconciled."),
     ("NL111", "Domestic abuse disclosed. I asked her why she keeps going back to him."),  # the question is the finding
     # a titled name of the abuser's gender, in a note where the survivor is known to be the other
     ("NL113", "Ms Hart disclosed that her partner hit her. Mr Hart was aggressive towards officers."),

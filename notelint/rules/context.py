@@ -490,10 +490,15 @@ def negated_before(words: list[str], i: int, classes: ClassIndex, sentences: Sen
     return False
 
 
-def meta_before(words: list[str], i: int, classes: ClassIndex, sentences: Sentences, window: int = 8) -> bool:
-    """Text about the wording itself ("avoid writing refused", "the word 'victim'")."""
+def meta_before(words: list[str], i: int, classes: ClassIndex, sentences: Sentences, window: int = 8,
+                list_window: int = 60) -> bool:
+    """Text about the wording itself ("avoid writing refused", "the word 'victim'", or a list after
+    "Examples of judgemental language:")."""
     lo, _ = sentences.bounds(i)
     for j in range(i - 1, max(lo, i - window) - 1, -1):
         if classes.ends_at("meta_cue", words, j):
+            return True
+    for j in range(i - 1, max(lo, i - list_window), -1):
+        if words[j] == ":" and classes.ends_at("meta_cue", words, j - 1):
             return True
     return False
