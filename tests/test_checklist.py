@@ -282,3 +282,17 @@ def test_an_asb_case_with_an_alleged_perpetrator_is_not_a_da_note(check):
     report = check("ASB case: loud music from no. 11 most nights. Alleged perpetrator is the tenant's son. "
                    "Diary sheets sent to the complainant.")
     assert not report.is_da_note and report.missing == [] and report.findings == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("MARAC referral not made.", {"PW01"}),
+    ("MARAC referral: no.", {"PW01"}),
+    ("MARAC referral - N", {"PW01"}),
+    ("Referral to MARAC was not completed.", {"PW01"}),
+    ("MARAC referral to be considered.", {"PW01"}),
+    ("MARAC referral made, no response yet.", set()),   # the "no" is about something else
+    ("MARAC referral: yes.", set()),
+])
+def test_a_referral_negated_after_the_words_is_not_made(check, text, expected):
+    report = check("Ms Ray told me her husband, Tom Ray, strangled her on Sunday. DASH 16. " + text)
+    assert set(codes(report, "PW")) == expected

@@ -490,6 +490,29 @@ def negated_before(words: list[str], i: int, classes: ClassIndex, sentences: Sen
     return False
 
 
+_FORM_SEPARATORS = (":", "-", "–", "=", "?")
+
+
+def negated_after(words: list[str], end: int, classes: ClassIndex, sentences: Sentences, window: int = 4) -> bool:
+    """A negation or an undone action right after the phrase, in the same clause: "MARAC referral
+    not made", "MARAC referral: no", "referral to MASH - N", "referral was not completed",
+    "MARAC referral to be considered"."""
+    if end <= 0:
+        return False
+    _, hi = sentences.bounds(end - 1)
+    for j in range(end, min(hi, end + window)):
+        w = words[j]
+        if classes.has("negation", w) or classes.ends_at("not_done", words, j):
+            return True
+        if w in _FORM_SEPARATORS:
+            if j + 1 < hi and classes.has("form_no", words[j + 1]):
+                return True  # a form's answer: "MARAC referral - N"
+            continue
+        if w == "," or classes.has("clause_break", w) or classes.has("coordinator", w):
+            return False
+    return False
+
+
 def meta_before(words: list[str], i: int, classes: ClassIndex, sentences: Sentences, window: int = 8,
                 list_window: int = 60) -> bool:
     """Text about the wording itself ("avoid writing refused", "the word 'victim'", or a list after
