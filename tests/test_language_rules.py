@@ -10,6 +10,7 @@ POSITIVE = [
     ("NL103", "She refused to engage with the outreach worker.", "refused to engage"),
     ("NL103", "Ms Kaur has failed to provide her bank statements.", "failed to provide"),
     ("NL103", "Tenant refuses support from the specialist service.", "refuses"),
+    ("NL103", "Tenant refussed support from the specialist service.", "refussed"),   # as typed in a CRM
     # note style with the subject dropped: the person the note is about
     ("NL103", "Home visit. Refused to engage with the IDVA.", "Refused to engage"),
     ("NL103", "Outcome of call: failed to attend the appointment again.", "failed to attend"),
