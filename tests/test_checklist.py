@@ -296,3 +296,13 @@ def test_an_asb_case_with_an_alleged_perpetrator_is_not_a_da_note(check):
 def test_a_referral_negated_after_the_words_is_not_made(check, text, expected):
     report = check("Ms Ray told me her husband, Tom Ray, strangled her on Sunday. DASH 16. " + text)
     assert set(codes(report, "PW")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Tenancy visit. Ms Obi's boyfriend answered every question for her and would not let her speak. "
+    "She had a split lip.",
+    "Mr Lee's partner rang to say he has been hitting her.",
+    "Gas safety visit. Ms Adu's husband controls her money and shouts at her in front of the children.",
+])
+def test_concerns_raised_by_what_is_seen_or_reported_make_a_da_note(check, text):
+    assert check(text).is_da_note
