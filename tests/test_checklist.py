@@ -74,6 +74,18 @@ def test_each_way_of_recording_a_detail_counts(check, code, stated):
     assert code not in missing(check(BARE + stated))
 
 
+@pytest.mark.parametrize("code,stated", [
+    ("RF01", "She told me about it herself when she came in about her rent."),
+    ("RF01", "I asked her directly whether anyone at home was hurting her."),
+    ("RF09", "Options explored: injunction, Clare's Law."), ("RF09", "I explained what an IDVA can do."),
+    ("RF14", "Sanctuary scheme requested."),
+])
+def test_each_way_of_recording_how_it_came_out_and_what_was_done_counts(check, code, stated):
+    text = "Her ex-partner, Ryan Webb, punched her last week. "
+    assert code in missing(check(text))
+    assert code not in missing(check(text + stated))
+
+
 @pytest.mark.parametrize("stated", [
     "They have lived together since 2020.", "They are joint tenants.", "They have been a couple for six years.",
 ])
