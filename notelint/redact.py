@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from .text import capitalised_mid_sentence
+from .text import capitalised_before_speech, capitalised_mid_sentence
 
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(\.[\w-]+)+")
@@ -56,6 +56,8 @@ class Redactor:
         inside a sentence — "Rose" in "I spoke to Rose" — wherever the note capitalises them."""
         ordinary, kept = _keep_words(), _agency_words() | _ALWAYS_KEPT | _FUNCTION
         names = {_base(w) for w in capitalised_mid_sentence(text) if len(w) > 1}
+        # and those that only start sentences but speak ("Rose said ..."), unless they name a role
+        names |= {_base(w) for w in capitalised_before_speech(text) if len(w) > 1} - _role_words()
         clone = Redactor()
         clone.known = self.known
         clone.note_names = self.note_names | frozenset(k for k in names if k in ordinary and k not in kept)
@@ -150,6 +152,19 @@ def _agency_words() -> frozenset[str]:
                 out.update(w.lower() for w in re.findall(r"[A-Za-z']+", str(phrase)))
     return frozenset(out) | frozenset({"women's", "aid", "housing", "options", "national", "helpline",
                                        "domestic", "abuse", "violence", "refuge", "council", "services"})
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    """Words for people by their role ("Tenant said", "Mum told me"): not names."""
+    from .lexicon import load_profile
+
+    out = set()
+    for name, phrases in load_profile(None).classes.items():
+        if name.endswith(("_noun", "_relation")):
+            for phrase in phrases:
+                out.update(w.lower() for w in re.findall(r"[A-Za-z'’-]+", str(phrase)))
+    return frozenset(out) | frozenset({"neighbour", "neighbours", "caller", "staff", "officers", "everyone"})
 
 
 def snippet(text: str, start: int, end: int, redactor: Redactor, width: int = 60) -> str:

@@ -72,6 +72,17 @@ def capitalised_mid_sentence(text: str, alone: bool = False) -> frozenset[str]:
     return frozenset(out)
 
 
+_BEFORE_SPEECH = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+(?:said|says|told|tells|disclosed|discloses|stated|states|"
+                            r"explained|explains|admitted|admits|reported|reports|cried)\b")
+
+
+def capitalised_before_speech(text: str) -> frozenset[str]:
+    """The capitalised words (lower case) that `text` puts right before a verb of speech: someone
+    speaking, even at the start of every sentence ("Rose said ...")."""
+    return frozenset(m.group(1).lower() for m in _BEFORE_SPEECH.finditer(text)
+                     if m.group(1)[0].isupper() and not m.group(1).isupper())
+
+
 class SoftWrapTokenizer:
     """Wraps a spaCy tokenizer: tokenises the unwrapped text, keeps the original on the Doc."""
 

@@ -178,6 +178,13 @@ def test_an_ordinary_word_the_note_uses_as_a_name_is_hidden_at_the_start_of_a_se
     assert "Neighbours called the police" in out and "The rose bush" in out  # not names; lower case kept
 
 
+def test_an_ordinary_word_that_only_starts_sentences_is_hidden_when_it_speaks():
+    note = "Rose said he hit her again. Rose is scared of him. Tenant said the lock is broken. Mum told me."
+    out = Redactor().for_note(note).redact(note)
+    assert "Rose" not in out and out.startswith("[NAME] said he hit her again. [NAME] is scared")
+    assert "Tenant said the lock" in out and "Mum told me" in out  # roles, not names
+
+
 def test_audit_snippets_hide_a_name_the_note_gives_as_an_ordinary_word(tmp_path):
     src = tmp_path / "notes.csv"
     src.write_text("id,case,text\n1,C1,\"Visit with Grace today. Grace has refused to engage with the "

@@ -69,3 +69,10 @@ def test_an_ordinary_word_the_note_uses_as_a_name_is_a_person_at_the_start_of_a_
                    "NL103") == ["refused to engage"]
     # a service's name ("Housing Options") does not make its first word a person
     assert check("I referred her to Housing Options. Housing refused the application.").findings == []
+
+
+def test_an_ordinary_word_that_speaks_is_a_person_at_the_start_of_a_sentence(check):
+    assert flagged(check("Rose said her partner hit her. Rose refused to engage with the IDVA."),
+                   "NL103") == ["refused to engage"]
+    # a service that "said" something is still not a person
+    assert check("Housing said the repair is booked. Housing refused the transfer.").findings == []

@@ -27,7 +27,7 @@ from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.tokens import Doc
 
 from ..patterns import english_words, phrases_of, words_of
-from ..text import capitalised_mid_sentence
+from ..text import capitalised_before_speech, capitalised_mid_sentence
 
 # --- quotation marks ---------------------------------------------------------
 _DOUBLE = {'"': '"', "“": "”", "„": "“", "«": "»"}
@@ -95,6 +95,15 @@ class ClassIndex:
 
     def has(self, name: str, word: str) -> bool:
         return word in self.words.get(name, ())
+
+    @functools.lru_cache(maxsize=16)  # noqa: B019 - one ClassIndex per pipeline, kept for its lifetime
+    def any_word_of(self, name: str) -> frozenset[str]:
+        """Every word of every member of class `name` ("housing" from "housing officer")."""
+        out = set(self.words.get(name, ()))
+        for phrases in self.phrases.get(name, {}).values():
+            for p in phrases:
+                out.update(p)
+        return frozenset(out)
 
     def ends_at(self, name: str, words: list[str], k: int) -> int:
         """Length of the longest class member ending at token k of `words` (lower-case) (0: none)."""
@@ -310,8 +319,10 @@ class AgentFinder:
     def names_in_note(self) -> frozenset[str]:
         text = self.doc.user_data.get("notelint_text")
         # (single words only: "Housing Options" names a service, and its "Housing" starting a
-        # sentence is not a person)
-        return capitalised_mid_sentence(self.doc.text if text is None else text, alone=True)
+        # sentence is not a person), and words that speak ("Grace said ...")
+        text = self.doc.text if text is None else text
+        return capitalised_mid_sentence(text, alone=True) | (
+            capitalised_before_speech(text) - self.C.any_word_of("institution"))  # not "Housing said"
 
     # -- classification of a head token --------------------------------------
     def classify(self, k: int, raw: bool = False) -> Agent:
