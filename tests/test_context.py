@@ -76,3 +76,21 @@ def test_an_ordinary_word_that_speaks_is_a_person_at_the_start_of_a_sentence(che
                    "NL103") == ["refused to engage"]
     # a service that "said" something is still not a person
     assert check("Housing said the repair is booked. Housing refused the transfer.").findings == []
+
+
+def test_the_subject_of_a_reported_clause_does_its_coordinated_verbs(check):
+    # "She ... said [her ex] turned up and kicked the door in": he kicked it, so "she" is the survivor
+    report = check("She sounded upset and said her ex turned up drunk and kicked the door in. "
+                   "She claims he has threatened to burn the house down.")
+    assert flagged(report, "NL104") == ["claims"]
+
+
+def test_an_adjective_in_a_list_describes_the_subject_of_the_verb_before_the_list(check):
+    report = check("Ms Hart said her partner hit her. She was rude, hostile and abusive to staff. "
+                   "She is very chaotic and difficult to work with.")
+    assert flagged(report, "NL113") == ["rude", "hostile", "abusive", "difficult"]
+
+
+def test_asking_the_routine_question_is_not_a_disclosure(check):
+    assert not check("Tenancy sign-up. Routine DA question asked: no concerns. No children.").is_da_note
+    assert check("Routine DA question asked; she said her partner hits her when he drinks.").is_da_note

@@ -115,6 +115,8 @@ NEGATIVE = [
     ("NL205", "We sought advice, as mutual abuse is very rare."),
     ("NL104", "Noise complaint from no. 9 about no. 11. The alleged perpetrator is the tenant's son."),  # ASB casework
     ("NL107", "Tenant disengaged the smoke alarm because it went off while she was cooking."),
+    ("NL113", "Ms Hart said her partner hit her. She was calm and not aggressive at all."),   # negated
+    ("NL113", "Ms Hart said her partner hit her. She said he was aggressive and rude."),     # his demeanour
     # guidance text: a list after "judgemental language:" is about the words, however long
     ("NL111", "Judgemental language: claims, alleges, reasons, triggers, low risk, disengaged, reconciled."),
     ("NL104", "Judgemental language: claims, alleges, reasons, triggers, low risk, disengaged, reconciled."),

@@ -470,6 +470,8 @@ class AgentFinder:
                 break
             if C.has("coordinator", w) and k - 1 >= lo and words[k - 1] == ",":
                 break
+            if C.has("speech_verb", w) and k + 1 < j:
+                break  # "She said her ex turned up and kicked the door": the reported clause's subject
             k -= 1
         if k >= lo and doc[k].is_alpha and C.has("clause_break", words[k]) and words[k] != "that":
             # "X was hostile [when I asked ...] and refused": the verb joins the main clause
@@ -477,6 +479,8 @@ class AgentFinder:
             if outer.kind != "unknown":
                 return outer
         start = k + 1
+        if k >= lo and C.has("speech_verb", words[k]) and start < j and words[start] in ("me", "us"):
+            start += 1  # "told me her ex ..."
         for m in range(start, j):
             tok = doc[m]
             w = words[m]

@@ -165,8 +165,11 @@ class LanguageChecker:
             lo, _ = ctx.sentences.bounds(fs)
             if any(doc[t].is_title for t in range(fs, fe) if t > lo and ctx.words[t] != "the"):
                 return False
-        if rule.preceded_by and not _preceded_by(doc, hit.start, ctx, *rule.preceded_by):
-            return False
+        at = hit.start  # where the agent is looked for
+        if rule.preceded_by:
+            at = _preceded_by(doc, hit.start, ctx, *rule.preceded_by)
+            if at < 0:
+                return False
         if rule.meta == "skip" and meta_before(ctx.words, hit.start, ctx.classes, ctx.sentences):
             return False
         if rule.sentence_unless and ctx.sentence_hits("sentence_unless", rule.code, hit.start):
@@ -180,7 +183,7 @@ class LanguageChecker:
         allow = spec.agent if spec.agent is not None else rule.agent
         deny = spec.agent_not if spec.agent_not is not None else rule.agent_not
         if allow is not None or deny:
-            agent = ctx.agents.find(hit.start).kind
+            agent = ctx.agents.find(at).kind
             if allow is not None and agent not in allow:
                 return False
             if deny and agent in deny:
@@ -255,10 +258,17 @@ def _match_case(replacement: str, original: str) -> str:
     return replacement
 
 
-def _preceded_by(doc: Doc, i: int, ctx: NoteContext, cls: str, skipping: str) -> bool:
+def _preceded_by(doc: Doc, i: int, ctx: NoteContext, cls: str, skipping: str, hops: int = 2) -> int:
+    """Where the word before token i (skipping words of class `skipping`) is of class `cls` — or, in
+    a list ("she was chaotic and difficult", "rude, hostile"), the word before the list's first item
+    is; -1 if not.  The agent of the phrase is then the agent of that word ("she" of "she was")."""
     lo, _ = ctx.sentences.bounds(i)
     j = i - 1
     words = ctx.words
     while j >= lo and skipping and ctx.classes.ends_at(skipping, words, j):
         j -= ctx.classes.ends_at(skipping, words, j)
-    return j >= lo and ctx.classes.ends_at(cls, words, j) > 0
+    if j >= lo and ctx.classes.ends_at(cls, words, j) > 0:
+        return j
+    if hops and j - 1 > lo and words[j] in ("and", "or", ",") and doc[j - 1].is_alpha:
+        return _preceded_by(doc, j - 1, ctx, cls, skipping, hops - 1)
+    return -1
