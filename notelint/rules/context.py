@@ -96,6 +96,15 @@ class ClassIndex:
     def has(self, name: str, word: str) -> bool:
         return word in self.words.get(name, ())
 
+    @functools.cached_property
+    def after_sets(self) -> tuple:
+        """What negated_after looks for: negations, last words of not-done phrases, the words that end
+        a clause, a form's "no" answers."""
+        w = self.words
+        stops = frozenset(w.get("clause_break", ())) | frozenset(w.get("coordinator", ())) | {","}
+        return (frozenset(w.get("negation", ())), frozenset(self.phrases.get("not_done", {})) | w.get("not_done", frozenset()),
+                stops - set(_FORM_SEPARATORS), frozenset(w.get("form_no", ())))
+
     @functools.lru_cache(maxsize=16)  # noqa: B019 - one ClassIndex per pipeline, kept for its lifetime
     def any_word_of(self, name: str) -> frozenset[str]:
         """Every word of every member of class `name` ("housing" from "housing officer")."""
@@ -511,19 +520,19 @@ _FORM_SEPARATORS = (":", "-", "–", "=", "?")
 def negated_after(words: list[str], end: int, classes: ClassIndex, sentences: Sentences, window: int = 4) -> bool:
     """A negation or an undone action right after the phrase, in the same clause: "MARAC referral
     not made", "MARAC referral: no", "referral to MASH - N", "referral was not completed",
-    "MARAC referral to be considered"."""
-    if end <= 0:
-        return False
-    _, hi = sentences.bounds(end - 1)
-    for j in range(end, min(hi, end + window)):
+    "MARAC referral to be considered".  (The clause ends at punctuation that breaks it, a comma, a
+    coordinator or a line break, so `sentences` is not needed.)"""
+    negation, not_done, stops, form_no = classes.after_sets
+    n = len(words)
+    for j in range(end, min(n, end + window)):
         w = words[j]
-        if classes.has("negation", w) or classes.ends_at("not_done", words, j):
+        if w in negation or (w in not_done and classes.ends_at("not_done", words, j)):
             return True
         if w in _FORM_SEPARATORS:
-            if j + 1 < hi and classes.has("form_no", words[j + 1]):
+            if j + 1 < n and words[j + 1] in form_no:
                 return True  # a form's answer: "MARAC referral - N"
             continue
-        if w == "," or classes.has("clause_break", w) or classes.has("coordinator", w):
+        if w in stops or "\n" in w:
             return False
     return False
 
