@@ -97,19 +97,19 @@ class ClassIndex:
         return word in self.words.get(name, ())
 
     @functools.cached_property
-    def after_sets(self) -> tuple:
+    def after_sets(self) -> tuple[frozenset[str], ...]:
         """What negated_after looks for: negations, last words of not-done phrases, the words that end
         a clause, a form's "no" answers."""
         w = self.words
+        not_done = frozenset(self.phrases.get("not_done", {})) | w.get("not_done", frozenset())
         stops = frozenset(w.get("clause_break", ())) | frozenset(w.get("coordinator", ())) | {","}
-        return (frozenset(w.get("negation", ())), frozenset(self.phrases.get("not_done", {})) | w.get("not_done", frozenset()),
-                stops - set(_FORM_SEPARATORS), frozenset(w.get("form_no", ())))
+        return frozenset(w.get("negation", ())), not_done, stops, frozenset(w.get("form_no", ()))
 
-    @functools.lru_cache(maxsize=16)  # noqa: B019 - one ClassIndex per pipeline, kept for its lifetime
-    def any_word_of(self, name: str) -> frozenset[str]:
-        """Every word of every member of class `name` ("housing" from "housing officer")."""
-        out = set(self.words.get(name, ()))
-        for phrases in self.phrases.get(name, {}).values():
+    @functools.cached_property
+    def institution_words(self) -> frozenset[str]:
+        """Every word of every member of @institution ("housing" from "housing officer")."""
+        out = set(self.words.get("institution", ()))
+        for phrases in self.phrases.get("institution", {}).values():
             for p in phrases:
                 out.update(p)
         return frozenset(out)
@@ -331,7 +331,7 @@ class AgentFinder:
         # sentence is not a person), and words that speak ("Grace said ...")
         text = self.doc.text if text is None else text
         return capitalised_mid_sentence(text, alone=True) | (
-            capitalised_before_speech(text) - self.C.any_word_of("institution"))  # not "Housing said"
+            capitalised_before_speech(text) - self.C.institution_words)  # not "Housing said"
 
     # -- classification of a head token --------------------------------------
     def classify(self, k: int, raw: bool = False) -> Agent:

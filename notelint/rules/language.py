@@ -141,16 +141,16 @@ class LanguageChecker:
 
     def check(self, ctx: NoteContext) -> list[Finding]:
         candidates: list[tuple[LanguageRule, Hit]] = []
-        out_of_scope: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        out_of_scope: dict[str, list[Hit]] = defaultdict(list)
         for hit in ctx.hits.get("trigger", ()):
             rule = self.rules[hit.key.owner]
             if (rule.patterns[hit.key.index].scope or rule.scope) == "da_note" and not ctx.is_da_note:
-                out_of_scope[rule.code].append(hit.focus)
+                out_of_scope[rule.code].append(Hit(hit.key, *hit.focus))
             elif self._applies(rule, hit, ctx, ctx.hit_index("exception", rule.code)):
                 candidates.append((rule, hit))
         if out_of_scope:  # a pattern out of scope takes its words with it ("alleged" of "alleged perpetrator")
-            candidates = [(r, h) for r, h in candidates
-                          if not any(s <= h.focus[0] and h.focus[1] <= e for s, e in out_of_scope.get(r.code, ()))]
+            spans = {code: HitIndex(hits) for code, hits in out_of_scope.items()}
+            candidates = [(r, h) for r, h in candidates if r.code not in spans or not spans[r.code].covers(*h.focus)]
         return self._resolve(candidates, ctx)
 
     def _applies(self, rule: LanguageRule, hit: Hit, ctx: NoteContext, exceptions) -> bool:
