@@ -57,7 +57,7 @@ class Redactor:
         ordinary, kept = _keep_words(), _agency_words() | _ALWAYS_KEPT | _FUNCTION
         names = {_base(w) for w in capitalised_mid_sentence(text) if len(w) > 1}
         # and those that only start sentences but speak ("Rose said ..."), unless they name a role
-        names |= {_base(w) for w in capitalised_before_speech(text) if len(w) > 1} - _role_words()
+        names |= {_base(w) for w in capitalised_before_speech(text, _speech_verbs()) if len(w) > 1} - _role_words()
         clone = Redactor()
         clone.known = self.known
         clone.note_names = self.note_names | frozenset(k for k in names if k in ordinary and k not in kept)
@@ -152,6 +152,13 @@ def _agency_words() -> frozenset[str]:
                 out.update(w.lower() for w in re.findall(r"[A-Za-z']+", str(phrase)))
     return frozenset(out) | frozenset({"women's", "aid", "housing", "options", "national", "helpline",
                                        "domestic", "abuse", "violence", "refuge", "council", "services"})
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    from .lexicon import load_profile
+
+    return frozenset(str(v).lower() for v in load_profile(None).classes.get("speech_verb", []))
 
 
 @lru_cache(maxsize=1)

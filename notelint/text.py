@@ -1,6 +1,7 @@
 """Text preparation that keeps every character offset unchanged."""
 from __future__ import annotations
 
+import functools
 import re
 
 # A line break inside a sentence (text wrapped at a fixed width) is read as a
@@ -72,14 +73,18 @@ def capitalised_mid_sentence(text: str, alone: bool = False) -> frozenset[str]:
     return frozenset(out)
 
 
-_BEFORE_SPEECH = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+(?:said|says|told|tells|disclosed|discloses|stated|states|"
-                            r"explained|explains|admitted|admits|reported|reports|cried)\b")
+@functools.lru_cache(maxsize=4)
+def _before_verbs(verbs: frozenset[str]) -> re.Pattern:
+    alternatives = "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
+    return re.compile(r"([^\W\d_][\w'’-]*)[ \t]+(?:" + alternatives + r")\b", re.IGNORECASE)
 
 
-def capitalised_before_speech(text: str) -> frozenset[str]:
-    """The capitalised words (lower case) that `text` puts right before a verb of speech: someone
-    speaking, even at the start of every sentence ("Rose said ...")."""
-    return frozenset(m.group(1).lower() for m in _BEFORE_SPEECH.finditer(text)
+def capitalised_before_speech(text: str, verbs: frozenset[str]) -> frozenset[str]:
+    """The capitalised words (lower case) that `text` puts right before one of `verbs` (the
+    lexicon's @speech_verb): someone speaking, even at the start of every sentence ("Rose said ...")."""
+    if not verbs:
+        return frozenset()
+    return frozenset(m.group(1).lower() for m in _before_verbs(verbs).finditer(text)
                      if m.group(1)[0].isupper() and not m.group(1).isupper())
 
 

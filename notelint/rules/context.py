@@ -331,7 +331,8 @@ class AgentFinder:
         # sentence is not a person), and words that speak ("Grace said ...")
         text = self.doc.text if text is None else text
         return capitalised_mid_sentence(text, alone=True) | (
-            capitalised_before_speech(text) - self.C.institution_words)  # not "Housing said"
+            capitalised_before_speech(text, self.C.words.get("speech_verb", frozenset()))
+            - self.C.institution_words)  # not "Housing said"
 
     # -- classification of a head token --------------------------------------
     def classify(self, k: int, raw: bool = False) -> Agent:
