@@ -26,6 +26,7 @@ from .lexicon import Profile, load_profile
 from .patterns import words_of
 from .rules.checklist import Checklist
 from .rules.conditions import ConditionCompiler
+from .rules.cues import ContextCues
 from .rules.context import ClassIndex, sentence_end_hashes
 from .rules.language import LanguageChecker, NoteContext
 from .rules.matching import DIRECT_LIMIT, MatchTable, split_places
@@ -69,6 +70,7 @@ class NotelintComponent:
         self.pathways = Pathways.compile(self.profile, compiler, enabled)
         self.leaves = list(compiler.leaves)  # what a note's NoteFacts record
         self.classes = ClassIndex({name: self.table.classes(name) for name in self.profile.classes})
+        self.cues = ContextCues(self.profile.cues, self.classes)
         self.enabled = enabled
         self.facts = facts
         if not saved:
@@ -80,7 +82,8 @@ class NotelintComponent:
         if prepared is None:
             prepared = next(self._prepare([doc]))
         lower = prepared.lower
-        ctx = NoteContext(doc, self.table(doc, lower, prepared.starts), self.classes, lower, prepared.marks)
+        ctx = NoteContext(doc, self.table(doc, lower, prepared.starts), self.classes, lower, prepared.marks,
+                          self.cues)
         ctx.is_da_note = self.checklist.is_da_note(ctx)
         report = Report(text=ctx.text, is_da_note=ctx.is_da_note)
         report.findings = self.language.check(ctx)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..lexicon import AGENTS, LexiconError
-from .context import negated_after, negated_before
+from .cues import NEGATED
 from .matching import Hit, MatchTable
 
 Span = tuple[int, int]
@@ -76,8 +76,7 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
         spec = specs[h.key.index]  # refs are in pattern order: index i is refs[i]
         if exc is not None and exc.covers(h.start, h.end):
             continue
-        if negated == "skip" and (negated_before(ctx.words, h.start, ctx.classes, ctx.sentences, window=4)
-                                  or negated_after(ctx.words, h.end, ctx.classes, ctx.sentences)):
+        if negated == "skip" and ctx.cues.holds(ctx, NEGATED, h.start, h.end):
             continue
         if spec.agent is not None or spec.agent_not:
             # who is survivor or perpetrator needs the note's people; other kinds do not

@@ -16,8 +16,8 @@ from spacy.tokens import Doc
 
 from ..findings import WORDING, Finding, LineIndex, Replacement
 from ..lexicon import LanguageRule, Profile
-from .context import (AgentFinder, ClassIndex, People, Sentences, in_ranges, lower_words, meta_before,
-                      negated_before, quote_ranges)
+from .context import AgentFinder, ClassIndex, People, Sentences, in_ranges, lower_words, quote_ranges
+from .cues import META, NEGATED, ContextCues
 from .matching import Hit, HitIndex, MatchTable
 
 
@@ -25,8 +25,10 @@ class NoteContext:
     """Per-note analyses, each computed at most once and only when asked for."""
 
     def __init__(self, doc: Doc, hits: dict[str, list[Hit]], classes: ClassIndex, lower: list[int] | None = None,
-                 marks: list[int] | None = None):
-        """`lower`: the note's word hashes, `marks`: its sentence-ending punctuation, if found already."""
+                 marks: list[int] | None = None, cues: ContextCues | None = None):
+        """`lower`: the note's word hashes, `marks`: its sentence-ending punctuation, if found already;
+        `cues`: the profile's context cues."""
+        self.cues = cues if cues is not None else ContextCues([], classes)
         self.doc = doc
         self._lower = lower
         self._marks = marks
@@ -186,14 +188,14 @@ class LanguageChecker:
             at = _preceded_by(doc, hit.start, ctx, *rule.preceded_by)
             if at < 0:
                 return False
-        if rule.meta == "skip" and meta_before(ctx.words, hit.start, ctx.classes, ctx.sentences):
+        if rule.meta == "skip" and ctx.cues.holds(ctx, META, hit.start, hit.end):
             return False
         if rule.sentence_unless and ctx.sentence_hits("sentence_unless", rule.code, hit.start):
             return False
         if rule.requires_before and not any(
                 h.end <= hit.start for h in ctx.sentence_hits("requires_before", rule.code, hit.start)):
             return False
-        if rule.negated == "skip" and negated_before(ctx.words, hit.start, ctx.classes, ctx.sentences):
+        if rule.negated == "skip" and ctx.cues.holds(ctx, NEGATED, hit.start, hit.end):
             return False
         spec = rule.patterns[hit.key.index]
         allow = spec.agent if spec.agent is not None else rule.agent
