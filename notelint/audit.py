@@ -24,6 +24,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .findings import PATHWAY, WORDING
+from .lexicon import Profile
 from .readers import InputError, InputWarning, Record, ReadOptions, read_paths
 
 BATCH = 256
@@ -104,7 +106,7 @@ def _check(nlp, records: list[dict], snippets: bool) -> list[dict]:
         findings = []
         for f in report.findings:
             findings.append({
-                "code": f.code, "name": f.name, "severity": f.severity,
+                "code": f.code, "kind": f.kind, "name": f.name, "severity": f.severity,
                 "phrase": redactor.redact(" ".join(f.text.split()).lower()) if redactor else "",
                 "suggestion": f.suggestions[0] if f.suggestions else "",
                 "snippet": snippet(report.text, f.start, f.end, redactor) if redactor else "",
@@ -164,7 +166,7 @@ class Group:
         self.findings += n
         self.notes_with_findings += n > 0
         self.missing += len(r["missing"])
-        self.pathway_errors += sum(1 for f in r["findings"] if f["code"].startswith("PW"))
+        self.pathway_errors += sum(1 for f in r["findings"] if f["kind"] == PATHWAY)
 
     def as_dict(self) -> dict:
         d = dict(self.__dict__)
@@ -194,6 +196,7 @@ class Audit:
     teams: dict = field(default_factory=lambda: defaultdict(Group))
     authors: dict = field(default_factory=lambda: defaultdict(Group))
     bad_rows: int = 0
+    rulebook: Profile | None = None  # the active profile: labels in the report
 
     def __post_init__(self):
         self.out.mkdir(parents=True, exist_ok=True)
@@ -245,7 +248,7 @@ class Audit:
             self.by_code[f["code"]] += 1
             self.severity[f["severity"]] += 1
             self.names[f["code"]] = f["name"]
-            if not f["code"].startswith("PW") and f["phrase"]:
+            if f["kind"] == WORDING and f["phrase"]:
                 self.phrases[(f["code"], f["phrase"])] += 1
                 self.suggestion[f["code"]] = f["suggestion"]
             row = (case, r.get("id") or "", r.get("date") or "", r.get("team") or "", f["code"], f["severity"],
@@ -253,8 +256,8 @@ class Audit:
             self._csv.writerow(row)
             if self._xlsx is not None:
                 self._xlsx.append(row)
-        codes = ",".join(f["code"] for f in r["findings"])
-        pathways = ",".join(sorted({f["code"] for f in r["findings"] if f["code"].startswith("PW")}))
+        codes = ",".join(f["code"] for f in r["findings"] if f["kind"] == WORDING)
+        pathways = ",".join(sorted({f["code"] for f in r["findings"] if f["kind"] == PATHWAY}))
         return (self._seq, str(case), str(r.get("id") or ""), int(r["is_da"]), len(r["findings"]), codes,
                 ",".join(r["missing"]), pathways, ",".join(r.get("pathways_met", ())))
 
@@ -276,7 +279,7 @@ class Audit:
                        "missing": None, "pathways": {}, "met": set()}
             acc["notes"] += 1
             acc["findings"] += nfind
-            acc["codes"].update(c for c in codes.split(",") if c and not c.startswith("PW"))
+            acc["codes"].update(c for c in codes.split(",") if c)
             if is_da:
                 acc["da_notes"] += 1
                 codes_missing = set(filter(None, missing.split(",")))
@@ -333,7 +336,7 @@ class Audit:
                                                encoding="utf-8")
         from .reporters.audit_html import write_report
 
-        write_report(self.out / "report.html", summary, pathway_cases)
+        write_report(self.out / "report.html", summary, pathway_cases, self.rulebook)
         return summary
 
     def summary(self, elapsed, inputs, case_summary, missing_cases, pathway_case_count) -> dict:
@@ -423,9 +426,9 @@ def run_audit(paths: list[str], out: Path, *, profile: str, options: ReadOptions
     """The whole audit. `progress(done)` is called after each batch."""
     from .lexicon import load_profile
 
-    load_profile(profile)  # a bad profile fails here, with its one-line message, before any work
+    rulebook = load_profile(profile)  # a bad profile fails here, with its one-line message, before any work
     options = replace(options, extra_fields=fields.read_fields())
-    audit = Audit(out, profile, fields, pseudonymise_authors, xlsx, snippets)
+    audit = Audit(out, profile, fields, pseudonymise_authors, xlsx, snippets, rulebook=rulebook)
     start = time.perf_counter()
 
     def records() -> Iterator[Record]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from .findings import LineIndex, Report
+from .findings import PATHWAY, LineIndex, Report
 
 CASE_SEPARATOR = "\n\n"
 
@@ -28,11 +28,11 @@ def check_case(nlp, texts: Sequence[str]) -> list[Report]:
         starts.append(pos)
         pos += len(t) + len(CASE_SEPARATOR)
     for r in reports:
-        r.findings = [f for f in r.findings if not f.code.startswith("PW")]
+        r.findings = [f for f in r.findings if f.kind != PATHWAY]
         r.missing = []
         r.facts["checklist_scope"] = "case"
     for f in case.findings:
-        if not f.code.startswith("PW"):
+        if f.kind != PATHWAY:
             continue
         k = max(i for i, s in enumerate(starts) if s <= f.start)
         start, end = f.start - starts[k], min(f.end - starts[k], len(texts[k]))

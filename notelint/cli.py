@@ -167,18 +167,19 @@ def check(paths, fmt, fail_on, annotate_to, color, config_path, **kw) -> None:
 
     records = ((r.text, r) for r in read_records(paths, opts.read, error))
     reporter.start()
-    docs = findings = missing = 0
+    docs = wording = pathway = missing = 0
     worst = -1
     for record, report in _checked(nlp, records, by_case=bool(opts.read.case_field)):
         reporter.document(record, report)
         docs += 1
-        findings += len(report.findings)
+        wording += len(report.wording)
+        pathway += len(report.pathway)
         missing += len(report.missing)
         for item in (*report.findings, *report.missing):
             worst = max(worst, SEVERITY_RANK.get(item.severity, 0))
         if annotate_to:
             _annotate(Path(record.source), report, Path(annotate_to))
-    reporter.finish({"documents": docs, "findings": findings, "missing": missing})
+    reporter.finish({"documents": docs, "wording": wording, "pathway": pathway, "missing": missing})
     sys.stdout.flush()
     if errors:
         sys.exit(2)
@@ -225,7 +226,7 @@ def fix(paths, unsafe_fixes, diff, no_backup, config_path, **kw) -> None:
             click.echo(f"notelint: error: {exc}", err=True)
             continue
         remaining += len(result.remaining)
-        unsafe_left += sum(1 for f in result.remaining if f.fix == "unsafe" and f.replacement)
+        unsafe_left += sum(1 for f in result.remaining if f.replacement(unsafe=True) and not f.replacement())
         if not result.changed:
             continue
         changed += 1

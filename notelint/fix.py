@@ -2,7 +2,8 @@
 
 A finding's fix is *safe* when its replacement is a like-for-like swap that keeps meaning and
 grammar ("low risk" -> "standard risk"); anything else is *unsafe* and applied only when asked.
-The lexicon says which (a rule's `fix`, or a pattern's own `fix` and `replace`).
+Only a finding's `replacements` are ever applied (never its advice); the lexicon says which
+patterns have them (`replace`) and how safe they are (`fix`).
 
 Nothing is lost: edits are never made inside quotations (no finding is reported there), the
 new file is written to a temporary file beside the old one and renamed over it, the old one
@@ -17,6 +18,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .findings import Finding
 from .readers.base import InputError, decode
@@ -51,24 +53,32 @@ class FileFix:
         return "".join(difflib.unified_diff(*lines, f"a/{name}", f"b/{name}"))
 
 
-def edits(findings: list[Finding], unsafe: bool) -> list[Finding]:
-    """The findings whose fix may be applied, without overlaps, in text order."""
-    allowed = {"safe", "unsafe"} if unsafe else {"safe"}
-    out: list[Finding] = []
+class Edit(NamedTuple):
+    start: int
+    end: int
+    text: str          # the replacement's words
+    finding: Finding
+
+
+def edits(findings: list[Finding], unsafe: bool) -> list[Edit]:
+    """The replacements that may be applied (safe ones; unsafe too when asked), without overlaps,
+    in text order.  Advice is never applied."""
+    out: list[Edit] = []
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
-        if f.replacement is None or f.fix not in allowed or f.replacement == f.text:
+        r = f.replacement(unsafe)
+        if r is None or r.text == f.text:
             continue
         if out and f.start < out[-1].end:
             continue
-        out.append(f)
+        out.append(Edit(f.start, f.end, r.text, f))
     return out
 
 
-def apply(text: str, chosen: list[Finding]) -> str:
+def apply(text: str, chosen: list[Edit]) -> str:
     parts, pos = [], 0
-    for f in chosen:
-        parts += [text[pos:f.start], f.replacement]
-        pos = f.end
+    for e in chosen:
+        parts += [text[pos:e.start], e.text]
+        pos = e.end
     parts.append(text[pos:])
     return "".join(parts)
 
@@ -101,10 +111,11 @@ def _fix_text(path: Path, original: bytes, nlp, unsafe: bool) -> tuple[FileFix, 
     for _ in range(MAX_PASSES):
         report = nlp(result.after)._.notelint
         chosen = edits(report.findings, unsafe)
-        result.remaining = [f for f in report.findings if f not in chosen]
+        done = {id(e.finding) for e in chosen}
+        result.remaining = [f for f in report.findings if id(f) not in done]
         if not chosen:
             break
-        result.applied += chosen
+        result.applied += [e.finding for e in chosen]
         result.after = apply(result.after, chosen)
     bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
     return result, bom + result.after.encode("utf-8")
@@ -123,14 +134,15 @@ def _fix_docx(path: Path, nlp, unsafe: bool) -> tuple[FileFix, bytes]:
     result = FileFix(path, text, text)
     for _ in range(MAX_PASSES):
         report = nlp(text)._.notelint
-        chosen = [f for f in edits(report.findings, unsafe) if block_of(blocks, f.start, f.end)]
-        result.remaining = [f for f in report.findings if f not in chosen]
+        chosen = [e for e in edits(report.findings, unsafe) if block_of(blocks, e.start, e.end)]
+        done = {id(e.finding) for e in chosen}
+        result.remaining = [f for f in report.findings if id(f) not in done]
         if not chosen:
             break
-        for f in reversed(chosen):  # from the end, so earlier offsets in a paragraph still hold
-            b = block_of(blocks, f.start, f.end)
-            replace(b.paragraph, f.start - b.start, f.end - b.start, f.replacement)
-        result.applied += chosen
+        for e in reversed(chosen):  # from the end, so earlier offsets in a paragraph still hold
+            b = block_of(blocks, e.start, e.end)
+            replace(b.paragraph, e.start - b.start, e.end - b.start, e.text)
+        result.applied += [e.finding for e in chosen]
         text, blocks = document_blocks(document)
     result.after = text
     buf = io.BytesIO()

@@ -26,6 +26,11 @@ CODE_RE = re.compile(r"^[A-Z]{2,4}\d{2,4}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
+def humanise(name: str) -> str:
+    """A title for a rule that has none: "refused-failed" -> "Refused failed"."""
+    return name.replace("-", " ").capitalize()
+
+
 class LexiconError(ValueError):
     """A lexicon or profile file that cannot be used; str() is one line with file and line."""
 
@@ -110,8 +115,8 @@ class PatternSpec:
     agent: frozenset[str] | None = None
     agent_not: frozenset[str] | None = None
     source: str = ""
-    fix: str | None = None       # overrides the rule's fix safety for what this pattern matches
-    replace: str | None = None   # the fix's words (default: the rule's first suggestion)
+    fix: str | None = None       # applicability of this pattern's replacements (default: the rule's)
+    replace: tuple[str, ...] = ()  # words that stand in for exactly the reported span ({3-}: words of the match)
     scope: str | None = None     # overrides the rule's scope for what this pattern matches
 
 
@@ -121,8 +126,9 @@ class LanguageRule:
     name: str
     message: str
     why: str = ""
+    title: str = ""
     severity: str = "warning"
-    suggestions: tuple[str, ...] = ()
+    advice: tuple[str, ...] = ()   # guidance shown to a person (preferred wording), never inserted
     patterns: tuple[PatternSpec, ...] = ()
     exceptions: tuple[str, ...] = ()
     agent: frozenset[str] | None = None
@@ -136,10 +142,19 @@ class LanguageRule:
     capitalised: str = "flag"
     preceded_by: tuple[str, str] | None = None  # (class, skipping class)
     supersedes: tuple[str, ...] = ()
-    fix: str = "none"
+    fix: str = "unsafe"   # default applicability of the patterns' replacements
     example: dict = field(default_factory=dict)
     enabled: bool = True
     source: str = ""
+
+    @property
+    def fix_availability(self) -> str:
+        """ruff's FixAvailability: always / sometimes / never, from which patterns carry a replacement."""
+        with_fix = sum(1 for p in self.patterns if p.replace)
+        return "never" if not with_fix else ("always" if with_fix == len(self.patterns) else "sometimes")
+
+    def applicabilities(self) -> set[str]:
+        return {p.fix or self.fix for p in self.patterns if p.replace}
 
 
 @dataclass
@@ -161,6 +176,25 @@ class Profile:
         items = self.checklist.get("items") or {}
         rules = self.pathways.get("rules") or {}
         return [*self.rules, *items, *rules]
+
+    def titles(self) -> dict[str, str]:
+        """A short human label for every code, from the lexicon (what a manager reads, not "RF05")."""
+        out = {c: r.title or humanise(r.name) for c, r in self.rules.items()}
+        for section in (self.checklist.get("items") or {}, self.pathways.get("rules") or {}):
+            for code, item in section.items():
+                if isinstance(item, dict):
+                    out[code] = str(item.get("title") or humanise(str(item.get("name", code.lower()))))
+        return out
+
+    def kind_of(self, code: str) -> str | None:
+        """wording, missing or pathway: from the section that defines the code, never its letters."""
+        if code in self.rules:
+            return "wording"
+        if code in (self.checklist.get("items") or {}):
+            return "missing"
+        if code in (self.pathways.get("rules") or {}):
+            return "pathway"
+        return None
 
     def code_of(self, code_or_name: str) -> str | None:
         """The code a user means by a code or a rule name (NL103 or refused-failed)."""
@@ -185,13 +219,13 @@ class Profile:
 
 
 RULE_KEYS = {
-    "code", "name", "message", "why", "severity", "suggestions", "patterns", "exceptions",
+    "code", "name", "title", "message", "why", "severity", "advice", "suggestions", "patterns", "exceptions",
     "agent", "agent_not", "scope", "requires_before", "sentence_unless", "negated", "quoted",
     "meta", "capitalised", "supersedes", "fix", "example", "enabled", "disable", "preceded_by",
 }
 CHOICES = {
     "scope": ("all", "da_note"), "negated": ("skip", "flag"), "quoted": ("skip", "flag"),
-    "meta": ("skip", "flag"), "capitalised": ("skip", "flag"), "fix": ("none", "unsafe", "safe"),
+    "meta": ("skip", "flag"), "capitalised": ("skip", "flag"), "fix": ("unsafe", "safe"),
     "severity": SEVERITIES,
 }
 
@@ -235,7 +269,7 @@ class _Validator:
                 if not isinstance(value, str) or not NAME_RE.match(value):
                     self.fail(line, f"{where}: expected a kebab-case name")
                 out[key] = value
-            elif key in ("message", "why"):
+            elif key in ("message", "why", "title"):
                 if not isinstance(value, str) or not value.strip():
                     self.fail(line, f"{where}: expected text")
                 out[key] = " ".join(value.split())
@@ -243,7 +277,9 @@ class _Validator:
                 if value not in CHOICES[key]:
                     self.fail(line, f"{where}: expected one of {', '.join(CHOICES[key])}, got {value!r}")
                 out[key] = value
-            elif key in ("suggestions", "exceptions", "requires_before", "sentence_unless"):
+            elif key in ("advice", "suggestions"):  # (suggestions: the old name of advice)
+                out["advice"] = self.str_list(value, where, line)
+            elif key in ("exceptions", "requires_before", "sentence_unless"):
                 out[key] = self.str_list(value, where, line)
             elif key == "supersedes":
                 vals = self.str_list(value, where, line)
@@ -287,16 +323,18 @@ class _Validator:
                     self.fail(pline, f"{code}: a pattern mapping takes 'pattern', 'agent', 'agent_not', "
                                      "'fix', 'replace', 'scope'")
                 if "fix" in item and item["fix"] not in CHOICES["fix"]:
-                    self.fail(pline, f"{code}: fix: expected none, unsafe or safe, got {item['fix']!r}")
+                    self.fail(pline, f"{code}: fix: expected unsafe or safe, got {item['fix']!r}")
+                if "fix" in item and "replace" not in item:
+                    self.fail(pline, f"{code}: fix: a pattern with a fix needs 'replace' (the words that "
+                                     "stand in for exactly what it reports)")
                 if "scope" in item and item["scope"] not in CHOICES["scope"]:
                     self.fail(pline, f"{code}: scope: expected all or da_note, got {item['scope']!r}")
-                if "replace" in item and not isinstance(item["replace"], str):
-                    self.fail(pline, f"{code}: replace: expected text")
+                replace_with = self.str_list(item["replace"], f"{code}: replace", pline) if "replace" in item else ()
                 specs.append(PatternSpec(
                     str(item["pattern"]),
                     self.agents(item["agent"], f"{code}: agent", pline) if "agent" in item else None,
                     self.agents(item["agent_not"], f"{code}: agent_not", pline) if "agent_not" in item else None,
-                    src, item.get("fix"), item.get("replace"), item.get("scope"),
+                    src, item.get("fix"), replace_with, item.get("scope"),
                 ))
             else:
                 self.fail(pline, f"{code}: patterns: expected a string or mapping")
@@ -335,10 +373,11 @@ def _merge_rules(path: Path, data: _Map, rules: dict[str, LanguageRule], builtin
         elif code in rules:
             v.fail(line, f"{code}: duplicate code (already defined in {rules[code].source})")
         else:
-            if not builtin and set(raw) <= {"code", "disable", "enabled", "severity", "message",
-                                            "why", "suggestions", "exceptions", "name"} and "patterns" not in raw:
+            if not builtin and set(raw) <= {"code", "disable", "enabled", "severity", "message", "title",
+                                            "why", "advice", "suggestions", "exceptions", "name"} and "patterns" not in raw:
                 v.fail(line, f"{code}: unknown rule code (to add a rule give name, message and patterns)")
             fields = v.rule_fields(raw, code, defaults, partial=False)
+            fields.setdefault("title", humanise(fields["name"]))
             rules[code] = LanguageRule(code=code, source=f"{path}:{line}", **fields)
 
 

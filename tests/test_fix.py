@@ -24,11 +24,12 @@ def note(tmp_path):
 def test_fix_applies_safe_swaps_only_and_keeps_a_backup(note):
     r = run("fix", note)
     text = note.read_text()
-    assert "a relationship with an abuser." in text and "I consider this standard risk." in text
+    assert "I consider this standard risk." in text
+    assert "They have a volatile relationship." in text  # the couple as subject: no words fit, advice only
     assert "She refused to engage" in text              # needs a person: unsafe
     assert "\"it was low risk\"" in text               # her words, quoted: never edited
     assert (note.parent / "note.txt.bak").read_text() == NOTE
-    assert r.exit_code == 1 and "Fixed 2 issues" in r.output  # findings remain for a person
+    assert r.exit_code == 1 and "Fixed 1 issue " in r.output  # findings remain for a person
 
 
 def test_fix_is_idempotent(note):
@@ -50,7 +51,7 @@ def test_diff_previews_and_changes_nothing(note):
     r = run("fix", "--diff", note)
     assert note.read_text() == NOTE
     assert "-They have a volatile relationship. I consider this low risk." in r.output
-    assert "+They have a relationship with an abuser. I consider this standard risk." in r.output
+    assert "+They have a volatile relationship. I consider this standard risk." in r.output
     assert r.exit_code == 1
 
 

@@ -68,7 +68,7 @@ def test_languagetool_shape(client):
     assert set(m) >= {"message", "shortMessage", "replacements", "offset", "length", "context", "sentence", "type",
                       "rule"}
     assert NOTE[m["offset"]:m["offset"] + m["length"]] == "refused to engage"
-    assert m["replacements"][0] == {"value": "was unable to"}
+    assert m["replacements"] == [{"value": "did not engage"}]  # replacements only: advice is not clickable
     assert m["context"]["text"][m["context"]["offset"]:][:m["context"]["length"]] == "refused to engage"
     assert m["sentence"] == "She refused to engage."
     assert m["type"] == {"typeName": "Hint"}

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..findings import Finding
-from ..lexicon import Profile
+from ..findings import PATHWAY, Finding
+from ..lexicon import Profile, humanise
 from .conditions import Condition, ConditionCompiler
 
-RULE_KEYS = {"name", "summary", "why", "message", "severity", "when", "unless", "enabled", "example"}
+RULE_KEYS = {"name", "title", "summary", "why", "message", "severity", "when", "unless", "enabled", "example"}
 
 
 @dataclass
@@ -19,6 +19,7 @@ class PathwayRule:
     why: str
     when: list[Condition]
     unless: list[Condition]
+    title: str = ""
 
 
 class Pathways:
@@ -44,6 +45,7 @@ class Pathways:
                 message=" ".join(message.split()), why=" ".join(str(raw.get("why", "")).split()),
                 when=[compiler.compile(c, where) for c in raw["when"]],
                 unless=[compiler.compile(c, where) for c in raw.get("unless") or []],
+                title=str(raw.get("title") or humanise(str(raw.get("name", code.lower())))),
             )
         return cls(rules, facts)
 
@@ -77,4 +79,4 @@ class Pathways:
         level = "high" if ctx.memo.get(("fact", "high_risk")) else "medium"
         return Finding(code=rule.code, name=rule.name, severity=rule.severity, start=cs, end=ce,
                        text=ctx.text[cs:ce], message=rule.message.replace("{level}", level), why=rule.why,
-                       suggestions=(), fix="none", line=line, column=col)
+                       kind=PATHWAY, title=rule.title, line=line, column=col)
