@@ -28,7 +28,7 @@ import zlib
 from dataclasses import dataclass, field, replace
 
 SEED = 1414
-CAP_PER_TEMPLATE = 40        # cases drawn from each template
+CAP_PER_TEMPLATE = 30        # cases drawn from each template
 INV_PER_TEMPLATE = 6         # base texts per template that get the generic perturbations
 
 MFT, INV, DIR = "MFT", "INV", "DIR"

@@ -5,8 +5,10 @@ up slightly.  When the engine improves, lower them to the new rate (rounded up a
 never raise them to let a regression through.
 """
 
+# set on the engine of main 46ee39d (merged): MFT 8.2 % (252/3089), INV 0.4 % (28/7316),
+# DIR 9.4 % (206/2189) of 12,594 cases
 THRESHOLDS = {
-    "MFT": 1.0,
-    "INV": 1.0,
-    "DIR": 1.0,
+    "MFT": 0.090,
+    "INV": 0.005,
+    "DIR": 0.100,
 }
