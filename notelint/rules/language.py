@@ -36,6 +36,22 @@ class NoteContext:
         self.classes = classes
         self.is_da_note = False
         self.memo: dict = {}
+        self.note = 0  # this note's place among the notes judged together (see cases.py)
+
+    # -- the leaves of checklist and pathway conditions (conditions.Leaf) --------------------------
+    def leaf(self, cond) -> list[tuple[int, int, int]]:
+        """Where a leaf condition holds in this note: (note, start char, end char), computed once."""
+        key = ("leaf", cond.key)
+        ev = self.memo.get(key)
+        if ev is None:
+            ev = self.memo[key] = [(self.note, *self.char_span(s, e)) for s, e in cond.spans(self)]
+        return ev
+
+    def leaf_holds(self, cond) -> bool:
+        ev = self.memo.get(("leaf", cond.key))
+        if ev is not None:
+            return bool(ev)
+        return bool(cond.spans(self, limit=1)) if cond.stops_early else bool(self.leaf(cond))
 
     @cached_property
     def words(self) -> list[str]:
