@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..lexicon import AGENTS, LexiconError
-from .cues import NEGATED
+from .cues import NOT_DONE
 from .matching import Hit, MatchTable
 
 Span = tuple[int, int]
@@ -76,7 +76,7 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
         spec = specs[h.key.index]  # refs are in pattern order: index i is refs[i]
         if exc is not None and exc.covers(h.start, h.end):
             continue
-        if negated == "skip" and ctx.cues.holds(ctx, NEGATED, h.start, h.end):
+        if negated == "skip" and ctx.cues.holds(ctx, NOT_DONE, h.start, h.end):
             continue
         if spec.agent is not None or spec.agent_not:
             # who is survivor or perpetrator needs the note's people; other kinds do not

@@ -14,7 +14,8 @@ from collections import defaultdict
 from ..lexicon import ContextCue
 from .context import ClassIndex
 
-NEGATED = ("negated", "hypothetical")  # not done: what a rule's or condition's `negated: skip` ignores
+NEGATED = ("negated",)              # what a wording rule's `negated: skip` ignores
+NOT_DONE = ("negated", "undone")     # what a condition's `negated: skip` ignores
 META = ("meta",)
 _PSEUDO_REACH = 4  # a pseudo phrase may run this many words past the cue it overlaps
 
