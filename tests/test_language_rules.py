@@ -59,7 +59,7 @@ POSITIVE = [
     ("NL206", "The stress of his job has made him lash out.", "made him lash out"),
     ("NL206", "His drinking is the reason for the violence.", "His drinking is the reason for"),
     ("NL207", "He rang the office and I passed on his message to her.", "passed on his message"),
-    ("NL111", "Mr Cox punched her in May. She has now resumed her relationship with Mr Cox.", "resumed her relationship"),
+    ("NL111", "Her ex-partner, Mr Cox, punched her in May. She has now resumed her relationship with Mr Cox.", "resumed her relationship"),
     ("NL112", "Her ex was let back into the house on Friday.", "was let back into"),
 ]
 
