@@ -125,3 +125,23 @@ def test_symlink_target_is_fixed_and_link_kept(note, tmp_path):
     link.symlink_to(note)
     run("fix", link)
     assert link.is_symlink() and "standard risk" in note.read_text()
+
+
+def test_fix_compares_no_pair_of_findings(tmp_path, monkeypatch):
+    """16,000 findings are fixed as fast as they are checked: fix never compares every finding with
+    every other (which made it quadratic: over 5 minutes).  Counted, not timed."""
+    from notelint.findings import Finding
+
+    p = tmp_path / "long.txt"
+    p.write_text("They have a volatile relationship. She refused to engage.\n" * 8000)
+    compared = [0]
+    real_eq = Finding.__eq__
+
+    def counting_eq(self, other):
+        compared[0] += 1
+        return real_eq(self, other)
+    monkeypatch.setattr(Finding, "__eq__", counting_eq)
+    result = fix_path(p, build_nlp(None, None, (), (), "auto"), backup=False)
+    assert len(result.applied) == 8000 and len(result.remaining) == 8000
+    assert p.read_text() == "They have a relationship with an abuser. She refused to engage.\n" * 8000
+    assert compared[0] <= 16_000
