@@ -7,7 +7,9 @@ import pytest
 import notelint.fix as fixmod
 from notelint.fix import FixError, fix_path
 from notelint.pipeline import build_nlp
-from conftest import cli as run
+from pathlib import Path
+
+from conftest import as_unprivileged, cli as run
 
 NOTE = ("Ms Hale disclosed that her partner, Carl Webb, hit her.\n"
         "They have a volatile relationship. I consider this low risk.\n"
@@ -106,11 +108,30 @@ def test_file_changed_on_disk_between_read_and_write_is_refused(note, monkeypatc
     assert note.read_text().endswith("Added by a colleague.\n")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files")
-def test_read_only_file_is_refused(note):
-    note.chmod(stat.S_IRUSR)
-    r = run("fix", note)
-    assert r.exit_code == 2 and "read-only" in r.output and note.read_text() == NOTE
+def _fix_as_this_user(folder):
+    os.environ["NOTELINT_CACHE_DIR"] = "off"  # root's cache folder is not this user's
+    r = run("fix", folder / "note.txt")
+    return r.exit_code, r.output, sorted(p.name for p in folder.iterdir())
+
+
+def test_read_only_file_is_refused():
+    """As an ordinary user (the tests drop root for it, where os.access would say yes)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="notelint-ro-"))
+    try:
+        note = folder / "note.txt"
+        note.write_text(NOTE)
+        if os.geteuid() == 0:
+            os.chown(folder, 65534, 65534)
+            os.chown(note, 65534, 65534)
+        note.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        code, output, names = as_unprivileged(_fix_as_this_user, folder)
+        assert code == 2 and "read-only" in output
+        assert note.read_text() == NOTE and names == ["note.txt"]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_read_only_file_is_refused_even_for_root(note, monkeypatch):
