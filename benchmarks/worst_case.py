@@ -54,7 +54,8 @@ def timed(text: str) -> float:
     return best
 
 
-FIX_LINE = "They have a volatile relationship. I consider this low risk.\n"  # two safe fixes a line
+FIX_HEAD = "Ms Hale disclosed that her partner, Carl Webb, hit her.\n"  # a DA note, where NL109 applies
+FIX_LINE = "I consider this low risk. She refused to engage.\n"  # a safe fix and a finding for a person
 
 
 def fix_cases() -> None:
@@ -67,9 +68,9 @@ def fix_cases() -> None:
     print(f"{'fix':28} {'findings':>8} {'check s':>8} {'fix s':>8} {'fix s/1000':>10}")
     with tempfile.TemporaryDirectory() as folder:
         for findings in (2000, 4000, 8000, 16000):
-            text = FIX_LINE * (findings // 2)
+            text = FIX_HEAD + FIX_LINE * (findings // 2)
             start = time.process_time()
-            assert len(nlp(text)._.notelint.findings) == findings
+            assert len(nlp(text)._.notelint.findings) >= findings
             check_s = time.process_time() - start
             for kind in ("txt", "docx"):
                 path = Path(folder) / f"n{findings}.{kind}"
@@ -77,13 +78,14 @@ def fix_cases() -> None:
                     path.write_text(text)
                 else:
                     d = docx.Document()
+                    d.add_paragraph(FIX_HEAD.strip())
                     for _ in range(findings // 20):  # ten lines a paragraph: many edits in one paragraph
-                        d.add_paragraph(FIX_LINE.strip() * 10)
+                        d.add_paragraph(" ".join([FIX_LINE.strip()] * 10))
                     d.save(path)
                 start = time.process_time()
                 result = fix_path(path, nlp, backup=False)
                 fix_s = time.process_time() - start
-                assert len(result.applied) == findings, (kind, len(result.applied))
+                assert len(result.applied) == findings // 2, (kind, len(result.applied))
                 print(f"{'  .' + kind:28} {findings:8,} {check_s:8.2f} {fix_s:8.2f} {fix_s / findings * 1000:10.3f}",
                       flush=True)
 

@@ -43,11 +43,11 @@ def _settings(config_path: str | None) -> dict:
         raise Fail(str(exc)) from None
 
 
-def _build(profile, model, select, ignore, checklist):
+def _build(profile, model, select, ignore, checklist, facts=False):
     from .pipeline import build_nlp
 
     try:
-        return build_nlp(profile, model, tuple(select), tuple(ignore), checklist)
+        return build_nlp(profile, model, tuple(select), tuple(ignore), checklist, facts)
     except LexiconError as exc:
         raise Fail(str(exc)) from None
     except ValueError as exc:  # unknown code in --select/--ignore
@@ -110,8 +110,9 @@ class Settings:
             extra_fields=tuple(fields.get("extra_fields") or ()),
         )
 
-    def nlp(self):
-        return _build(self.profile, self.model, self.select, self.ignore, self.checklist)
+    def nlp(self, facts: bool = False):
+        """The pipeline; `facts`: each note's NoteFacts recorded, for judging a case's notes together."""
+        return _build(self.profile, self.model, self.select, self.ignore, self.checklist, facts)
 
 
 def read_records(paths, options: ReadOptions, on_error) -> Iterator[Record]:
@@ -151,7 +152,7 @@ def check(paths, fmt, fail_on, annotate_to, color, config_path, **kw) -> None:
     fail_on = fail_on or cfg.get("fail-on", "warning")
     if annotate_to and (len(paths) != 1 or not paths[0].lower().endswith(".docx")):
         raise Fail("--annotate needs exactly one .docx file to check")
-    nlp = opts.nlp()
+    nlp = opts.nlp(facts=bool(opts.read.case_field))
 
     from .reporters import make_reporter
 
@@ -167,18 +168,19 @@ def check(paths, fmt, fail_on, annotate_to, color, config_path, **kw) -> None:
 
     records = ((r.text, r) for r in read_records(paths, opts.read, error))
     reporter.start()
-    docs = findings = missing = 0
+    docs = wording = pathway = missing = 0
     worst = -1
     for record, report in _checked(nlp, records, by_case=bool(opts.read.case_field)):
         reporter.document(record, report)
         docs += 1
-        findings += len(report.findings)
+        wording += len(report.wording)
+        pathway += len(report.pathway)
         missing += len(report.missing)
         for item in (*report.findings, *report.missing):
             worst = max(worst, SEVERITY_RANK.get(item.severity, 0))
         if annotate_to:
             _annotate(Path(record.source), report, Path(annotate_to))
-    reporter.finish({"documents": docs, "findings": findings, "missing": missing})
+    reporter.finish({"documents": docs, "wording": wording, "pathway": pathway, "missing": missing})
     sys.stdout.flush()
     if errors:
         sys.exit(2)
@@ -234,7 +236,7 @@ def fix(paths, unsafe_fixes, diff, no_backup, config_path, **kw) -> None:
                        f"({'`notelint fix` without --diff removes it' if diff else 'not ours: not removed'})",
                        err=True)
         remaining += len(result.remaining)
-        unsafe_left += sum(1 for f in result.remaining if f.fix == "unsafe" and f.replacement)
+        unsafe_left += sum(1 for f in result.remaining if f.replacement(unsafe=True) and not f.replacement())
         if not result.changed:
             continue
         changed += 1

@@ -2,7 +2,8 @@
 
 A finding's fix is *safe* when its replacement is a like-for-like swap that keeps meaning and
 grammar ("low risk" -> "standard risk"); anything else is *unsafe* and applied only when asked.
-The lexicon says which (a rule's `fix`, or a pattern's own `fix` and `replace`).
+Only a finding's `replacements` are ever applied (never its advice); the lexicon says which
+patterns have them (`replace`) and how safe they are (`fix`).
 
 Nothing is lost: edits are never made inside quotations (no finding is reported there), the
 new file is written to a temporary file beside the old one and renamed over it, the old one
@@ -19,6 +20,7 @@ import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from . import safefile
 from .findings import Finding
@@ -56,31 +58,34 @@ class FileFix:
         return "".join(difflib.unified_diff(*lines, f"a/{name}", f"b/{name}"))
 
 
-def edits(findings: list[Finding], unsafe: bool) -> list[Finding]:
-    """The findings whose fix may be applied, without overlaps, in text order."""
-    allowed = {"safe", "unsafe"} if unsafe else {"safe"}
-    out: list[Finding] = []
+class Edit(NamedTuple):
+    start: int
+    end: int
+    text: str          # the replacement's words
+    finding: Finding
+
+
+def edits(findings: list[Finding], unsafe: bool) -> list[Edit]:
+    """The replacements that may be applied (safe ones; unsafe too when asked), without overlaps,
+    in text order.  Advice is never applied."""
+    out: list[Edit] = []
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
-        if f.replacement is None or f.fix not in allowed or f.replacement == f.text:
+        r = f.replacement(unsafe)
+        if r is None or r.text == f.text:
             continue
         if out and f.start < out[-1].end:
             continue
-        out.append(f)
+        out.append(Edit(f.start, f.end, r.text, f))
     return out
 
 
-def apply(text: str, chosen: list[Finding]) -> str:
+def apply(text: str, chosen: list[Edit]) -> str:
     parts, pos = [], 0
-    for f in chosen:
-        parts += [text[pos:f.start], f.replacement]
-        pos = f.end
+    for e in chosen:
+        parts += [text[pos:e.start], e.text]
+        pos = e.end
     parts.append(text[pos:])
     return "".join(parts)
-
-
-def _not_chosen(findings: list[Finding], chosen: list[Finding]) -> list[Finding]:
-    taken = {id(f) for f in chosen}
-    return [f for f in findings if id(f) not in taken]
 
 
 def fix_path(path: Path, nlp, unsafe: bool = False, write: bool = True, backup: bool = True) -> FileFix:
@@ -134,10 +139,11 @@ def _fix_text(path: Path, original: bytes, nlp, unsafe: bool) -> tuple[FileFix, 
     for _ in range(MAX_PASSES):
         report = nlp(result.after)._.notelint
         chosen = edits(report.findings, unsafe)
-        result.remaining = _not_chosen(report.findings, chosen)
+        done = {id(e.finding) for e in chosen}
+        result.remaining = [f for f in report.findings if id(f) not in done]
         if not chosen:
             break
-        result.applied += chosen
+        result.applied += [e.finding for e in chosen]
         result.after = apply(result.after, chosen)
     bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
     return result, bom + result.after.encode("utf-8")
@@ -158,17 +164,18 @@ def _fix_docx(path: Path, original: bytes, nlp, unsafe: bool) -> tuple[FileFix, 
         report = nlp(text)._.notelint
         by_block: dict[int, tuple] = {}
         chosen = []
-        for f in edits(report.findings, unsafe):
-            b = block_of(blocks, f.start, f.end)
+        for e in edits(report.findings, unsafe):
+            b = block_of(blocks, e.start, e.end)
             if b is not None:
-                chosen.append(f)
-                by_block.setdefault(id(b), (b, []))[1].append((f.start - b.start, f.end - b.start, f.replacement))
-        result.remaining = _not_chosen(report.findings, chosen)
+                chosen.append(e)
+                by_block.setdefault(id(b), (b, []))[1].append((e.start - b.start, e.end - b.start, e.text))
+        done = {id(e.finding) for e in chosen}
+        result.remaining = [f for f in report.findings if id(f) not in done]
         if not chosen:
             break
         for b, paragraph_edits in by_block.values():
-            replace_many(b.paragraph, paragraph_edits)
-        result.applied += chosen
+            replace_many(b.paragraph, paragraph_edits)  # one pass over each paragraph's runs
+        result.applied += [e.finding for e in chosen]
         text, blocks = document_blocks(document)
     result.after = text
     buf = io.BytesIO()

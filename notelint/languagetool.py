@@ -14,9 +14,10 @@ from typing import Callable
 
 from . import __version__
 
-ISSUE_TYPE = {"NL": "style", "PW": "misconception", "RF": "uncategorized"}
-CATEGORY = {"NL": ("NOTELINT_WORDING", "Wording that blames or disbelieves survivors"),
-            "PW": ("NOTELINT_PATHWAYS", "Referral pathways")}
+ISSUE_TYPE = {"wording": "style", "pathway": "misconception", "missing": "uncategorized"}
+CATEGORY = {"wording": ("NOTELINT_WORDING", "Wording that blames or disbelieves survivors"),
+            "pathway": ("NOTELINT_PATHWAYS", "Referral pathways"),
+            "missing": ("NOTELINT_DETAILS", "Details a domestic-abuse note should record")}
 
 
 class FormError(ValueError):
@@ -109,8 +110,7 @@ def check_form(form: dict, get_nlp: Callable) -> dict:
 
 
 def _match(f, plain: str, offset: int, length: int) -> dict:
-    prefix = f.code[:2]
-    cat_id, cat_name = CATEGORY.get(prefix, ("NOTELINT", "notelint"))
+    cat_id, cat_name = CATEGORY.get(f.kind, ("NOTELINT", "notelint"))
     lo = max(0, f.start - 40)
     hi = min(len(plain), f.end + 40)
     context = plain[lo:hi].replace("\n", " ")
@@ -118,14 +118,15 @@ def _match(f, plain: str, offset: int, length: int) -> dict:
     sent_hi = min([i for i in (plain.find(". ", f.end), plain.find("\n", f.end)) if i != -1] or [len(plain)])
     return {
         "message": f.message + (f" {f.why}" if f.why else ""),
-        "shortMessage": f.name.replace("-", " "),
-        "replacements": [{"value": s} for s in f.suggestions],
+        "shortMessage": f.title or f.name,
+        # only words that stand in for exactly this span: a client applies them with one click
+        "replacements": [{"value": r.text} for r in f.replacements],
         "offset": offset,
         "length": length,
         "context": {"text": context, "offset": f.start - lo, "length": f.end - f.start},
         "sentence": plain[sent_lo:sent_hi + 1].strip(),
-        "type": {"typeName": "Hint" if prefix == "NL" else "Other"},
-        "rule": {"id": f.code, "description": f.name.replace("-", " "), "issueType": ISSUE_TYPE.get(prefix, "style"),
+        "type": {"typeName": "Hint" if f.kind == "wording" else "Other"},
+        "rule": {"id": f.code, "description": f.title or f.name, "issueType": ISSUE_TYPE.get(f.kind, "style"),
                  "category": {"id": cat_id, "name": cat_name}},
         "ignoreForIncompleteSentence": False,
         "contextForSureMatch": 0,

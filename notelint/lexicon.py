@@ -4,6 +4,7 @@ Every error names the file and line: `lexicon/language.yaml:42: NL103: unknown k
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,6 +25,11 @@ AGENTS = ("survivor", "perpetrator", "writer", "institution", "thing", "passive"
 _CONTACT_RE = re.compile(r"\{contact:([a-z_]+)\}")
 CODE_RE = re.compile(r"^[A-Z]{2,4}\d{2,4}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def humanise(name: str) -> str:
+    """A title for a rule that has none: "refused-failed" -> "Refused failed"."""
+    return name.replace("-", " ").capitalize()
 
 
 class LexiconError(ValueError):
@@ -110,8 +116,8 @@ class PatternSpec:
     agent: frozenset[str] | None = None
     agent_not: frozenset[str] | None = None
     source: str = ""
-    fix: str | None = None       # overrides the rule's fix safety for what this pattern matches
-    replace: str | None = None   # the fix's words (default: the rule's first suggestion)
+    fix: str | None = None       # applicability of this pattern's replacements (default: the rule's)
+    replace: tuple[str, ...] = ()  # words that stand in for exactly the reported span ({3-}: words of the match)
     scope: str | None = None     # overrides the rule's scope for what this pattern matches
 
 
@@ -121,8 +127,9 @@ class LanguageRule:
     name: str
     message: str
     why: str = ""
+    title: str = ""
     severity: str = "warning"
-    suggestions: tuple[str, ...] = ()
+    advice: tuple[str, ...] = ()   # guidance shown to a person (preferred wording), never inserted
     patterns: tuple[PatternSpec, ...] = ()
     exceptions: tuple[str, ...] = ()
     agent: frozenset[str] | None = None
@@ -136,10 +143,52 @@ class LanguageRule:
     capitalised: str = "flag"
     preceded_by: tuple[str, str] | None = None  # (class, skipping class)
     supersedes: tuple[str, ...] = ()
-    fix: str = "none"
+    fix: str = "unsafe"   # default applicability of the patterns' replacements
     example: dict = field(default_factory=dict)
     enabled: bool = True
     source: str = ""
+
+    @property
+    def fix_availability(self) -> str:
+        """ruff's FixAvailability: always / sometimes / never, from which patterns carry a replacement."""
+        with_fix = sum(1 for p in self.patterns if p.replace)
+        return "never" if not with_fix else ("always" if with_fix == len(self.patterns) else "sometimes")
+
+    def applicabilities(self) -> set[str]:
+        return {p.fix or self.fix for p in self.patterns if p.replace}
+
+
+CUE_CATEGORIES = ("negated", "hypothetical", "pseudo", "meta", "terminate")
+CUE_DIRECTIONS = ("forward", "backward", "bidirectional")
+CUE_KEYS = {"category", "direction", "scope", "terminated_by", "group", "phrases"}
+
+
+@dataclass(frozen=True)
+class ContextCue:
+    """A ConText-style cue: phrases that change the meaning of a match near them."""
+
+    category: str                     # negated | hypothetical | pseudo | meta | terminate
+    phrases: tuple[str, ...]
+    direction: str = "forward"        # forward: before what it affects; backward: after; bidirectional
+    scope: int = 8                    # words allowed between cue and match (within the sentence)
+    terminated_by: tuple[str, ...] = ()  # terminator groups that end the scope
+    group: str = ""                   # a terminator's group
+    source: str = ""
+
+    @property
+    def cls(self) -> str:
+        """The synthetic word class its phrases are compiled as (matched like any class)."""
+        return f"cue:{self.source}"
+
+
+# The word classes the engine itself reads (context, agents, checklist): a profile must have each.
+ENGINE_CLASSES = (
+    "aux", "passive_aux", "irregular_participle", "clause_opener", "copula", "degree", "negation", "not_done",
+    "form_no", "determiner", "possessive", "coordinator", "speech_verb", "relative", "clause_break",
+    "clause_mark", "title", "female_title", "male_title", "calendar", "anchor_stopwords", "writer_pronoun",
+    "female_pronoun", "male_pronoun", "neutral_pronoun", "thing_pronoun", "survivor_noun", "perpetrator_noun",
+    "relation_noun", "male_relation", "female_relation", "institution", "abuse_verb", "meta_cue", "verb_group",
+)
 
 
 @dataclass
@@ -152,6 +201,7 @@ class Profile:
     contacts: dict[str, str] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    cues: list[ContextCue] = field(default_factory=list)
 
     def fill_contacts(self, message: str) -> str:
         """Put the profile's contact directory into a message ({contact:mash})."""
@@ -161,6 +211,25 @@ class Profile:
         items = self.checklist.get("items") or {}
         rules = self.pathways.get("rules") or {}
         return [*self.rules, *items, *rules]
+
+    def titles(self) -> dict[str, str]:
+        """A short human label for every code, from the lexicon (what a manager reads, not "RF05")."""
+        out = {c: r.title or humanise(r.name) for c, r in self.rules.items()}
+        for section in (self.checklist.get("items") or {}, self.pathways.get("rules") or {}):
+            for code, item in section.items():
+                if isinstance(item, dict):
+                    out[code] = str(item.get("title") or humanise(str(item.get("name", code.lower()))))
+        return out
+
+    def kind_of(self, code: str) -> str | None:
+        """wording, missing or pathway: from the section that defines the code, never its letters."""
+        if code in self.rules:
+            return "wording"
+        if code in (self.checklist.get("items") or {}):
+            return "missing"
+        if code in (self.pathways.get("rules") or {}):
+            return "pathway"
+        return None
 
     def code_of(self, code_or_name: str) -> str | None:
         """The code a user means by a code or a rule name (NL103 or refused-failed)."""
@@ -185,13 +254,13 @@ class Profile:
 
 
 RULE_KEYS = {
-    "code", "name", "message", "why", "severity", "suggestions", "patterns", "exceptions",
+    "code", "name", "title", "message", "why", "severity", "advice", "suggestions", "patterns", "exceptions",
     "agent", "agent_not", "scope", "requires_before", "sentence_unless", "negated", "quoted",
     "meta", "capitalised", "supersedes", "fix", "example", "enabled", "disable", "preceded_by",
 }
 CHOICES = {
     "scope": ("all", "da_note"), "negated": ("skip", "flag"), "quoted": ("skip", "flag"),
-    "meta": ("skip", "flag"), "capitalised": ("skip", "flag"), "fix": ("none", "unsafe", "safe"),
+    "meta": ("skip", "flag"), "capitalised": ("skip", "flag"), "fix": ("unsafe", "safe"),
     "severity": SEVERITIES,
 }
 
@@ -235,7 +304,7 @@ class _Validator:
                 if not isinstance(value, str) or not NAME_RE.match(value):
                     self.fail(line, f"{where}: expected a kebab-case name")
                 out[key] = value
-            elif key in ("message", "why"):
+            elif key in ("message", "why", "title"):
                 if not isinstance(value, str) or not value.strip():
                     self.fail(line, f"{where}: expected text")
                 out[key] = " ".join(value.split())
@@ -243,7 +312,9 @@ class _Validator:
                 if value not in CHOICES[key]:
                     self.fail(line, f"{where}: expected one of {', '.join(CHOICES[key])}, got {value!r}")
                 out[key] = value
-            elif key in ("suggestions", "exceptions", "requires_before", "sentence_unless"):
+            elif key in ("advice", "suggestions"):  # (suggestions: the old name of advice)
+                out["advice"] = self.str_list(value, where, line)
+            elif key in ("exceptions", "requires_before", "sentence_unless"):
                 out[key] = self.str_list(value, where, line)
             elif key == "supersedes":
                 vals = self.str_list(value, where, line)
@@ -287,16 +358,18 @@ class _Validator:
                     self.fail(pline, f"{code}: a pattern mapping takes 'pattern', 'agent', 'agent_not', "
                                      "'fix', 'replace', 'scope'")
                 if "fix" in item and item["fix"] not in CHOICES["fix"]:
-                    self.fail(pline, f"{code}: fix: expected none, unsafe or safe, got {item['fix']!r}")
+                    self.fail(pline, f"{code}: fix: expected unsafe or safe, got {item['fix']!r}")
+                if "fix" in item and "replace" not in item:
+                    self.fail(pline, f"{code}: fix: a pattern with a fix needs 'replace' (the words that "
+                                     "stand in for exactly what it reports)")
                 if "scope" in item and item["scope"] not in CHOICES["scope"]:
                     self.fail(pline, f"{code}: scope: expected all or da_note, got {item['scope']!r}")
-                if "replace" in item and not isinstance(item["replace"], str):
-                    self.fail(pline, f"{code}: replace: expected text")
+                replace_with = self.str_list(item["replace"], f"{code}: replace", pline) if "replace" in item else ()
                 specs.append(PatternSpec(
                     str(item["pattern"]),
                     self.agents(item["agent"], f"{code}: agent", pline) if "agent" in item else None,
                     self.agents(item["agent_not"], f"{code}: agent_not", pline) if "agent_not" in item else None,
-                    src, item.get("fix"), item.get("replace"), item.get("scope"),
+                    src, item.get("fix"), replace_with, item.get("scope"),
                 ))
             else:
                 self.fail(pline, f"{code}: patterns: expected a string or mapping")
@@ -335,10 +408,11 @@ def _merge_rules(path: Path, data: _Map, rules: dict[str, LanguageRule], builtin
         elif code in rules:
             v.fail(line, f"{code}: duplicate code (already defined in {rules[code].source})")
         else:
-            if not builtin and set(raw) <= {"code", "disable", "enabled", "severity", "message",
-                                            "why", "suggestions", "exceptions", "name"} and "patterns" not in raw:
+            if not builtin and set(raw) <= {"code", "disable", "enabled", "severity", "message", "title",
+                                            "why", "advice", "suggestions", "exceptions", "name"} and "patterns" not in raw:
                 v.fail(line, f"{code}: unknown rule code (to add a rule give name, message and patterns)")
             fields = v.rule_fields(raw, code, defaults, partial=False)
+            fields.setdefault("title", humanise(fields["name"]))
             rules[code] = LanguageRule(code=code, source=f"{path}:{line}", **fields)
 
 
@@ -359,7 +433,44 @@ def _merge_classes(path: Path, data: _Map, classes: dict[str, list[str]]) -> Non
 
 
 PROFILE_KEYS = {"name", "extends", "description", "rules", "classes", "checklist", "pathways",
-                "contacts", "settings", "defaults"}
+                "contacts", "settings", "defaults", "context"}
+
+
+def _merge_cues(path: Path, data: _Map, cues: list[ContextCue]) -> None:
+    """Context cues: each a typed record, checked key by key; a profile's cues add to the core's."""
+    raw = data.get("context")
+    if raw is None:
+        return
+    v = _Validator(path)
+    if not isinstance(raw, list):
+        v.fail(_line(data, "context"), "context: expected a list of cues")
+    for i, item in enumerate(raw):
+        line = _line(raw, index=i)
+        if not isinstance(item, dict):
+            v.fail(line, "context: each cue must be a mapping")
+        for key in item:
+            if key not in CUE_KEYS:
+                v.fail(_line(item, key), f"context: unknown key {key!r} (expected {', '.join(sorted(CUE_KEYS))})")
+        category = item.get("category")
+        if category not in CUE_CATEGORIES:
+            v.fail(_line(item, "category"), f"context: category: expected one of {', '.join(CUE_CATEGORIES)}, "
+                                            f"got {category!r}")
+        if "phrases" not in item:
+            v.fail(line, "context: a cue needs 'phrases'")
+        phrases = v.str_list(item["phrases"], "context: phrases", _line(item, "phrases"))
+        direction = item.get("direction", "forward")
+        if direction not in CUE_DIRECTIONS:
+            v.fail(_line(item, "direction"), f"context: direction: expected one of {', '.join(CUE_DIRECTIONS)}, "
+                                             f"got {direction!r}")
+        scope = item.get("scope", 8)
+        if isinstance(scope, bool) or not isinstance(scope, int) or not 0 < scope <= 200:
+            v.fail(_line(item, "scope"), f"context: scope: expected a number of words from 1 to 200, got {scope!r}")
+        terminated_by = v.str_list(item.get("terminated_by", []), "context: terminated_by",
+                                   _line(item, "terminated_by"))
+        group = item.get("group", "")
+        if category == "terminate" and not group:
+            v.fail(line, "context: a terminate cue needs 'group' (the name cues list in terminated_by)")
+        cues.append(ContextCue(category, phrases, direction, scope, terminated_by, str(group), f"{path}:{line}"))
 
 
 def _apply_profile_file(path: Path, profile: Profile, builtin: bool, data: Any = None) -> None:
@@ -374,6 +485,7 @@ def _apply_profile_file(path: Path, profile: Profile, builtin: bool, data: Any =
         if key not in PROFILE_KEYS:
             raise LexiconError(path, _line(data, key), f"unknown top-level key {key!r}")
     _merge_classes(path, data, profile.classes)
+    _merge_cues(path, data, profile.cues)
     _merge_rules(path, data, profile.rules, builtin)
     for section in ("checklist", "pathways", "contacts", "settings"):
         if section in data:
@@ -399,7 +511,8 @@ def _apply_profile_file(path: Path, profile: Profile, builtin: bool, data: Any =
 
 
 def _core_files() -> list[Path]:
-    return [LEXICON_DIR / name for name in ("classes.yaml", "language.yaml", "checklist.yaml", "pathways.yaml")
+    return [LEXICON_DIR / name for name in ("classes.yaml", "context.yaml", "language.yaml", "checklist.yaml",
+                                            "pathways.yaml")
             if (LEXICON_DIR / name).exists()]
 
 
@@ -413,17 +526,28 @@ def _resolve(name_or_path: str) -> tuple[str, Path, bool]:
     return path.stem, path, False
 
 
-_CACHE: dict[tuple, Profile] = {}
+_CACHE: dict[str, tuple[tuple, Profile]] = {}  # profile path -> (stamps of every file it was built from, profile)
+
+
+def _stamps(files) -> tuple:
+    out = []
+    for f in files:
+        try:
+            st = os.stat(f)
+            out.append((str(f), st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((str(f), None, None))
+    return tuple(out)
 
 
 def load_profile(name_or_path: str | None = None) -> Profile:
-    """The core lexicon with one organisation profile (built-in name or YAML path) applied."""
+    """The core lexicon with one organisation profile (built-in name or YAML path) applied.  Kept
+    while no file it was built from (core lexicon, the profile, what it extends) has changed."""
     name_or_path = name_or_path or DEFAULT_PROFILE
     name, path, builtin = _resolve(name_or_path)
-    stamp = path.stat().st_mtime_ns if path.exists() else None
-    key = (str(path), stamp)
-    if key in _CACHE:
-        return _CACHE[key]
+    cached = _CACHE.get(str(path))
+    if cached and _stamps(cached[1].sources) == cached[0]:
+        return cached[1]
     profile = Profile(name=name, rules={}, classes={})
     for core in _core_files():
         _apply_profile_file(core, profile, builtin=True)
@@ -454,13 +578,26 @@ def load_profile(name_or_path: str | None = None) -> Profile:
             cur_path, cur_builtin = LEXICON_DIR / "profiles" / f"{parent}.yaml", True
     for p, data in reversed(chain):
         _apply_profile_file(p, profile, builtin=False, data=data)
+    for cue in profile.cues:  # a cue's phrases are matched as a word class of its own
+        profile.classes[cue.cls] = list(cue.phrases)
     _check_references(profile)
     profile.name = name
-    _CACHE[key] = profile
+    _CACHE[str(path)] = (_stamps(profile.sources), profile)
     return profile
 
 
 def _check_references(profile: Profile) -> None:
+    missing = [c for c in ENGINE_CLASSES if c not in profile.classes]
+    if missing:
+        raise LexiconError(profile.sources[-1] if profile.sources else "profile", None,
+                           f"classes: the engine needs the word class {missing[0]!r}, which no file defines")
+    groups = {c.group for c in profile.cues if c.category == "terminate"}
+    for cue in profile.cues:
+        for g in cue.terminated_by:
+            if g not in groups:
+                path, _, line = cue.source.rpartition(":")
+                raise LexiconError(path, int(line) if line.isdigit() else None,
+                                   f"context: terminated_by: no terminate cue has group {g!r}")
     for rule in profile.rules.values():
         for code in rule.supersedes:
             if code not in profile.rules:

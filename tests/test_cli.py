@@ -38,11 +38,15 @@ def test_json_format_matches_the_interface(run):
     doc = data["documents"][0]
     assert doc["source"].endswith("notes.jsonl") and doc["id"] == "N-1001"
     f = doc["findings"][0]
-    assert set(f) >= {"code", "name", "severity", "start", "end", "line", "column", "text", "message", "why",
-                      "suggestions"}
+    assert set(f) >= {"code", "kind", "name", "title", "severity", "start", "end", "line", "column", "text",
+                      "message", "why", "replacements", "advice"}
+    assert f["kind"] in ("wording", "pathway") and all(set(r) == {"text", "applicability"} for r in f["replacements"])
     text = json.loads((SAMPLES / "notes.jsonl").read_text().splitlines()[0])["text"]
     assert text[f["start"]:f["end"]] == f["text"]
+    assert set(data["summary"]) == {"documents", "wording", "pathway", "missing"}
     assert data["summary"]["documents"] == 4
+    kinds = {m["kind"] for d in data["documents"] for m in d["missing"]}
+    assert kinds <= {"missing"}
 
 
 def test_clean_note_exits_0(run):

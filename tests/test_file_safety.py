@@ -14,8 +14,8 @@ import pytest
 import notelint.safefile as safefile
 from conftest import cli as run
 
-NOTE = "Ms Hale disclosed that her partner hit her.\nThey have a volatile relationship. I consider this low risk.\n"
-FIXED = "Ms Hale disclosed that her partner hit her.\nThey have a relationship with an abuser. I consider this standard risk.\n"
+NOTE = "Ms Hale disclosed that her partner, Carl Webb, hit her.\nI consider this low risk.\n"
+FIXED = "Ms Hale disclosed that her partner, Carl Webb, hit her.\nI consider this standard risk.\n"
 
 
 @pytest.fixture()

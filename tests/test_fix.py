@@ -26,11 +26,12 @@ def note(tmp_path):
 def test_fix_applies_safe_swaps_only_and_keeps_a_backup(note):
     r = run("fix", note)
     text = note.read_text()
-    assert "a relationship with an abuser." in text and "I consider this standard risk." in text
+    assert "I consider this standard risk." in text
+    assert "They have a volatile relationship." in text  # the couple as subject: no words fit, advice only
     assert "She refused to engage" in text              # needs a person: unsafe
     assert "\"it was low risk\"" in text               # her words, quoted: never edited
     assert (note.parent / "note.txt.bak").read_text() == NOTE
-    assert r.exit_code == 1 and "Fixed 2 issues" in r.output  # findings remain for a person
+    assert r.exit_code == 1 and "Fixed 1 issue " in r.output  # findings remain for a person
 
 
 def test_fix_is_idempotent(note):
@@ -52,7 +53,7 @@ def test_diff_previews_and_changes_nothing(note):
     r = run("fix", "--diff", note)
     assert note.read_text() == NOTE
     assert "-They have a volatile relationship. I consider this low risk." in r.output
-    assert "+They have a relationship with an abuser. I consider this standard risk." in r.output
+    assert "+They have a volatile relationship. I consider this standard risk." in r.output
     assert r.exit_code == 1
 
 
@@ -154,7 +155,8 @@ def test_fix_compares_no_pair_of_findings(tmp_path, monkeypatch):
     from notelint.findings import Finding
 
     p = tmp_path / "long.txt"
-    p.write_text("They have a volatile relationship. She refused to engage.\n" * 8000)
+    head = "Ms Hale disclosed that her partner, Carl Webb, hit her.\n"
+    p.write_text(head + "I consider this low risk. She refused to engage.\n" * 8000)
     compared = [0]
     real_eq = Finding.__eq__
 
@@ -163,6 +165,6 @@ def test_fix_compares_no_pair_of_findings(tmp_path, monkeypatch):
         return real_eq(self, other)
     monkeypatch.setattr(Finding, "__eq__", counting_eq)
     result = fix_path(p, build_nlp(None, None, (), (), "auto"), backup=False)
-    assert len(result.applied) == 8000 and len(result.remaining) == 8000
-    assert p.read_text() == "They have a relationship with an abuser. She refused to engage.\n" * 8000
+    assert len(result.applied) == 8000 and len(result.remaining) >= 8000
+    assert p.read_text() == head + "I consider this standard risk. She refused to engage.\n" * 8000
     assert compared[0] <= 16_000

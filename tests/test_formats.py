@@ -37,7 +37,8 @@ def test_csv_has_a_row_per_finding_and_missing_detail(note):
     rows = list(csv.DictReader(io.StringIO(run("check", "--format", "csv", note).output)))
     nl = [r for r in rows if r["code"] == "NL103"][0]
     assert (nl["line"], nl["column"], nl["text"]) == ("2", "5", "refused to engage")
-    assert "did not" in nl["suggestions"]
+    assert nl["kind"] == "wording" and nl["replacements"] == "did not engage (unsafe)"
+    assert "unable to" in nl["advice"]
     assert any(r["code"].startswith("RF") and r["message"].startswith("missing:") for r in rows)
 
 

@@ -140,10 +140,11 @@ def test_non_da_note_gets_no_asb_or_risk_findings(check):
     assert flagged(report, "NL201") == [] and flagged(report, "NL109") == []
 
 
-def test_finding_carries_suggestions_and_why(check):
+def test_finding_carries_replacement_advice_and_why(check):
     f = check("She refused to engage.").findings[0]
-    assert f.code == "NL103" and f.name == "refused-failed" and f.severity == "warning"
-    assert "unable to" in " ".join(f.suggestions)
+    assert f.code == "NL103" and f.name == "refused-failed" and f.severity == "warning" and f.kind == "wording"
+    assert [r.text for r in f.replacements] == ["did not engage"]   # fits the span exactly
+    assert "was unable to" in f.advice                                # shown, never inserted
     assert "obstructive" in f.message and f.why
     assert (f.start, f.end, f.line, f.column) == (4, 21, 1, 5)
 

@@ -122,7 +122,7 @@ def test_bad_type(tmp_path):
 def test_bad_pattern_fix_value(tmp_path):
     p = write(tmp_path, "rules:\n  - code: NL901\n    name: r\n    message: m\n"
                         "    patterns:\n      - {pattern: low risk, fix: maybe}\n")
-    assert f"{p}:6: NL901: fix: expected none, unsafe or safe, got 'maybe'" == error_of(p)
+    assert f"{p}:6: NL901: fix: expected unsafe or safe, got 'maybe'" == error_of(p)
 
 
 def test_bad_pattern_scope_value(tmp_path):

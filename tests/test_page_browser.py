@@ -40,7 +40,7 @@ def test_type_highlight_apply_and_checklist(server, tmp_path):
         page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
         page.goto(server)
         page.get_by_role("textbox", name="Case note").click()
-        page.keyboard.type("Ms Reid disclosed that her partner, Sam Cole, hit her. They have a volatile relationship.")
+        page.keyboard.type("Ms Reid disclosed that her partner, Sam Cole, hit her. She is in a volatile relationship.")
         mark = page.locator("#highlights mark").first
         mark.wait_for(state="attached", timeout=10000)
         assert mark.inner_text() == "volatile relationship"
@@ -52,7 +52,7 @@ def test_type_highlight_apply_and_checklist(server, tmp_path):
         page.locator("button.finding").first.focus()  # keyboard: focus the finding to see why
         assert "Why:" in page.inner_text("#detail")
         page.get_by_role("button", name="Use “relationship with an abuser”").first.click()
-        assert page.input_value("#note").endswith("They have a relationship with an abuser.")
+        assert page.input_value("#note").endswith("She is in a relationship with an abuser.")
         page.wait_for_function("document.querySelectorAll('#highlights mark').length === 0", timeout=10000)
         page.keyboard.press("End")
         page.keyboard.type(" She has no children. She is not pregnant.")

@@ -4,7 +4,10 @@ import logging
 
 import pytest
 
-pytest.importorskip("fastapi")
+from conftest import IN_CI
+
+if not IN_CI:  # in CI a missing FastAPI fails the run (the server's claims in SECURITY.md rest on it)
+    pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from notelint.server import ServerConfig, create_app  # noqa: E402
@@ -68,7 +71,7 @@ def test_languagetool_shape(client):
     assert set(m) >= {"message", "shortMessage", "replacements", "offset", "length", "context", "sentence", "type",
                       "rule"}
     assert NOTE[m["offset"]:m["offset"] + m["length"]] == "refused to engage"
-    assert m["replacements"][0] == {"value": "was unable to"}
+    assert m["replacements"] == [{"value": "did not engage"}]  # replacements only: advice is not clickable
     assert m["context"]["text"][m["context"]["offset"]:][:m["context"]["length"]] == "refused to engage"
     assert m["sentence"] == "She refused to engage."
     assert m["type"] == {"typeName": "Hint"}

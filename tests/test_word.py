@@ -52,7 +52,7 @@ def test_fix_keeps_formatting_of_untouched_text(template):
     d = docx.Document(template)
     runs = [(r.text, r.bold, r.italic) for r in d.paragraphs[1].runs]
     assert runs[0] == ("Summary: ", True, None)
-    assert "".join(t for t, _, _ in runs) == ("Summary: they have a relationship with an abuser. "
+    assert "".join(t for t, _, _ in runs) == ("Summary: they have a volatile relationship. "
                                               "She said \u201clow risk\u201d herself.")
     assert d.tables[0].rows[1].cells[1].text == "The officer thinks this is standard risk."
     assert (template.parent / "note.docx.bak").exists()

@@ -23,7 +23,7 @@ class SarifReporter:
         if item.code not in self.rules:
             self.rules[item.code] = {
                 "id": item.code, "name": item.name,
-                "shortDescription": {"text": item.name.replace("-", " ")},
+                "shortDescription": {"text": item.title or item.name},
                 "fullDescription": {"text": item.why or item.message},
                 "defaultConfiguration": {"level": _LEVEL.get(item.severity, "warning")},
                 "help": {"text": f"notelint rules {item.code}"},
@@ -56,11 +56,12 @@ class SarifReporter:
             result = {"ruleId": f.code, "ruleIndex": self._rule(f), "level": _LEVEL.get(f.severity, "warning"),
                       "message": {"text": f.message + (f" Suggest: {', '.join(f.suggestions)}"
                                                        if f.suggestions else "")},
-                      "locations": [self._location(record, f)]}
+                      "locations": [self._location(record, f)], "properties": {"kind": f.kind}}
             self._emit(result)
         for m in report.missing:
             self._emit({"ruleId": m.code, "ruleIndex": self._rule(m), "level": _LEVEL.get(m.severity, "warning"),
-                        "message": {"text": f"Missing: {m.message}"}, "locations": [self._location(record)]})
+                        "message": {"text": f"Missing: {m.message}"}, "locations": [self._location(record)],
+                        "properties": {"kind": m.kind}})
 
     def finish(self, summary: dict) -> None:
         tool = {"driver": {"name": "notelint", "version": __version__, "rules": list(self.rules.values())}}

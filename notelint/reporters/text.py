@@ -49,10 +49,13 @@ class TextReporter:
                            f"[{m.severity}] missing: {m.message}\n")
 
     def finish(self, summary: dict) -> None:
-        n, m = summary["findings"], summary["missing"]
-        if n or m:
-            self.out.write(f"Found {n} wording issue{'s' if n != 1 else ''} and {m} missing "
-                           f"detail{'s' if m != 1 else ''} in {summary['documents']} note"
-                           f"{'s' if summary['documents'] != 1 else ''}.\n")
+        counts = [(summary["wording"], "wording issue"), (summary["pathway"], "pathway alert"),
+                  (summary["missing"], "missing detail")]
+        found = [f"{n} {label}{'s' if n != 1 else ''}" for n, label in counts if n]
+        docs = summary["documents"]
+        where = f"{docs} note{'s' if docs != 1 else ''}"
+        if found:
+            listed = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
+            self.out.write(f"Found {listed} in {where}.\n")
         else:
-            self.out.write(f"All clear: {summary['documents']} note{'s' if summary['documents'] != 1 else ''} checked.\n")
+            self.out.write(f"All clear: {where} checked.\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..findings import MissingDetail
-from ..lexicon import Profile
+from ..lexicon import Profile, humanise
 from .conditions import Condition, ConditionCompiler
 
 
@@ -17,6 +17,7 @@ class ChecklistItem:
     why: str
     recorded_when: Condition
     applies_when: Condition | None = None
+    title: str = ""
 
     def applies(self, ctx) -> bool:
         return self.applies_when is None or self.applies_when.holds(ctx)
@@ -28,7 +29,7 @@ class ChecklistItem:
         return ctx.memo[key]
 
 
-ITEM_KEYS = {"name", "summary", "why", "message", "severity", "recorded_when", "applies_when", "enabled",
+ITEM_KEYS = {"name", "title", "summary", "why", "message", "severity", "recorded_when", "applies_when", "enabled",
              "example"}
 
 
@@ -59,6 +60,7 @@ class Checklist:
                 message=" ".join(profile.fill_contacts(str(raw["message"])).split()), why=" ".join(str(raw.get("why", "")).split()),
                 recorded_when=compiler.compile(raw["recorded_when"], where),
                 applies_when=compiler.compile(raw["applies_when"], where) if "applies_when" in raw else None,
+                title=str(raw.get("title") or humanise(str(raw.get("name", code.lower())))),
             )
         compiler.items.update(items)
         return cls(da, items)
@@ -70,5 +72,5 @@ class Checklist:
         out = []
         for item in self.items.values():
             if item.applies(ctx) and not item.recorded(ctx):
-                out.append(MissingDetail(item.code, item.name, item.severity, item.message, item.why))
+                out.append(MissingDetail(item.code, item.name, item.severity, item.message, item.why, item.title))
         return out

@@ -14,10 +14,10 @@ from functools import cached_property
 
 from spacy.tokens import Doc
 
-from ..findings import Finding, LineIndex
+from ..findings import WORDING, Finding, LineIndex, Replacement
 from ..lexicon import LanguageRule, Profile
-from .context import (AgentFinder, ClassIndex, People, Sentences, in_ranges, lower_words, meta_before,
-                      negated_before, quote_ranges)
+from .context import AgentFinder, ClassIndex, People, Sentences, in_ranges, lower_words, quote_ranges
+from .cues import META, NEGATED, ContextCues
 from .matching import Hit, HitIndex, MatchTable
 
 
@@ -25,8 +25,10 @@ class NoteContext:
     """Per-note analyses, each computed at most once and only when asked for."""
 
     def __init__(self, doc: Doc, hits: dict[str, list[Hit]], classes: ClassIndex, lower: list[int] | None = None,
-                 marks: list[int] | None = None):
-        """`lower`: the note's word hashes, `marks`: its sentence-ending punctuation, if found already."""
+                 marks: list[int] | None = None, cues: ContextCues | None = None):
+        """`lower`: the note's word hashes, `marks`: its sentence-ending punctuation, if found already;
+        `cues`: the profile's context cues."""
+        self.cues = cues if cues is not None else ContextCues([], classes)
         self.doc = doc
         self._lower = lower
         self._marks = marks
@@ -36,6 +38,22 @@ class NoteContext:
         self.classes = classes
         self.is_da_note = False
         self.memo: dict = {}
+        self.note = 0  # this note's place among the notes judged together (see cases.py)
+
+    # -- the leaves of checklist and pathway conditions (conditions.Leaf) --------------------------
+    def leaf(self, cond) -> list[tuple[int, int, int]]:
+        """Where a leaf condition holds in this note: (note, start char, end char), computed once."""
+        key = ("leaf", cond.key)
+        ev = self.memo.get(key)
+        if ev is None:
+            ev = self.memo[key] = [(self.note, *self.char_span(s, e)) for s, e in cond.spans(self)]
+        return ev
+
+    def leaf_holds(self, cond) -> bool:
+        ev = self.memo.get(("leaf", cond.key))
+        if ev is not None:
+            return bool(ev)
+        return bool(cond.spans(self, limit=1)) if cond.stops_early else bool(self.leaf(cond))
 
     @cached_property
     def words(self) -> list[str]:
@@ -170,14 +188,14 @@ class LanguageChecker:
             at = _preceded_by(doc, hit.start, ctx, *rule.preceded_by)
             if at < 0:
                 return False
-        if rule.meta == "skip" and meta_before(ctx.words, hit.start, ctx.classes, ctx.sentences):
+        if rule.meta == "skip" and ctx.cues.holds(ctx, META, hit.start, hit.end):
             return False
         if rule.sentence_unless and ctx.sentence_hits("sentence_unless", rule.code, hit.start):
             return False
         if rule.requires_before and not any(
                 h.end <= hit.start for h in ctx.sentence_hits("requires_before", rule.code, hit.start)):
             return False
-        if rule.negated == "skip" and negated_before(ctx.words, hit.start, ctx.classes, ctx.sentences):
+        if rule.negated == "skip" and ctx.cues.holds(ctx, NEGATED, hit.start, hit.end):
             return False
         spec = rule.patterns[hit.key.index]
         allow = spec.agent if spec.agent is not None else rule.agent
@@ -194,7 +212,7 @@ class LanguageChecker:
         # one finding per rule per place: the longest match wins (candidates sorted by start)
         # (ties: a pattern with a safe fix first, so its replacement is the one offered)
         candidates.sort(key=lambda rh: (rh[1].focus[0], -(rh[1].focus[1] - rh[1].focus[0]),
-                                        _fix_of(rh[0], rh[1])[0] != "safe"))
+                                        _fix_of(rh[0], rh[1]) != "safe"))
         kept: list[tuple[LanguageRule, int, int, Hit]] = []
         last_end: dict[str, int] = {}
         for rule, hit in candidates:
@@ -218,24 +236,62 @@ class LanguageChecker:
             cs, ce = ctx.char_span(s, e)
             line, col = ctx.lines.locate(cs)
             words = ctx.text[cs:ce]
-            fix, replacement = _fix_of(rule, hit)
             out.append(Finding(
                 code=rule.code, name=rule.name, severity=rule.severity, start=cs, end=ce, text=words,
                 message=rule.message.replace("{text}", " ".join(words.split())), why=rule.why,
-                suggestions=rule.suggestions, fix=fix, line=line, column=col,
-                replacement=_match_case(_fill(replacement, words), words) if replacement else None,
+                kind=WORDING, title=rule.title, advice=rule.advice, line=line, column=col,
+                replacements=_replacements(rule, hit, words, ctx, s, e),
             ))
         return out
 
 
-def _fix_of(rule: LanguageRule, hit: Hit) -> tuple[str, str | None]:
-    """The fix safety and template for what this pattern matched (the pattern's own, else the rule's)."""
+def _fix_of(rule: LanguageRule, hit: Hit) -> str | None:
+    """The applicability of what this pattern matched, None if the pattern has no replacement."""
     spec = rule.patterns[hit.key.index]
-    fix = spec.fix or rule.fix
-    if fix == "none":
-        return "none", None
-    replacement = spec.replace if spec.replace is not None else (rule.suggestions[0] if rule.suggestions else None)
-    return ("none", None) if replacement is None else (fix, replacement)
+    return (spec.fix or rule.fix) if spec.replace else None
+
+
+def _replacements(rule: LanguageRule, hit: Hit, words: str, ctx: "NoteContext", s: int, e: int
+                  ) -> tuple[Replacement, ...]:
+    """The pattern's replacements that fit the words around the span (see `fits`)."""
+    spec = rule.patterns[hit.key.index]
+    if not spec.replace:
+        return ()
+    applicability = spec.fix or rule.fix
+    before = _neighbour(ctx, s - 1, -1)
+    after = _neighbour(ctx, e, 1)
+    out = []
+    for template in spec.replace:
+        text = _match_case(_fill(template, words), words)
+        if text != words and fits(text, before, after, ctx.classes):
+            out.append(Replacement(text, applicability))
+    return tuple(out)
+
+
+def _neighbour(ctx: "NoteContext", k: int, step: int) -> str:
+    """The nearest word at or beyond token k in direction `step` (lower case; "" at the note's edge)."""
+    words = ctx.words
+    while 0 <= k < len(words):
+        if not words[k].isspace():
+            return words[k]
+        k += step
+    return ""
+
+
+def fits(replacement: str, before: str, after: str, classes: ClassIndex) -> bool:
+    """Whether the replacement reads on with the words either side: no word doubled at a join
+    ("to to"), an article that agrees ("an record"), and no two verb groups meeting ("has did
+    not", "will does not": the class @verb_group)."""
+    parts = replacement.lower().split()
+    if not parts:
+        return False
+    if parts[0] == before or parts[-1] == after:
+        return False
+    if before in ("a", "an") and (before == "an") != (parts[0][0] in "aeiou"):
+        return False
+    if classes.has("verb_group", before) and classes.has("verb_group", parts[0]):
+        return False
+    return True
 
 
 _WORD_REF = re.compile(r"\{(\d+)(-?)\}")

@@ -35,11 +35,15 @@
     backdrop.scrollTop = note.scrollTop;
   }
 
+  // Only replacements (words that fit the span exactly) are buttons; advice is text, never inserted.
   function suggestionButtons(f, i) {
-    if (!f.suggestions.length) return "";
-    return `<div class="suggestions" role="group" aria-label="Suggestions">` +
-      f.suggestions.map((s, k) => `<button type="button" class="apply" data-i="${i}" data-k="${k}">Use “${esc(s)}”</button>`).join("") +
-      `</div>`;
+    const buttons = f.replacements.length ?
+      `<div class="suggestions" role="group" aria-label="Replacements">` +
+      f.replacements.map((r, k) => `<button type="button" class="apply" data-i="${i}" data-k="${k}">Use “${esc(r.text)}”</button>`).join("") +
+      `</div>` : "";
+    const advice = f.advice.length ?
+      `<ul class="advice" aria-label="Advice">` + f.advice.map((a) => `<li>${esc(a)}</li>`).join("") + `</ul>` : "";
+    return buttons + advice;
   }
 
   function showDetail(i) {
@@ -54,9 +58,9 @@
   }
 
   function render(doc) {
-    findings = doc.findings.filter((f) => f.code.startsWith("NL") || f.code.startsWith("PW"));
-    const wording = findings.map((f, i) => [f, i]).filter(([f]) => !f.code.startsWith("PW"));
-    const alerts = findings.filter((f) => f.code.startsWith("PW"));
+    findings = doc.findings.filter((f) => f.kind === "wording" || f.kind === "pathway");
+    const wording = findings.map((f, i) => [f, i]).filter(([f]) => f.kind === "wording");
+    const alerts = findings.filter((f) => f.kind === "pathway");
     $("wording-count").textContent = wording.length;
     $("findings").innerHTML = wording.length ? wording.map(([f, i]) =>
       `<li><button type="button" class="finding" data-i="${i}" aria-describedby="status">` +
@@ -97,7 +101,7 @@
   function schedule() { paint(); clearTimeout(timer); timer = setTimeout(check, 250); }
 
   function apply(i, k) {
-    const f = findings[i], s = f.suggestions[k];
+    const f = findings[i], s = f.replacements[k].text;
     const text = note.value;
     if (text.slice(f.start, f.end) !== f.text) return;  // the note changed since: wait for the next check
     note.value = text.slice(0, f.start) + s + text.slice(f.end);
