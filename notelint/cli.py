@@ -354,7 +354,8 @@ def audit(exports, out, config_path, date_field, team_field, author_field, names
     except LexiconError as exc:
         raise Fail(str(exc)) from None
     out_dir = Path(out)
-    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / "summary.json").exists():
+    if (out_dir.exists() and any(not p.name.endswith(".notelint-tmp") for p in out_dir.iterdir())
+            and not (out_dir / "summary.json").exists()):  # an interrupted audit's temporary files aside
         raise Fail(f"{out_dir} is not empty and holds no earlier audit; choose an empty folder")
     from .safefile import missing
 

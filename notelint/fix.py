@@ -100,7 +100,7 @@ def fix_path(path: Path, nlp, unsafe: bool = False, write: bool = True, backup: 
         fh = safefile.open_regular(target, limit, "Word document" if suffix == ".docx" else "note")
     except safefile.SafeFileError as exc:
         raise FixError(f"{path}: {exc}") from None
-    with fh:
+    try:
         try:
             if write:
                 safefile.lock(fh)  # another notelint fixing it now: refused, not raced
@@ -111,6 +111,8 @@ def fix_path(path: Path, nlp, unsafe: bool = False, write: bool = True, backup: 
             raise FixError(f"{path}: cannot read: {safefile.describe(exc)}") from None
         if len(original) > limit:
             raise FixError(f"{path}: {safefile.TooLarge(len(original), limit)}")
+        if safefile.WINDOWS:
+            fh.close()  # Windows replaces no file that is open (and has no flock to hold)
         if write:
             removed, kept = safefile.remove_leftovers(target)
         else:
@@ -127,6 +129,8 @@ def fix_path(path: Path, nlp, unsafe: bool = False, write: bool = True, backup: 
                     changed="changed on disk while being fixed; not changed (run fix again)")
             except safefile.SafeFileError as exc:
                 raise FixError(f"{path}: {exc}") from None
+    finally:
+        fh.close()  # the lock is held until the new file has its name
     return result
 
 

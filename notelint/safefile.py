@@ -308,6 +308,8 @@ class AtomicFile:
         self.file.flush()
         os.fsync(self.fd)
         _same_file(self.fd, self.tmp)  # nobody swapped our temporary file for a link
+        if WINDOWS:  # Windows renames no file that is open
+            self._close()
         if self.replace:
             os.replace(self.tmp, self.dest)
         else:
@@ -319,26 +321,29 @@ class AtomicFile:
 
     def _finish_mode(self, owner) -> None:
         mode = _default_mode() if self.mode is None else self.mode
-        if owner is not None and hasattr(os, "fchown"):
+        if owner is not None and self.file is not None and hasattr(os, "fchown"):
             try:
                 os.fchown(self.fd, *owner)
             except OSError:
                 pass
         try:
-            if hasattr(os, "fchmod") and not WINDOWS:
+            if self.file is not None and hasattr(os, "fchmod"):
                 os.fchmod(self.fd, mode)  # the open file, not whatever the name points at now
             else:
                 os.chmod(self.dest, mode)
         except OSError:
             pass
 
-    def discard(self) -> None:
+    def _close(self) -> None:
         if self.file is not None:
             try:
                 self.file.close()
             finally:
                 self.file = None
                 os.close(self.fd)
+
+    def discard(self) -> None:
+        self._close()
         if self.tmp is not None:
             try:
                 os.unlink(self.tmp)
