@@ -32,9 +32,20 @@ class ContextCues:
                 self.pseudo.append(cue.cls)
             else:
                 self.by_category[cue.category].append(cue)
-        # each cue's terminators, as the classes to test
-        self.stops = {cue.source: [cls for g in cue.terminated_by for cls in groups.get(g, ())]
-                      for c in self.by_category.values() for cue in c}
+        # For speed, the words a class's members can end or start with: most words are neither,
+        # and a set test settles them before any phrase is compared.
+        self._ends = {name: classes.words.get(name, frozenset()) | frozenset(classes.phrases.get(name, ()))
+                      for name in classes.words}
+        self._starts = {name: classes.words.get(name, frozenset()) | frozenset(classes.phrases_from.get(name, ()))
+                        for name in classes.words}
+        # each cue's terminators, as the classes to test and the words they may end / start with
+        self.stops: dict[str, tuple[list[str], frozenset, frozenset]] = {}
+        for cue_list in self.by_category.values():
+            for cue in cue_list:
+                names = [cls for g in cue.terminated_by for cls in groups.get(g, ())]
+                self.stops[cue.source] = (names, frozenset().union(*(self._ends.get(n, ()) for n in names)),
+                                          frozenset().union(*(self._starts.get(n, ()) for n in names)))
+        self._pseudo_ends = frozenset().union(*(self._ends.get(n, ()) for n in self.pseudo))
 
     def holds(self, ctx, categories: tuple[str, ...], s: int, e: int) -> bool:
         """Whether a cue of one of `categories` applies to the match at tokens [s, e)."""
@@ -52,29 +63,37 @@ class ContextCues:
         return False
 
     def _before(self, words: list[str], cue: ContextCue, s: int, lo: int) -> bool:
-        C, stops = self.classes, self.stops[cue.source]
+        C, ends = self.classes, self._ends.get(cue.cls, frozenset())
+        stop_names, stop_ends, _ = self.stops[cue.source]
         for j in range(s - 1, max(lo, s - cue.scope) - 1, -1):
-            n = C.ends_at(cue.cls, words, j)
-            if n and not self._cancelled(words, j - n + 1, j + 1):
-                return True
-            if any(C.ends_at(t, words, j) for t in stops):
+            w = words[j]
+            if w in ends:
+                n = C.ends_at(cue.cls, words, j)
+                if n and not self._cancelled(words, j - n + 1, j + 1):
+                    return True
+            if w in stop_ends and any(C.ends_at(t, words, j) for t in stop_names):
                 return False
         return False
 
     def _after(self, words: list[str], cue: ContextCue, e: int, hi: int) -> bool:
-        C, stops = self.classes, self.stops[cue.source]
+        C, starts = self.classes, self._starts.get(cue.cls, frozenset())
+        stop_names, _, stop_starts = self.stops[cue.source]
         for j in range(e, min(hi, len(words), e + cue.scope)):
-            n = C.starts_at(cue.cls, words, j)
-            if n and not self._cancelled(words, j, j + n):
-                return True
-            if any(C.starts_at(t, words, j) for t in stops):
+            w = words[j]
+            if w in starts:
+                n = C.starts_at(cue.cls, words, j)
+                if n and not self._cancelled(words, j, j + n):
+                    return True
+            if w in stop_starts and any(C.starts_at(t, words, j) for t in stop_names):
                 return False
         return False
 
     def _cancelled(self, words: list[str], a: int, b: int) -> bool:
         """A pseudo cue overlapping tokens [a, b) ("not only", "no doubt")."""
-        C = self.classes
+        C, ends = self.classes, self._pseudo_ends
         for k in range(a, min(len(words), b + _PSEUDO_REACH)):
+            if words[k] not in ends:
+                continue
             for p in self.pseudo:
                 n = C.ends_at(p, words, k)
                 if n and k - n + 1 < b:
