@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import os
 import re
 import sqlite3
-import tempfile
 import time
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field, replace
@@ -24,12 +24,15 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from . import safefile
 from .findings import PATHWAY, WORDING
 from .lexicon import Profile
 from .readers import InputError, InputWarning, Record, ReadOptions, read_paths
 
 BATCH = 256
 WARM_UP_NOTES = 5000
+OUTPUTS = ("findings.csv", "findings.xlsx", "cases.csv", "summary.json", "report.html")
+WORK_TABLE = "notelint-cases.sqlite"   # its temporary file: .notelint-cases.sqlite.<random>.notelint-tmp
 FINDING_COLUMNS = ("case_id", "note_id", "date", "team", "code", "severity", "name", "phrase", "suggestion",
                    "snippet")
 
@@ -201,8 +204,11 @@ class Audit:
 
     def __post_init__(self):
         self.out.mkdir(parents=True, exist_ok=True)
+        prepare_output(self.out)
         self.salt = os.urandom(8).hex()
-        self._csv_file = (self.out / "findings.csv").open("w", newline="", encoding="utf-8")
+        self._files: list[safefile.AtomicFile] = []
+        self._csv_out = self._output("findings.csv")
+        self._csv_file = io.TextIOWrapper(self._csv_out.file, encoding="utf-8", newline="")
         self._csv = csv.writer(self._csv_file)
         self._csv.writerow(FINDING_COLUMNS)
         self._xlsx = None
@@ -212,10 +218,11 @@ class Audit:
             self._xlsx_book = openpyxl.Workbook(write_only=True)
             self._xlsx = self._xlsx_book.create_sheet("findings")
             self._xlsx.append(FINDING_COLUMNS)
-        # one row per note (ids and codes only, never text) for the per-case view
-        fd, self._db_path = tempfile.mkstemp(prefix=".notelint-cases-", suffix=".sqlite", dir=self.out)
+        # one row per note (ids and codes only, never text) for the per-case view, in a temporary
+        # file of our own (created exclusively; SQLite told never to follow a link there)
+        fd, self._db_path = safefile.new_temp(self.out / WORK_TABLE)
         os.close(fd)
-        self._db = sqlite3.connect(self._db_path)
+        self._db = sqlite3.connect(f"{self._db_path.resolve().as_uri()}?nofollow=1", uri=True)
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.execute("CREATE TABLE notes (seq INTEGER, case_id TEXT, note_id TEXT, is_da INTEGER, "
@@ -308,43 +315,67 @@ class Audit:
                 "pathway_errors": ",".join(sorted(pathways)),
                 "pathway_notes": ";".join(sorted({n for v in pathways.values() for n in v}))}
 
+    def _output(self, name: str) -> safefile.AtomicFile:
+        f = safefile.AtomicFile(self.out / name)
+        self._files.append(f)
+        return f
+
+    def discard(self) -> None:
+        """After a failure: remove every temporary file (the outputs of an earlier audit stay as they were)."""
+        for f in self._files:
+            f.discard()
+        try:
+            self._db.close()
+        except Exception:
+            pass
+        try:
+            os.unlink(self._db_path)
+        except OSError:
+            pass
+
     def finish(self, elapsed: float, inputs: list[str]) -> dict:
-        self._csv_file.close()
+        self._csv_file.flush()
+        self._csv_file.detach()
         if self._xlsx is not None:
-            self._xlsx_book.save(self.out / "findings.xlsx")
+            xlsx_out = self._output("findings.xlsx")
+            self._xlsx_book.save(xlsx_out.file)
         self._db.commit()
         case_summary = {"cases": 0, "da_cases": 0, "cases_missing_details": 0, "cases_with_pathway_errors": 0}
         missing_cases: Counter = Counter()
         pathway_cases: list[dict] = []
         pathway_case_count: Counter = Counter()
-        with (self.out / "cases.csv").open("w", newline="", encoding="utf-8") as fh:
-            w = None
-            for case in self.cases():
-                if w is None:
-                    w = csv.DictWriter(fh, fieldnames=list(case))
-                    w.writeheader()
-                w.writerow(case)
-                case_summary["cases"] += 1
-                case_summary["da_cases"] += case["da_notes"] > 0
-                if case["missing_details"]:
-                    case_summary["cases_missing_details"] += 1
-                    missing_cases.update(case["missing_details"].split(","))
-                if case["pathway_errors"]:
-                    case_summary["cases_with_pathway_errors"] += 1
-                    pathway_case_count.update(case["pathway_errors"].split(","))
-                    if len(pathway_cases) < 500:
-                        pathway_cases.append(case)
+        cases_out = self._output("cases.csv")
+        fh = io.TextIOWrapper(cases_out.file, encoding="utf-8", newline="")
+        w = None
+        for case in self.cases():
             if w is None:
-                fh.write("case_id,notes,da_notes,wording_findings,top_wording,missing_details,pathway_errors,"
-                         "pathway_notes\n")
+                w = csv.DictWriter(fh, fieldnames=list(case))
+                w.writeheader()
+            w.writerow(case)
+            case_summary["cases"] += 1
+            case_summary["da_cases"] += case["da_notes"] > 0
+            if case["missing_details"]:
+                case_summary["cases_missing_details"] += 1
+                missing_cases.update(case["missing_details"].split(","))
+            if case["pathway_errors"]:
+                case_summary["cases_with_pathway_errors"] += 1
+                pathway_case_count.update(case["pathway_errors"].split(","))
+                if len(pathway_cases) < 500:
+                    pathway_cases.append(case)
+        if w is None:
+            fh.write("case_id,notes,da_notes,wording_findings,top_wording,missing_details,pathway_errors,"
+                     "pathway_notes\n")
+        fh.flush()
+        fh.detach()
         self._db.close()
         os.unlink(self._db_path)
         summary = self.summary(elapsed, inputs, case_summary, missing_cases, pathway_case_count)
-        (self.out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
-                                               encoding="utf-8")
-        from .reporters.audit_html import write_report
+        self._output("summary.json").write((json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode())
+        from .reporters.audit_html import render_report
 
-        write_report(self.out / "report.html", summary, pathway_cases, self.rulebook)
+        self._output("report.html").write(render_report(summary, pathway_cases, self.rulebook).encode())
+        for f in self._files:  # every output complete: each takes its name (replacing an earlier audit's)
+            f.commit()
         return summary
 
     def summary(self, elapsed, inputs, case_summary, missing_cases, pathway_case_count) -> dict:
@@ -377,6 +408,18 @@ class Audit:
             "authors": {a: g.as_dict() for a, g in sorted(self.authors.items(), key=lambda kv: -kv[1].notes)[:50]},
             "authors_pseudonymised": self.pseudonymise_authors,
         }
+
+
+def prepare_output(out: Path) -> None:
+    """Before writing: an output name that is a link (or a FIFO ...) is refused, never written
+    through; temporary files an interrupted audit left are removed."""
+    for name in OUTPUTS:
+        try:
+            safefile.check_writable_name(out / name)
+        except safefile.SafeFileError as exc:
+            raise safefile.SafeFileError(f"{out / name} {exc}") from None
+    for name in (*OUTPUTS, WORK_TABLE):
+        safefile.remove_leftovers(out / name)
 
 
 # ---- running it --------------------------------------------------------------------------------
@@ -453,11 +496,15 @@ def run_audit(paths: list[str], out: Path, *, profile: str, options: ReadOptions
               "snippets": snippets, "facts": bool(options.case_field)}
     audit.judge = _worker_state(profile, checklist, tuple(select), tuple(ignore), kwargs["facts"]).get_pipe("notelint")
     done = 0
-    for results in run_batches(batches(plain_records(records())), jobs, kwargs):
-        done += audit.add_many(results)
-        if progress:
-            progress(done)
-    return audit.finish(time.perf_counter() - start, paths)
+    try:
+        for results in run_batches(batches(plain_records(records())), jobs, kwargs):
+            done += audit.add_many(results)
+            if progress:
+                progress(done)
+        return audit.finish(time.perf_counter() - start, paths)
+    except BaseException:
+        audit.discard()
+        raise
 
 
 def default_jobs() -> int:

@@ -5,14 +5,40 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from .base import InputError, Record, ReadOptions, decode
+from ..safefile import open_regular
+from .base import MAX_NOTE_CHARS, MAX_ROW_CHARS, InputError, Record, ReadOptions, decode
+
+_CHUNK = 1 << 20
+
+
+def _lines(fh, limit: int) -> Iterator[bytes | int]:
+    """The file's lines, each read whole up to `limit` bytes; a longer line is skipped (read in
+    pieces, never held) and given as its length instead."""
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = fh.readline(_CHUNK)
+            if not line:
+                break
+            size += len(line)
+        yield size
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
     source = str(path)
     text_field, id_field = options.text_field or "text", options.id_field or "id"
-    with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
+    with open_regular(path) as fh:
+        for lineno, raw in enumerate(_lines(fh, MAX_ROW_CHARS), 1):
+            if isinstance(raw, int):
+                yield InputError(source, lineno, f"line is {raw:,} bytes, over notelint's limit of "
+                                                 f"{MAX_ROW_CHARS:,}; skipped")
+                continue
             if not raw.strip():
                 continue
             try:
@@ -31,6 +57,10 @@ def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
             if not isinstance(text, str):
                 yield InputError(source, lineno, f"no text field {text_field!r} "
                                                  "(choose one with --text-field)")
+                continue
+            if len(text) > MAX_NOTE_CHARS:
+                yield InputError(source, lineno, f"note is {len(text):,} characters, over notelint's limit "
+                                                 f"of {MAX_NOTE_CHARS:,}; skipped")
                 continue
             rid = obj.get(id_field)
             case = obj.get(options.case_field) if options.case_field else None

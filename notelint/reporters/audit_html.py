@@ -1,13 +1,12 @@
 """The audit's report.html: one self-contained page (no scripts, no CDN) rendered with Jinja2."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from .charts import columns, hbars
 
 
-def write_report(path: Path, summary: dict, pathway_cases: list[dict], profile) -> None:
-    """`profile`: the active Profile, whose titles label every code."""
+def render_report(summary: dict, pathway_cases: list[dict], profile) -> str:
+    """report.html's text (the audit writes it, as every output, through notelint.safefile).
+    `profile`: the active Profile, whose titles label every code."""
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.PackageLoader("notelint", "templates"),
@@ -31,8 +30,5 @@ def write_report(path: Path, summary: dict, pathway_cases: list[dict], profile) 
                         for team, g in list(summary["teams"].items())[:20]],
                        "Wording findings per 100 notes, by team"),
     }
-    html = env.get_template("report.html.j2").render(
+    return env.get_template("report.html.j2").render(
         s=summary, t=t, charts=charts, names=names, missing_names=missing_names, pathway_cases=pathway_cases)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(path)
