@@ -1,7 +1,9 @@
 """LanguageTool's /v2/check, spoken by notelint, so LanguageTool clients show our findings inline.
 
-Request: form fields `text` or `data` (annotated text: {"annotation": [{"text": …}, {"markup": …,
-"interpretAs": …}]}), `language`, `enabledRules`, `disabledRules`, `enabledOnly`.  Only text parts
+Request (query string or form): `text` or `data` (annotated text: {"annotation": [{"text": …},
+{"markup": …, "interpretAs": …}]}), `language`, `mode` (textLevelOnly: missing details and pathways;
+allButTextLevelOnly: wording; all: both), `enabledRules`, `disabledRules`, `enabledOnly`.  Errors are
+answered as LanguageTool answers them (400, plain text "Error: …"), which its clients show.  Only text parts
 are checked (markup's `interpretAs`, if any, is read as text); offsets count markup, as
 LanguageTool's do, so a client can map them back to its own document.  Offsets and lengths are in
 UTF-16 code units, which is how LanguageTool's (Java and JavaScript) clients count.

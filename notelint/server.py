@@ -60,8 +60,8 @@ class ServerConfig:
 
 def origin_pattern(origins: list[str]) -> str | None:
     """One regular expression for the allowed browser origins: exact ones, and patterns where `*`
-    stands for one host name or extension id (`chrome-extension://*`, `moz-extension://*`)."""
-    parts = [re.escape(o.strip().rstrip("/")).replace(r"\*", r"[A-Za-z0-9._-]+") for o in origins if o.strip()]
+    stands for one extension id or one label of a host name (no dots) (`chrome-extension://*`, `moz-extension://*`)."""
+    parts = [re.escape(o.strip().rstrip("/")).replace(r"\*", r"[A-Za-z0-9-]+") for o in origins if o.strip()]
     return "(?:" + "|".join(parts) + ")" if parts else None
 
 
