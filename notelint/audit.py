@@ -64,27 +64,27 @@ class AuditFields:
 _WORKER: dict = {}
 
 
-def _worker_state(profile: str | None, checklist: str, select: tuple, ignore: tuple):
-    key = (profile, checklist, select, ignore)
+def _worker_state(profile: str | None, checklist: str, select: tuple, ignore: tuple, facts: bool = False):
+    key = (profile, checklist, select, ignore, facts)
     if _WORKER.get("key") != key:
         from .pipeline import build_nlp
 
         _WORKER["key"] = key
-        _WORKER["nlp"] = nlp = build_nlp(profile, None, select, ignore, checklist)
-        nlp.get_pipe("notelint").case_facts = True
+        _WORKER["nlp"] = build_nlp(profile, None, select, ignore, checklist, facts)
     return _WORKER["nlp"]
 
 
 def check_batch(records: list[dict], profile: str | None = None, checklist: str = "auto",
-                select: tuple = (), ignore: tuple = (), snippets: bool = True) -> list[dict]:
+                select: tuple = (), ignore: tuple = (), snippets: bool = True, facts: bool = False) -> list[dict]:
     """NoteResults for a batch of records `{"id", "text", "case", "date", "team", "author", "names"}`.
 
     Pure: the same records give the same results in any process, in any order, so it can run
     under a process pool, Dask (`bag.map_partitions`) or Spark (`rdd.mapPartitions`).  Snippets
-    are redacted here, so note text never leaves this function.
+    are redacted here, so note text never leaves this function.  `facts`: each result also
+    carries the note's NoteFacts (as JSON), for judging the notes of a case together.
     """
     records = list(records)  # a partition may be an iterator (Dask, Spark)
-    nlp = _worker_state(profile, checklist, tuple(select), tuple(ignore))
+    nlp = _worker_state(profile, checklist, tuple(select), tuple(ignore), facts)
     # Past the first notes, each batch runs in a spaCy memory zone: its new strings leave the
     # vocabulary afterwards, so memory stays flat.  The first notes run outside one, because a
     # zone does not fill the tokenizer's cache and a cold cache makes tokenising 4x slower.
@@ -115,7 +115,7 @@ def _check(nlp, records: list[dict], snippets: bool) -> list[dict]:
             "id": rec.get("id"), "case": rec.get("case"), "date": rec.get("date"), "team": rec.get("team"),
             "author": rec.get("author"), "is_da": report.is_da_note, "findings": findings,
             "missing": [m.code for m in report.missing],
-            "pathways_met": list(report.facts.get("pathways_met", ())),
+            "facts": report.facts["note"].to_json() if "note" in report.facts else None,
         })
     return out
 
@@ -197,6 +197,7 @@ class Audit:
     authors: dict = field(default_factory=lambda: defaultdict(Group))
     bad_rows: int = 0
     rulebook: Profile | None = None  # the active profile: labels in the report
+    judge: object = None  # the notelint pipe whose checklist and pathways judge a case (cases.judge_case)
 
     def __post_init__(self):
         self.out.mkdir(parents=True, exist_ok=True)
@@ -218,7 +219,7 @@ class Audit:
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.execute("CREATE TABLE notes (seq INTEGER, case_id TEXT, note_id TEXT, is_da INTEGER, "
-                         "findings INTEGER, codes TEXT, missing TEXT, pathways TEXT, met TEXT)")
+                         "findings INTEGER, codes TEXT, missing TEXT, pathways TEXT, facts TEXT)")
         self._seq = 0
 
     def add_many(self, results: Iterable[dict]) -> int:
@@ -258,45 +259,52 @@ class Audit:
                 self._xlsx.append(row)
         codes = ",".join(f["code"] for f in r["findings"] if f["kind"] == WORDING)
         pathways = ",".join(sorted({f["code"] for f in r["findings"] if f["kind"] == PATHWAY}))
+        facts = json.dumps(r["facts"], separators=(",", ":")) if r.get("facts") is not None else None
         return (self._seq, str(case), str(r.get("id") or ""), int(r["is_da"]), len(r["findings"]), codes,
-                ",".join(r["missing"]), pathways, ",".join(r.get("pathways_met", ())))
+                ",".join(r["missing"]), pathways, facts)
 
     # ---- the per-case view ----
     def cases(self) -> Iterator[dict]:
-        """Per case, in first-seen order: a detail is missing if no DA note of the case records it; a
-        pathway error stands unless a note of the case records the action it asks for."""
+        """Per case, in first-seen order: its missing details and pathway errors as `judge_case`
+        gives them from its notes' facts (the same judgement as `check --case-field`).  Without
+        facts (no case column) each note is its own case, judged already when it was checked."""
         self._db.execute("CREATE INDEX IF NOT EXISTS by_case ON notes(case_id, seq)")
         cur = self._db.execute("SELECT n.case_id, n.note_id, n.is_da, n.findings, n.codes, n.missing, n.pathways, "
-                               "n.met FROM notes n JOIN (SELECT case_id, MIN(seq) AS first FROM notes GROUP BY "
+                               "n.facts FROM notes n JOIN (SELECT case_id, MIN(seq) AS first FROM notes GROUP BY "
                                "case_id) f USING (case_id) ORDER BY f.first, n.seq")
-        current, acc = None, None
-        for case_id, note_id, is_da, nfind, codes, missing, pathways, met in cur:
-            if case_id != current:
-                if acc:
-                    yield self._close(acc)
-                current = case_id
-                acc = {"case_id": case_id, "notes": 0, "da_notes": 0, "findings": 0, "codes": Counter(),
-                       "missing": None, "pathways": {}, "met": set()}
-            acc["notes"] += 1
-            acc["findings"] += nfind
-            acc["codes"].update(c for c in codes.split(",") if c)
-            if is_da:
-                acc["da_notes"] += 1
-                codes_missing = set(filter(None, missing.split(",")))
-                acc["missing"] = codes_missing if acc["missing"] is None else acc["missing"] & codes_missing
-            for code in filter(None, pathways.split(",")):
-                acc["pathways"].setdefault(code, []).append(note_id)
-            acc["met"].update(filter(None, met.split(",")))
-        if acc:
-            yield self._close(acc)
+        current, rows = None, []
+        for row in cur:
+            if row[0] != current:
+                if rows:
+                    yield self._case(rows)
+                current, rows = row[0], []
+            rows.append(row)
+        if rows:
+            yield self._case(rows)
 
-    @staticmethod
-    def _close(acc: dict) -> dict:
-        pathways = {c: notes for c, notes in acc["pathways"].items() if c not in acc["met"]}
-        return {"case_id": acc["case_id"], "notes": acc["notes"], "da_notes": acc["da_notes"],
-                "wording_findings": sum(acc["codes"].values()),
-                "top_wording": ", ".join(f"{c}×{n}" for c, n in acc["codes"].most_common(3)),
-                "missing_details": ",".join(sorted(acc["missing"] or ())),
+    def _case(self, rows: list[tuple]) -> dict:
+        from .cases import NoteFacts, judge_case
+
+        codes: Counter = Counter()
+        for row in rows:
+            codes.update(c for c in row[4].split(",") if c)
+        note_ids = [row[1] for row in rows]
+        if all(row[7] is not None for row in rows) and self.judge is not None:
+            judgement = judge_case(self.judge, [NoteFacts.from_json(json.loads(row[7])) for row in rows])
+            missing = [m.code for m in judgement.missing]
+            pathways: dict[str, set] = {}
+            for gap in judgement.gaps:
+                pathways.setdefault(gap.rule.code, set()).add(note_ids[gap.note])
+        else:  # one note, judged alone when it was checked
+            missing = [c for row in rows if row[2] for c in row[5].split(",") if c]
+            pathways = {}
+            for row in rows:
+                for c in filter(None, row[6].split(",")):
+                    pathways.setdefault(c, set()).add(row[1])
+        return {"case_id": rows[0][0], "notes": len(rows), "da_notes": sum(row[2] for row in rows),
+                "wording_findings": sum(codes.values()),
+                "top_wording": ", ".join(f"{c}×{n}" for c, n in codes.most_common(3)),
+                "missing_details": ",".join(sorted(set(missing))),
                 "pathway_errors": ",".join(sorted(pathways)),
                 "pathway_notes": ";".join(sorted({n for v in pathways.values() for n in v}))}
 
@@ -401,7 +409,7 @@ def run_batches(chunks: Iterable[list[dict]], jobs: int, kwargs: dict) -> Iterat
 
     # the pipeline is built once here and inherited by the workers (fork), not built per worker
     _worker_state(kwargs.get("profile"), kwargs.get("checklist", "auto"), tuple(kwargs.get("select", ())),
-                  tuple(kwargs.get("ignore", ())))
+                  tuple(kwargs.get("ignore", ())), kwargs.get("facts", False))
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     work = partial(check_batch, **kwargs)
     window = jobs * 3  # batches in flight: enough to keep every worker busy, few enough to keep memory flat
@@ -442,7 +450,8 @@ def run_audit(paths: list[str], out: Path, *, profile: str, options: ReadOptions
                 yield item
 
     kwargs = {"profile": profile, "checklist": checklist, "select": tuple(select), "ignore": tuple(ignore),
-              "snippets": snippets}
+              "snippets": snippets, "facts": bool(options.case_field)}
+    audit.judge = _worker_state(profile, checklist, tuple(select), tuple(ignore), kwargs["facts"]).get_pipe("notelint")
     done = 0
     for results in run_batches(batches(plain_records(records())), jobs, kwargs):
         done += audit.add_many(results)

@@ -43,11 +43,11 @@ def _settings(config_path: str | None) -> dict:
         raise Fail(str(exc)) from None
 
 
-def _build(profile, model, select, ignore, checklist):
+def _build(profile, model, select, ignore, checklist, facts=False):
     from .pipeline import build_nlp
 
     try:
-        return build_nlp(profile, model, tuple(select), tuple(ignore), checklist)
+        return build_nlp(profile, model, tuple(select), tuple(ignore), checklist, facts)
     except LexiconError as exc:
         raise Fail(str(exc)) from None
     except ValueError as exc:  # unknown code in --select/--ignore
@@ -110,8 +110,9 @@ class Settings:
             extra_fields=tuple(fields.get("extra_fields") or ()),
         )
 
-    def nlp(self):
-        return _build(self.profile, self.model, self.select, self.ignore, self.checklist)
+    def nlp(self, facts: bool = False):
+        """The pipeline; `facts`: each note's NoteFacts recorded, for judging a case's notes together."""
+        return _build(self.profile, self.model, self.select, self.ignore, self.checklist, facts)
 
 
 def read_records(paths, options: ReadOptions, on_error) -> Iterator[Record]:
@@ -151,7 +152,7 @@ def check(paths, fmt, fail_on, annotate_to, color, config_path, **kw) -> None:
     fail_on = fail_on or cfg.get("fail-on", "warning")
     if annotate_to and (len(paths) != 1 or not paths[0].lower().endswith(".docx")):
         raise Fail("--annotate needs exactly one .docx file to check")
-    nlp = opts.nlp()
+    nlp = opts.nlp(facts=bool(opts.read.case_field))
 
     from .reporters import make_reporter
 

@@ -1,6 +1,13 @@
+import os
+import tempfile
+
 import pytest
 
-import notelint
+# The compiled-lexicon cache of this test run only (inherited by the CLI subprocesses): tables
+# compiled by another checkout's code are never what a test sees.
+os.environ["NOTELINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="notelint-test-cache-")
+
+import notelint  # noqa: E402
 
 
 @pytest.fixture(scope="session")
