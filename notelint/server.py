@@ -247,8 +247,9 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     def api_profiles() -> dict:
         return {"default": config.profile, "profiles": list(profiles), "titles": titles}
 
-    @app.api_route("/v2/check", methods=["GET", "POST"],
-                   summary="LanguageTool-compatible check (text or data; language; mode)")
+    @app.get("/v2/check", operation_id="lt_check_get", summary="LanguageTool-compatible check (query string)")
+    @app.post("/v2/check", operation_id="lt_check_post",
+              summary="LanguageTool-compatible check (form: text or data; language; mode)")
     async def lt_check(request: Request) -> Response:
         from .languagetool import FormError, check_form
 
