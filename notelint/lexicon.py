@@ -432,7 +432,7 @@ def _merge_classes(path: Path, data: _Map, classes: dict[str, list[str]]) -> Non
         classes[str(name)] = classes[str(name)] + [str(w) for w in words]
 
 
-PROFILE_KEYS = {"name", "extends", "description", "rules", "classes", "checklist", "pathways",
+PROFILE_KEYS = {"name", "title", "extends", "description", "rules", "classes", "checklist", "pathways",
                 "contacts", "settings", "defaults", "context"}
 
 
