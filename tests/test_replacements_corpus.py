@@ -1,23 +1,16 @@
 """Every replacement the tool offers, substituted into a generated corpus of notes: the sentence must
 read on (no "to to", "an record", "has did not") and the rule must no longer fire there.
 
-A handful of engine (lexicon) problems this corpus found are named below and marked xfail(strict):
-the corpus test lets exactly those through, so anything new fails it, and a fix in the lexicon
-makes the xfail pass (strict) so the mark is removed with the fix.
+The shapes this corpus once found broken (fixed in the lexicon or the grammar check) are kept below as
+tests of their own; the corpus test lets nothing through.
 """
 import pytest
 
 from notelint.pipeline import build_nlp
 from replacement_corpus import RULE_SENTENCES, corpus, problems
 
-# problems already reported against the lexicon (issue 15 report): kind of problem -> code
-KNOWN_ENGINE_PROBLEMS = {
-    ("NL113", "the adjective took a complement"),   # "hostile towards staff" -> "distressed towards staff"
-    ("NL114", "relationship with an abuser with"),  # "in a toxic relationship with Mr Tate"
-    ("NL109", "a degree word before a category"),   # "very low risk" -> "very standard risk" (a safe fix)
-    ("NL102", "got out of an abusive partner"),     # "got out of an abusive relationship"
-    ("NL103", "NL107"),                             # "did not engage" is itself flagged by NL107
-}
+# problems known and not yet fixed in the lexicon (code, kind of problem): none now
+KNOWN_ENGINE_PROBLEMS: set[tuple[str, str]] = set()
 
 
 @pytest.fixture(scope="module")
@@ -78,39 +71,30 @@ def _every_offer_reads_on(nlp, note):
     return all(not trips for *_, trips in _offers(nlp, note))
 
 
-# ---- engine problems the corpus found (reported; the lexicon is not this issue's to change) ----------
+# ---- shapes the corpus once found broken, each fixed in the lexicon or the grammar check -----------
 
-@pytest.mark.xfail(strict=True, reason="engine: NL113 offers 'distressed/upset/…' where the adjective has a "
-                                       "complement: 'She was distressed towards staff.'")
 def test_engine_nl113_no_emotion_word_where_the_adjective_takes_a_complement(nlp):
     for note in ["She was hostile towards staff.", "She was rude to me on the phone."]:
         assert _every_offer_reads_on(nlp, note)
 
 
-@pytest.mark.xfail(strict=True, reason="engine: NL114 gives 'in a relationship with an abuser with Mr Tate'")
 def test_engine_nl114_no_second_with(nlp):
     assert _every_offer_reads_on(nlp, "She is in a toxic relationship with Mr Tate.")
 
 
-@pytest.mark.xfail(strict=True, reason="engine: NL114 offers 'relationship with an abuser' when the couple is the "
-                                       "subject: 'They are in a relationship with an abuser' says both are")
 def test_engine_nl114_no_replacement_when_the_couple_is_the_subject(nlp):
     for note in ["They are in a volatile relationship.", "Ms Baxter and Mr Tate are in a toxic relationship."]:
         assert _offers(nlp, note) == []
 
 
-@pytest.mark.xfail(strict=True, reason="engine: NL109's safe fix gives 'very standard risk'")
 def test_engine_nl109_no_standard_risk_after_a_degree_word(nlp):
     assert _every_offer_reads_on(nlp, "Ms Baxter disclosed that her partner hit her. I think it is very low risk.")
 
 
-@pytest.mark.xfail(strict=True, reason="engine: NL102's safe fix gives 'got out of an abusive partner'")
 def test_engine_nl102_no_abusive_partner_after_got_out_of(nlp):
     assert _every_offer_reads_on(nlp, "She got out of an abusive relationship.")
 
 
-@pytest.mark.xfail(strict=True, reason="engine: NL103's replacement 'did not engage' is flagged by NL107 "
-                                       "('not engage'): applying the fix raises a new finding")
 def test_engine_nl103_replacement_is_not_flagged_by_nl107(nlp):
     (_, _, new, _), = _offers(nlp, "She refused to engage with Women's Aid.")
     assert [f.code for f in nlp(new)._.notelint.findings] == []
