@@ -1,0 +1,125 @@
+"""The engine's generic mechanisms on a small synthetic lexicon (made-up words, not the shipped lexicon):
+context cues in each direction, terminators, pseudo cues, scope; the phrase table's any-word; the
+case view that judges several notes' facts as one."""
+import spacy
+
+from notelint.cases import CaseView, NoteFacts
+from notelint.lexicon import ContextCue
+from notelint.rules.context import ClassIndex
+from notelint.rules.cues import META, NEGATED, NOT_DONE, ContextCues
+from notelint.rules.matching import MatchTable
+
+
+def cue(category, phrases, direction="forward", scope=4, terminated_by=(), group="", n=[0]):
+    n[0] += 1
+    return ContextCue(category, tuple(phrases), direction, scope, tuple(terminated_by), group, f"synthetic:{n[0]}")
+
+
+def engine(cues):
+    classes = ClassIndex({c.cls: [p.split() for p in c.phrases] for c in cues})
+    return ContextCues(cues, classes)
+
+
+class Note:
+    """What the cues read of a note: its lower-case words and sentence bounds (split at ".")."""
+
+    def __init__(self, text):
+        self.words = text.lower().split()
+        ends = [k for k, w in enumerate(self.words) if w == "."]
+
+        class Sentences:
+            @staticmethod
+            def bounds(i):
+                lo = max([e + 1 for e in ends if e < i], default=0)
+                hi = min([e + 1 for e in ends if e >= i], default=len(self.words))
+                return lo, hi
+        self.sentences = Sentences()
+
+    def span(self, phrase):
+        w = phrase.split()
+        for k in range(len(self.words)):
+            if self.words[k:k + len(w)] == w:
+                return k, k + len(w)
+        raise AssertionError(phrase)
+
+
+NEG = cue("negated", ["nix", "zorp blat"], scope=3, terminated_by=["stop"])
+UNDONE = cue("undone", ["unfrobbed"], direction="backward", scope=2, terminated_by=["stop"])
+PSEUDO = cue("pseudo", ["nix merely"])
+META_CUE = cue("meta", ["wordy"], scope=2)
+STOP = cue("terminate", ["whereas", ","], group="stop")
+CUES = engine([NEG, UNDONE, PSEUDO, META_CUE, STOP])
+
+
+def holds(text, phrase, categories=NEGATED):
+    note = Note(text)
+    return CUES.holds(note, categories, *note.span(phrase))
+
+
+def test_a_forward_cue_reaches_within_its_scope_only():
+    assert holds("kim nix frobbed the gizmo", "frobbed")
+    assert holds("kim nix quite very frobbed the gizmo", "frobbed")            # two words between: scope 3
+    assert not holds("kim nix quite very truly frobbed the gizmo", "frobbed")  # four: out of scope
+
+
+def test_a_cue_may_be_several_words():
+    assert holds("kim zorp blat frobbed", "frobbed")
+    assert not holds("kim zorp frobbed", "frobbed")
+
+
+def test_a_terminator_ends_the_scope_and_a_sentence_always_does():
+    assert not holds("kim nix whereas frobbed", "frobbed")
+    assert not holds("kim nix , frobbed", "frobbed")
+    assert not holds("kim nix . frobbed", "frobbed")
+
+
+def test_a_pseudo_cue_overlapping_the_cue_cancels_it():
+    assert not holds("kim nix merely frobbed", "frobbed")
+
+
+def test_a_backward_cue_comes_after_and_counts_only_for_its_category():
+    assert holds("the frobbing unfrobbed", "frobbing", NOT_DONE)
+    assert not holds("the frobbing unfrobbed", "frobbing", NEGATED)   # undone is not a negation
+    assert not holds("the frobbing whereas unfrobbed", "frobbing", NOT_DONE)
+    assert not holds("unfrobbed the frobbing", "frobbing", NOT_DONE)  # a backward cue does not look ahead
+
+
+def test_text_about_wording_is_its_own_category():
+    assert holds("avoid wordy frobbed", "frobbed", META)
+    assert not holds("avoid wordy frobbed", "frobbed", NEGATED)
+
+
+def test_the_phrase_language_any_word_matches_one_word_but_not_across_a_sentence_end():
+    nlp = spacy.blank("en")
+    table = MatchTable(nlp, {})
+    table.add("trigger", "X1", 0, "glim * back in")
+    table.add("trigger", "X1", 1, "glim * [*] away")
+
+    def hits(text):
+        doc = nlp(text)
+        return sorted(doc[h.start:h.end].text for h in table(doc).get("trigger", ()))
+    assert hits("she glimmed glim Sean back in today") == ["glim Sean back in"]
+    assert hits("glim the dog away") == ["glim the dog away"]
+    assert hits("glim Sean away") == ["glim Sean away"]
+    assert hits("glim . back in") == []
+    assert hits("glim back in") == []   # * is exactly one word
+
+
+class Leaf:
+    def __init__(self, key):
+        self.key = key
+
+
+def test_a_case_holds_a_leaf_where_any_of_its_notes_holds_it():
+    a, b = Leaf(0), Leaf(1)
+    notes = [NoteFacts(True, {0: [(3, 9)]}), NoteFacts(False, {1: [(0, 4), (10, 12)]})]
+    view = CaseView(notes)
+    assert view.is_da_note
+    assert view.leaf_holds(a) and view.leaf_holds(b)
+    assert view.leaf(b) == [(1, 0, 4), (1, 10, 12)]          # evidence keeps the note it is in
+    assert not CaseView([NoteFacts(False, {})]).leaf_holds(a)
+
+
+def test_note_facts_survive_a_round_trip_as_json():
+    facts = NoteFacts(True, {4: [(1, 2)], 7: [(5, 9), (11, 12)]})
+    assert NoteFacts.from_json(facts.to_json()) == facts

@@ -1,0 +1,65 @@
+"""Context cues are lexicon data: the shipped cues, and a profile's own, change results with no Python."""
+import pytest
+
+import notelint
+from conftest import flagged
+
+OPENING = "Ms Hart told me her partner hit her. "
+
+
+@pytest.mark.parametrize("text,words", [
+    ("She was not only hostile but rude to me.", "hostile"),        # pseudo-negation: still her demeanour
+    ("There is no doubt she was aggressive towards me.", "aggressive"),
+])
+def test_a_pseudo_negation_is_not_a_negation(check, text, words):
+    assert words in flagged(check(OPENING + text), "NL113")
+
+
+@pytest.mark.parametrize("text", [
+    "She was not hostile at any point.",
+    "She has never refused our help.",
+    "She refrained from being aggressive even when he shouted.",
+])
+def test_a_negation_removes_the_finding(check, text):
+    report = check(OPENING + text)
+    assert not [f for f in report.findings if f.kind == "wording"], [(f.code, f.text) for f in report.findings]
+
+
+def test_a_negation_after_a_label_belongs_to_the_next_verb(check):
+    assert flagged(check(OPENING + "The victim is not answering her phone."), "NL108") == ["The victim"]
+
+
+def test_a_profile_adds_a_negation_and_a_pseudo_cue_without_python(tmp_path):
+    profile = tmp_path / "our-council.yaml"
+    profile.write_text(
+        "name: our-council\nextends: mansfield\n"
+        "context:\n"
+        "  - {category: negated, direction: forward, scope: 3, terminated_by: [clause], phrases: [hardly]}\n"
+        "  - {category: pseudo, phrases: [not simply]}\n", encoding="utf-8")
+    hardly = OPENING + "She was hardly hostile when I called."
+    simply = OPENING + "She was not simply hostile but abusive to staff."
+    assert "hostile" in flagged(notelint.check_text(hardly), "NL113")
+    assert flagged(notelint.check_text(hardly, profile=str(profile)), "NL113") == []
+    assert "hostile" not in flagged(notelint.check_text(simply), "NL113")   # "not" negates "hostile"
+    assert "hostile" in flagged(notelint.check_text(simply, profile=str(profile)), "NL113")
+
+
+def test_a_cue_with_a_bad_key_is_one_line_naming_the_file_and_line(tmp_path):
+    from notelint.lexicon import LexiconError, load_profile
+
+    profile = tmp_path / "bad.yaml"
+    profile.write_text("name: bad\ncontext:\n  - category: negated\n    phrases: [hardly]\n    scpoe: 3\n",
+                       encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_profile(str(profile))
+    assert str(err.value) == f"{profile}:5: context: unknown key 'scpoe' (expected category, direction, group, " \
+                             "phrases, scope, terminated_by)"
+
+
+def test_a_profile_without_a_class_the_engine_needs_is_a_load_error(tmp_path):
+    from notelint import lexicon
+
+    assert "negation" in lexicon.ENGINE_CLASSES
+    profile = lexicon.Profile(name="x", rules={}, classes={}, sources=("x.yaml",))
+    with pytest.raises(lexicon.LexiconError, match="needs the word class"):
+        lexicon._check_references(profile)
