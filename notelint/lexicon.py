@@ -21,7 +21,7 @@ BUILTIN_PROFILES = ("mansfield", "bassetlaw")
 DEFAULT_PROFILE = "mansfield"
 
 SEVERITIES = ("error", "warning", "info")
-AGENTS = ("survivor", "perpetrator", "writer", "institution", "thing", "passive", "unknown", "none")
+AGENTS = ("survivor", "perpetrator", "writer", "institution", "thing", "passive", "unknown", "none", "other")
 _CONTACT_RE = re.compile(r"\{contact:([a-z_]+)\}")
 CODE_RE = re.compile(r"^[A-Z]{2,4}\d{2,4}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -119,6 +119,7 @@ class PatternSpec:
     fix: str | None = None       # applicability of this pattern's replacements (default: the rule's)
     replace: tuple[str, ...] = ()  # words that stand in for exactly the reported span ({3-}: words of the match)
     scope: str | None = None     # overrides the rule's scope for what this pattern matches
+    preceded_by: bool = True     # false: the rule's preceded_by does not apply (the pattern holds its own context)
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ ENGINE_CLASSES = (
     "clause_mark", "title", "female_title", "male_title", "calendar", "anchor_stopwords", "writer_pronoun",
     "female_pronoun", "male_pronoun", "neutral_pronoun", "thing_pronoun", "survivor_noun", "perpetrator_noun",
     "relation_noun", "male_relation", "female_relation", "institution", "abuse_verb", "meta_cue", "verb_group",
-    "plural_aux",
+    "plural_aux", "relative_noun", "officer_title",
 )
 
 
@@ -354,10 +355,12 @@ class _Validator:
             if isinstance(item, str):
                 specs.append(PatternSpec(item, source=src))
             elif isinstance(item, dict):
-                extra = set(item) - {"pattern", "agent", "agent_not", "fix", "replace", "scope"}
+                extra = set(item) - {"pattern", "agent", "agent_not", "fix", "replace", "scope", "preceded_by"}
                 if extra or "pattern" not in item:
                     self.fail(pline, f"{code}: a pattern mapping takes 'pattern', 'agent', 'agent_not', "
-                                     "'fix', 'replace', 'scope'")
+                                     "'fix', 'replace', 'scope', 'preceded_by'")
+                if "preceded_by" in item and item["preceded_by"] is not False:
+                    self.fail(pline, f"{code}: preceded_by: a pattern may only set false (the rule's does not apply)")
                 if "fix" in item and item["fix"] not in CHOICES["fix"]:
                     self.fail(pline, f"{code}: fix: expected unsafe or safe, got {item['fix']!r}")
                 if "fix" in item and "replace" not in item:
@@ -370,7 +373,7 @@ class _Validator:
                     str(item["pattern"]),
                     self.agents(item["agent"], f"{code}: agent", pline) if "agent" in item else None,
                     self.agents(item["agent_not"], f"{code}: agent_not", pline) if "agent_not" in item else None,
-                    src, item.get("fix"), replace_with, item.get("scope"),
+                    src, item.get("fix"), replace_with, item.get("scope"), item.get("preceded_by", True),
                 ))
             else:
                 self.fail(pline, f"{code}: patterns: expected a string or mapping")

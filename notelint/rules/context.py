@@ -279,6 +279,8 @@ class People:
             g = self.perp_names[word]
             if g and title_gender and g != title_gender:
                 return "survivor"
+            if not g and title_gender and self.pronoun(title_gender) == "survivor":
+                return "survivor"  # a shared surname: "Ms Haddad" where her partner is "Tom Haddad"
             return "perpetrator"
         if title_gender and self.pronoun(title_gender) == "perpetrator":
             return "perpetrator"  # "Mr Hart" in a note where "he" is the abuser or "she" the survivor
@@ -356,6 +358,12 @@ class AgentFinder:
             return Agent("unknown", k)
         if C.has("thing_pronoun", w):
             return Agent("thing", k)
+        n_rel = C.ends_at("relative_noun", words, k)
+        if n_rel and k - n_rel >= 0 and not raw:
+            poss = words[k - n_rel]
+            g = "f" if C.has("female_pronoun", poss) else ("m" if C.has("male_pronoun", poss) else None)
+            if g and self.people.pronoun(g) == "survivor":
+                return Agent("other", k)  # "her mum", "her son": someone else, not the survivor
         for cls, kind in (("perpetrator_noun", "perpetrator"), ("survivor_noun", "survivor"),
                           ("institution", "institution")):
             if C.ends_at(cls, words, k):
@@ -365,6 +373,8 @@ class AgentFinder:
         tok = doc[k]
         if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6 and not (k > 0 and C.has("title", words[k - 1])):
             return Agent("institution", k)  # an acronym: CPS, DWP, CSC
+        if k > 0 and C.has("officer_title", words[k - 1]) and (tok.is_title or tok.is_upper):
+            return Agent("institution", k)  # "PC Walsh", "DC Rowe": an officer acting for an agency
         if self._is_name(k) and not C.has("calendar", w):
             if raw:
                 return Agent("name", k)
@@ -438,6 +448,9 @@ class AgentFinder:
             if C.has("possessive", w) or (j > 0 and C.has("title", words[j - 1])):
                 return self.classify(j, raw)
             if C.has("determiner", w):
+                if j - 1 >= lo and C.has("aux", words[j - 1]):
+                    j -= 1  # "X has a history of ...", "X is a difficult woman": the verb's subject
+                    continue
                 return Agent("thing", j)
             return self.classify(j, raw)
         else:

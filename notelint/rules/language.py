@@ -184,7 +184,7 @@ class LanguageChecker:
             if any(doc[t].is_title for t in range(fs, fe) if t > lo and ctx.words[t] != "the"):
                 return False
         at = hit.start  # where the agent is looked for
-        if rule.preceded_by:
+        if rule.preceded_by and rule.patterns[hit.key.index].preceded_by:
             at = _preceded_by(doc, hit.start, ctx, *rule.preceded_by)
             if at < 0:
                 return False
