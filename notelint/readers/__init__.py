@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -39,21 +40,37 @@ def read_paths(paths: Iterable[str], options: ReadOptions | None = None) -> Iter
             continue
         path = Path(raw)
         if path.is_dir():
-            for file in _walk(path):
-                yield from _read_file(file, options)
+            skipped: Counter = Counter()
+            notes = 0
+            for file in _walk(path, skipped):
+                for item in _read_file(file, options):
+                    notes += isinstance(item, Record)
+                    yield item
+            if skipped:
+                n = sum(skipped.values())
+                kinds = ", ".join(f"{ext} ×{k}" if k > 1 else ext for ext, k in sorted(skipped.items()))
+                what = f"{n} file{'s' if n != 1 else ''} of a type notelint cannot read skipped ({kinds})"
+                if not notes:
+                    what = f"no notes notelint can read: {what}"
+                yield InputError(str(path), None, f"{what}; save notes as {', '.join(supported_extensions())}")
         elif path.exists():
             yield from _read_file(path, options, explicit=True)
         else:
             yield InputError(str(path), None, "no such file or folder")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, skipped: Counter) -> Iterator[Path]:
+    """The files notelint reads under `folder`; the extensions of the others are counted in `skipped`."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
+            if name.startswith((".", "~$")):  # hidden files; ~$: Word's lock files
+                continue
             p = Path(root) / name
-            if p.suffix.lower() in READERS and not name.startswith((".", "~$")):  # ~$: Word's lock files
+            if p.suffix.lower() in READERS:
                 yield p
+            else:
+                skipped[p.suffix.lower() or "(no extension)"] += 1
 
 
 def _read_file(path: Path, options: ReadOptions, explicit: bool = False) -> Iterator[Record | InputError | InputWarning]:
