@@ -50,7 +50,7 @@ _TLD = r"(?:com|co|uk|org|net|gov|nhs|ac|me|info|io|biz|email|live|online|scot|w
 _AT = r"(?:\s*@\s*|\s*[\(\[\{<]\s*at\s*[\)\]\}>]\s*|\s+at\s+)"
 _DOT = r"(?:\s*\.\s*|\s*[\(\[\{<]\s*dot\s*[\)\]\}>]\s*|\s+dot\s+)"
 _LOCAL = r"(?!(?:is|at|on|to|her|his|their|my|email|e-mail|address|by|via|me|us|was|of|and|or|the)\b)[\w.+'’-]+"
-_EMAIL = re.compile(r"[\w.+'’-]+\s*@\s*[\w-]+(?:\s*\.\s*[\w-]+)+", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+'’-]+[ \t]?@[ \t]?[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _EMAIL_SPELT = re.compile(r"(?:" + _LOCAL + r"\s+)?" + _LOCAL + _AT + r"[\w-]+(?:" + _DOT + r"[\w-]+)*" + _DOT
                           + _TLD + r"\b", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t\-\u00a0]{0,3}\d[A-Z]{2}\b", re.IGNORECASE)
@@ -60,11 +60,14 @@ _NI_CUE = re.compile(r"\b(?:NI|N\.I\.|NINO|national insurance)(?:\s+(?:no|number
                      r"([A-Z]{2}[\s.\-]*\d[\d\s.\-]{4,12}[A-D]?)\b", re.IGNORECASE)
 _NHS = re.compile(r"(?<![\d])\d{3}[ .\-\u00a0]\d{3}[ .\-\u00a0]\d{4}(?![\d])|(?<=NHS)[^\d\n]{0,20}(\d[\d .\-]{8,14}\d)",
                   re.IGNORECASE)
+# what may stand between the digits of one number: a space or two, a dot, a dash, brackets ("(0)");
+# not ". " (the end of a sentence)
+_NUM_SEP = r"(?:[ \u00a0]{1,2}|\.|[ \u00a0]?-[ \u00a0]?|[ \u00a0]?\(|\)[ \u00a0]?|\)\(|)"
 # any run of 9 or more digits, however grouped ("0044 7700 900789", "07700.900.321", "(01623) 463 463")
 _DIGITS = re.compile(r"(?!(?:19|20)\d\d-\d\d?-\d\d?\b|\d\d?[./-]\d\d?[./-](?:19|20)?\d\d\b)"
-                     r"(?:\+\s?)?(?<![\d,])\d(?:[ .\-()\u00a0]{0,3}\d){8,15}(?![\d])")
+                     r"(?:\+\s?)?(?<![\d,])\d(?:" + _NUM_SEP + r"\d){8,}(?![\d])")
 _PHONE_CUE = re.compile(r"\b(?:tel|telephone|phone|ph|mob|mobile|landline|number|no|call|ring|text|whatsapp|contact)"
-                        r"\b\.?\s*(?:on|number|no\.?)?\s*[:\-]?\s*((?:\+\s?)?\d(?:[ .\-()\u00a0]{0,3}\d){4,15})(?![\d])",
+                        r"\b\.?\s*(?:on|number|no\.?)?\s*[:\-]?\s*((?:\+\s?)?\d(?:" + _NUM_SEP + r"\d){4,})(?![\d])",
                         re.IGNORECASE)
 _REG = re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b")
 _STREET = (r"Road|Rd|Street|St|Close|Avenue|Ave|Lane|Ln|Drive|Dr|Way|Court|Ct|Crescent|Gardens|Place|Terrace|"
@@ -230,7 +233,9 @@ class Redactor:
                 name_like = key not in ordinary or key in _FIRST_NAMES
                 # "jane doe": an ordinary word right after a lower-case first name is its surname,
                 # unless it reads as what the person did ("dean hit her", "kelly came round")
-                surname = (named == 1 and previous.islower() and key not in _AFTER_NAME
+                same_case = (previous.islower() and word.islower() or previous.isupper() and word.isupper()
+                             or previous.istitle() and word.istitle())
+                surname = (named == 1 and same_case and key not in _AFTER_NAME
                            and not key.endswith(("ed", "ing", "ly", "s")))
                 if not (name_like or surname):
                     break

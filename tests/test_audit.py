@@ -223,6 +223,33 @@ NAMES = ["Siobhán Ní Bhriain", "Zoë Okonkwo-Adeyemi", "Nguyễn Thị Lan", "
     ("Born on 4th March 1990.", "1990"),
     ("NI number QQ 12 34 56 C.", "56 C"),
     ("NI: AB123456D", "AB123456D"),
+    # formats councils' exports hold (issue 16)
+    ("Perpetrator KIERAN BLACKWOOD came to the door.", "KIERAN"),
+    ("Perpetrator KIERAN BLACKWOOD came to the door.", "BLACKWOOD"),
+    ("Dean MARSH was arrested.", "MARSH"),
+    ("Dean MARSH was arrested.", "Dean"),
+    ("I spoke to kelly o'neill about the lock.", "kelly"),
+    ("I spoke to kelly o'neill about the lock.", "o'neill"),
+    ("her partner dean hit her", "dean"),
+    ("Call 0044 7700 900789 now.", "900789"),
+    ("Call 07700.900.321 now.", "900.321"),
+    ("Call mob07700900654 now.", "900654"),
+    ("Call 7700 900111 now.", "900111"),
+    ("Call +44 (0)7700 900 124 now.", "900 124"),
+    ("NI QQ-65-43-21-A.", "65-43-21"),
+    ("NI qq654321a.", "654321"),
+    ("Lives at NG18-2CD.", "2CD"),
+    ("Lives at ng182cd.", "ng182cd"),
+    ("She was born in March 1985.", "1985"),
+    ("She was born in Leeds in 1985.", "1985"),
+    ("Email jane doe at gmail dot com.", "gmail"),
+    ("Email jane doe at gmail dot com.", "doe"),
+    ("Email jo[at]mail[dot]co[dot]uk.", "mail[dot]"),
+    ("NHS number 943 476 5919.", "5919"),
+    ("NHS no 9434765919.", "9434765919"),
+    ("Her NHS no. is 943-476-5919.", "476"),
+    ("DOB 12.3.85", "12.3.85"),
+    ("d.o.b. 4 March 1990", "1990"),
 ])
 def test_redaction(text, secret):
     assert secret not in Redactor().redact(text)
@@ -235,6 +262,21 @@ def test_known_names_are_redacted_wherever_they_appear(name):
     for part in name.replace("'", " ").split():
         if len(part) > 1:
             assert part.lower() not in out.lower(), out
+
+
+def test_redaction_keeps_what_happened_in_capitals_too():
+    text = "DASH completed: 16, HIGH RISK. URGENT: MARAC and MASH referrals made; IDVA allocated. Meeting 2026-03-02 10:15."
+    assert Redactor().redact(text) == text
+
+
+def test_a_number_at_a_snippets_edge_is_hidden_whole():
+    from notelint.redact import snippet
+
+    note = "She refused to engage and I will ring her on 07700 900123 tomorrow morning, said the officer."
+    i = note.index("refused")
+    for width in range(20, 60):
+        out = snippet(note, i, i + 7, Redactor(), width=width)
+        assert "900" not in out and "077" not in out, out
 
 
 def test_redaction_keeps_what_happened():
@@ -258,6 +300,23 @@ def test_an_ordinary_word_that_only_starts_sentences_is_hidden_when_it_speaks():
     out = Redactor().for_note(note).redact(note)
     assert "Rose" not in out and out.startswith("[NAME] said he hit her again. [NAME] is scared")
     assert "Tenant said the lock" in out and "Mum told me" in out  # roles, not names
+
+
+def test_ids_from_file_names_are_redacted(tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "Jane Doe 07700 900123.txt").write_text("She refused to engage with the outreach worker.", encoding="utf-8")
+    (folder / "kieran blackwood.txt").write_text("He has refused to engage with the police.", encoding="utf-8")
+    (folder / "note-0001.txt").write_text("She has disengaged from support.", encoding="utf-8")
+    r = run("audit", folder, "-o", tmp_path / "out", "--jobs", "1", "--xlsx")
+    assert r.exit_code == 0, r.output
+    out = "".join((tmp_path / "out" / n).read_text(encoding="utf-8") for n in
+                  ("findings.csv", "cases.csv", "summary.json", "report.html"))
+    out += str(list(openpyxl.load_workbook(tmp_path / "out" / "findings.xlsx").active.values))
+    for secret in ("Jane", "Doe", "07700", "900123", "kieran", "blackwood"):
+        assert secret.lower() not in out.lower()
+    cases = [c["case_id"] for c in csv.DictReader((tmp_path / "out" / "cases.csv").open(encoding="utf-8"))]
+    assert len(set(cases)) == 3 and "note-0001.txt" in cases  # still three notes apart; a plain name stays
 
 
 def test_audit_snippets_hide_a_name_the_note_gives_as_an_ordinary_word(tmp_path):
