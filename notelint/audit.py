@@ -543,6 +543,7 @@ def _run_on_dask(chunks: Iterable[list[dict]], address: str, kwargs: dict) -> It
         from dask.distributed import Client
     except ImportError:
         raise SchedulerError("--scheduler needs Dask: pip install 'notelint[cluster]'") from None
+    _reachable(address)
     try:
         client = Client(address, timeout="20s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
@@ -562,6 +563,23 @@ def _run_on_dask(chunks: Iterable[list[dict]], address: str, kwargs: dict) -> It
             yield _result(pending.popleft())
     finally:
         client.close()
+
+
+def _reachable(address: str) -> None:
+    """Fail at once, in one line, when nothing listens at the scheduler's address (Dask itself
+    would retry until its timeout)."""
+    import socket
+
+    m = re.fullmatch(r"(?:(?:tcp|tls)://)?\[?([^\[\]/]+?)\]?:(\d+)/?", address.strip())
+    if not m:
+        if "://" in address:
+            return  # another transport (ucx://, inproc://): left to Dask
+        raise SchedulerError(f"--scheduler {address!r}: expected an address such as tcp://10.0.0.5:8786")
+    try:
+        socket.create_connection((m.group(1), int(m.group(2))), timeout=10).close()
+    except OSError as exc:
+        raise SchedulerError(f"cannot reach the Dask scheduler at {address} "
+                             f"({exc.strerror or exc.__class__.__name__})") from None
 
 
 def _result(future) -> list[dict]:
