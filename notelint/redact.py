@@ -37,7 +37,7 @@ _SEP = r"[ \t.\-/\u00a0]"
 _DATE = (r"\d{1,2}(?:st|nd|rd|th)?" + _SEP + r"{1,2}(?:of\s+)?(?:\d{1,2}|" + _MONTH + r"),?" + _SEP + r"{1,2}\d{2,4}"
          r"|\d{4}-\d{1,2}-\d{1,2}|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{2,4}"
          r"|(?:" + _MONTH + r"\s+)?(?:19|20)\d{2}")
-_DOB = re.compile(r"\b(?:d\.?\s?o\.?\s?b|date\s+of\s+birth|birth\s*date|birthday|born)\b\.?"
+_DOB = re.compile(r"(?<![^\W\d_])(?:d\.?\s?o\.?\s?b|date\s+of\s+birth|birth\s*date|birthday|born)\b\.?"
                   r"(?:\s+(?:on|in|the))*\s*[:=\-]?\s*(?:" + _DATE + r")", re.IGNORECASE)
 # "born in Leeds in 1985": the year (and the month or day before it) a few words after "born"
 _BORN_LATER = re.compile(r"\bborn\b[^.\n]{0,40}?\b((?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + _MONTH
@@ -51,12 +51,13 @@ _AT = r"(?:\s*@\s*|\s*[\(\[\{<]\s*at\s*[\)\]\}>]\s*|\s+at\s+)"
 _DOT = r"(?:\s*\.\s*|\s*[\(\[\{<]\s*dot\s*[\)\]\}>]\s*|\s+dot\s+)"
 _LOCAL = r"(?!(?:is|at|on|to|her|his|their|my|email|e-mail|address|by|via|me|us|was|of|and|or|the)\b)[\w.+'’-]+"
 _EMAIL = re.compile(r"[\w.+'’-]+[ \t]?@[ \t]?[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
-_EMAIL_SPELT = re.compile(r"(?:" + _LOCAL + r"\s+)?" + _LOCAL + _AT + r"[\w-]+(?:" + _DOT + r"[\w-]+)*" + _DOT
-                          + _TLD + r"\b", re.IGNORECASE)
+# found from the "at" (one cheap pass), then the one or two words of the address before it
+_EMAIL_DOMAIN = re.compile(_AT + r"[\w-]+(?:" + _DOT + r"[\w-]+)*" + _DOT + _TLD + r"\b", re.IGNORECASE)
+_EMAIL_LOCAL = re.compile(r"(?<![\w.+'’-])(?:" + _LOCAL + r"\s+)?" + _LOCAL + r"$", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t\-\u00a0]{0,3}\d[A-Z]{2}\b", re.IGNORECASE)
 _OUTWARD = re.compile(r"\bpost\s?code\b\s*[:\-]?\s*([A-Z]{1,2}\d[A-Z\d]?)\b", re.IGNORECASE)
 _NI = re.compile(r"\b[A-Z]{2}(?:[ .\-\u00a0]{0,2}\d{2}){3}[ .\-\u00a0]{0,2}[A-D]?\b|\b[a-z]{2}\d{6}[a-d]?\b")
-_NI_CUE = re.compile(r"\b(?:NI|N\.I\.|NINO|national insurance)(?:\s+(?:no|number|num))?\.?\s*[:\-]?\s*"
+_NI_CUE = re.compile(r"(?<![^\W\d_])(?:NI|N\.I\.|NINO|national insurance)(?:\s+(?:no|number|num))?\.?\s*[:\-]?\s*"
                      r"([A-Z]{2}[\s.\-]*\d[\d\s.\-]{4,12}[A-D]?)\b", re.IGNORECASE)
 _NHS = re.compile(r"(?<![\d])\d{3}[ .\-\u00a0]\d{3}[ .\-\u00a0]\d{4}(?![\d])|(?<=NHS)[^\d\n]{0,20}(\d[\d .\-]{8,14}\d)",
                   re.IGNORECASE)
@@ -66,7 +67,7 @@ _NUM_SEP = r"(?:[ \u00a0]{1,2}|\.|[ \u00a0]?-[ \u00a0]?|[ \u00a0]?\(|\)[ \u00a0]
 # any run of 9 or more digits, however grouped ("0044 7700 900789", "07700.900.321", "(01623) 463 463")
 _DIGITS = re.compile(r"(?!(?:19|20)\d\d-\d\d?-\d\d?\b|\d\d?[./-]\d\d?[./-](?:19|20)?\d\d\b)"
                      r"(?:\+\s?)?(?<![\d,])\d(?:" + _NUM_SEP + r"\d){8,}(?![\d])")
-_PHONE_CUE = re.compile(r"\b(?:tel|telephone|phone|ph|mob|mobile|landline|number|no|call|ring|text|whatsapp|contact)"
+_PHONE_CUE = re.compile(r"(?<![^\W\d_])(?:tel|telephone|phone|ph|mob|mobile|landline|number|no|call|ring|text|whatsapp|contact)"
                         r"\b\.?\s*(?:on|number|no\.?)?\s*[:\-]?\s*((?:\+\s?)?\d(?:" + _NUM_SEP + r"\d){4,})(?![\d])",
                         re.IGNORECASE)
 _REG = re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b")
@@ -75,10 +76,11 @@ _STREET = (r"Road|Rd|Street|St|Close|Avenue|Ave|Lane|Ln|Drive|Dr|Way|Court|Ct|Cr
            r"Estate|Wharf|Yard|Heights|Boulevard|Chase|Glade|Brow|Bank|End|Nook")
 _ADDRESS = re.compile(r"\b(?:(?:flat|apartment|apt|unit|room)\s+\d+[a-z]?,?\s+)?\d+[a-z]?,?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:"
                       + _STREET + r")\b", re.IGNORECASE)
-_TITLE = re.compile(r"\b(mr|mrs|ms|miss|mx|dr|prof)\b\.?[ \t]+((?:[A-Za-z][\w'’-]*[ \t]?){1,3})", re.IGNORECASE)
+_TITLE = re.compile(r"(?<![^\W\d_])(mr|mrs|ms|miss|mx|dr|prof)\b\.?[ \t]+((?:[A-Za-z][\w'’-]*[ \t]?){1,3})", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_CAPITALISED = re.compile(r"(?<![^\W\d_])[^\W\d_a-z][\w'’-]*")  # words not starting with a-z (then: isupper)
 # people named in lower case after a cue: "spoke to kelly o'neill", "her partner dean", "client jane doe"
-_CUE = re.compile(r"\b(?:spoke|speaking|spoken|talked|talking|chatted|met|meeting|visited|called|phoned|rang|texted|"
+_CUE = re.compile(r"(?<![^\W\d_])(?:spoke|speaking|spoken|talked|talking|chatted|met|meeting|visited|called|phoned|rang|texted|"
                   r"emailed|contacted|named|known\s+as|aka|a\.k\.a\.|name\s+is|name's|nee|née|partner|ex-partner|"
                   r"ex\s+partner|husband|ex-husband|wife|boyfriend|girlfriend|bf|gf|fiance|fiancé|fiancee|son|"
                   r"daughter|mum|mother|dad|father|brother|sister|perpetrator|perp|client|tenant|applicant|"
@@ -177,18 +179,26 @@ class Redactor:
                 if m.group(group):
                     found.append((m.start(group), m.end(group), label))
 
-        add(_EMAIL, "[EMAIL]")
-        add(_EMAIL_SPELT, "[EMAIL]")
-        add(_DOB, "[DOB]")
-        add(_BORN_LATER, "[DOB]", 1)
-        add(_OLD_DATE, "[DOB]")
+        if "@" in text:
+            add(_EMAIL, "[EMAIL]")
+        for m in _EMAIL_DOMAIN.finditer(text):
+            local = _EMAIL_LOCAL.search(text, max(0, m.start() - 80), m.start())
+            if local:
+                found.append((local.start(), m.end(), "[EMAIL]"))
+        lower = text.lower()
+        if "b" in lower and ("dob" in lower or "d.o.b" in lower or "birth" in lower or "born" in lower):
+            add(_DOB, "[DOB]")
+            add(_BORN_LATER, "[DOB]", 1)
+        if "19" in text or "200" in text:
+            add(_OLD_DATE, "[DOB]")
         add(_NI_CUE, "[NI]", 1)
         add(_NI, "[NI]")
         for m in _NHS.finditer(text):
             g = 1 if m.group(1) else 0
             found.append((m.start(g), m.end(g), "[NHS]"))
         add(_POSTCODE, "[POSTCODE]")
-        add(_OUTWARD, "[POSTCODE]", 1)
+        if "post" in lower:
+            add(_OUTWARD, "[POSTCODE]", 1)
         add(_DIGITS, "[PHONE]")
         add(_PHONE_CUE, "[PHONE]", 1)
         add(_REG, "[REG]")
@@ -249,7 +259,7 @@ class Redactor:
         a word in capitals is a name unless an acronym the service uses, or shouting ("URGENT HIGH RISK")."""
         ordinary_words, agency_words, roles = _keep_words(), _agency_words(), _role_words()
         words = []
-        for m in _WORD.finditer(text):
+        for m in _CAPITALISED.finditer(text):
             w = m.group(0)
             if not w[0].isupper() or any(c.isdigit() for c in w):
                 continue

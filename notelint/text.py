@@ -56,7 +56,7 @@ def unwrap(text: str) -> str:
     return text
 
 
-_AFTER_WORD = re.compile(r"(?<=[\w,'’])[ \t]+([^\W\d_][\w'’-]*)")
+_AFTER_WORD = re.compile(r"(?<=[\w,'’])[ \t]+([^\W\d_a-z][\w'’-]*)")  # (a-z: never capitalised)
 _NEXT_CAPITAL = re.compile(r"[ \t]+[^\W\d_a-z]")
 
 
