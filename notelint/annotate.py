@@ -6,6 +6,7 @@ matters and what to write instead; on the first paragraph, the details the note 
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 from .findings import Report
@@ -28,9 +29,12 @@ def checklist_comment(report: Report) -> str:
     return "\n".join(lines)
 
 
-def annotate(source: Path, report: Report, out: Path) -> int:
-    """Write the annotated copy of `source` to `out` (atomically); returns the number of comments."""
-    from .fix import write_atomic
+def annotate(source: Path, report: Report, out: Path) -> tuple[int, Path | None]:
+    """Write the annotated copy of `source` to `out`; returns the number of comments and, if `out`
+    already held a file, where that file was kept (OUT.bak).  Written as `fix` writes
+    (notelint.safefile): never through a link, never over a file without keeping it."""
+    from .readers.base import DOCX_MAX_BYTES
+    from .safefile import check_writable_name, read_regular, replace_file
     from .wordfile import block_of, document_blocks, isolate, open_document, runs_of
 
     document = open_document(source)
@@ -52,5 +56,7 @@ def annotate(source: Path, report: Report, out: Path) -> int:
             count += 1
     buf = io.BytesIO()
     document.save(buf)
-    write_atomic(out, buf.getvalue(), None, backup=False)
-    return count
+    check_writable_name(out)  # a link or a FIFO at OUT: refused
+    earlier = read_regular(out, DOCX_MAX_BYTES, "existing output") if os.path.lexists(out) else None
+    backup = replace_file(out, buf.getvalue(), earlier, backup=True)
+    return count, backup

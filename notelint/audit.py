@@ -12,11 +12,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import heapq
+import io
 import json
 import os
 import re
 import sqlite3
-import tempfile
 import time
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field, replace
@@ -25,6 +25,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from . import safefile
 from .findings import PATHWAY, WORDING
 from .lexicon import Profile
 from .readers import InputError, InputWarning, Record, ReadOptions, read_paths
@@ -32,6 +33,9 @@ from .readers.base import COLUMN_ROLES, role_fields
 
 BATCH = 256
 WARM_UP_NOTES = 5000
+OUTPUTS = ("findings.csv", "findings.xlsx", "cases.csv", "teams.csv", "authors.csv", "summary.json",
+           "report.html")
+WORK_TABLE = "notelint-cases.sqlite"   # its temporary file: .notelint-cases.sqlite.<random>.notelint-tmp
 FINDING_COLUMNS = ("case_id", "note_id", "date", "team", "kind", "code", "title", "severity", "phrase", "suggestion",
                    "snippet")
 TOP_N = 25            # rows of a table in the report; the rest are in the CSV files beside it
@@ -59,27 +63,27 @@ class AuditFields:
 _WORKER: dict = {}
 
 
-def _worker_state(profile: str | None, checklist: str, select: tuple, ignore: tuple):
-    key = (profile, checklist, select, ignore)
+def _worker_state(profile: str | None, checklist: str, select: tuple, ignore: tuple, facts: bool = False):
+    key = (profile, checklist, select, ignore, facts)
     if _WORKER.get("key") != key:
         from .pipeline import build_nlp
 
         _WORKER["key"] = key
-        _WORKER["nlp"] = nlp = build_nlp(profile, None, select, ignore, checklist)
-        nlp.get_pipe("notelint").case_facts = True
+        _WORKER["nlp"] = build_nlp(profile, None, select, ignore, checklist, facts)
     return _WORKER["nlp"]
 
 
 def check_batch(records: list[dict], profile: str | None = None, checklist: str = "auto",
-                select: tuple = (), ignore: tuple = (), snippets: bool = True) -> list[dict]:
+                select: tuple = (), ignore: tuple = (), snippets: bool = True, facts: bool = False) -> list[dict]:
     """NoteResults for a batch of records `{"id", "text", "case", "date", "team", "author", "names"}`.
 
     Pure: the same records give the same results in any process, in any order, so it can run
     under a process pool, Dask (`bag.map_partitions`) or Spark (`rdd.mapPartitions`).  Snippets
-    are redacted here, so note text never leaves this function.
+    are redacted here, so note text never leaves this function.  `facts`: each result also
+    carries the note's NoteFacts (as JSON), for judging the notes of a case together.
     """
     records = list(records)  # a partition may be an iterator (Dask, Spark)
-    nlp = _worker_state(profile, checklist, tuple(select), tuple(ignore))
+    nlp = _worker_state(profile, checklist, tuple(select), tuple(ignore), facts)
     # Past the first notes, each batch runs in a spaCy memory zone: its new strings leave the
     # vocabulary afterwards, so memory stays flat.  The first notes run outside one, because a
     # zone does not fill the tokenizer's cache and a cold cache makes tokenising 4x slower.
@@ -117,7 +121,7 @@ def _check(nlp, records: list[dict], snippets: bool) -> list[dict]:
             "id": rec.get("id"), "case": rec.get("case"), "date": rec.get("date"), "team": rec.get("team"),
             "author": rec.get("author"), "is_da": report.is_da_note, "findings": findings,
             "missing": [m.code for m in report.missing],
-            "pathways_met": list(report.facts.get("pathways_met", ())),
+            "facts": report.facts["note"].to_json() if "note" in report.facts else None,
         })
     return out
 
@@ -227,12 +231,16 @@ class Audit:
     columns: dict = field(default_factory=dict)   # input -> {role: header} it was read with
     bad_rows: int = 0
     rulebook: Profile | None = None  # the active profile: labels in the report
+    judge: object = None  # the notelint pipe whose checklist and pathways judge a case (cases.judge_case)
 
     def __post_init__(self):
         self.out.mkdir(parents=True, exist_ok=True)
+        prepare_output(self.out)
         self.salt = os.urandom(8).hex()
         self.titles = self.rulebook.titles() if self.rulebook is not None else {}
-        self._csv_file = (self.out / "findings.csv").open("w", newline="", encoding="utf-8")
+        self._files: list[safefile.AtomicFile] = []
+        self._csv_out = self._output("findings.csv")
+        self._csv_file = io.TextIOWrapper(self._csv_out.file, encoding="utf-8", newline="")
         self._csv = csv.writer(self._csv_file)
         self._csv.writerow(FINDING_COLUMNS)
         self._xlsx = None
@@ -242,14 +250,15 @@ class Audit:
             self._xlsx_book = openpyxl.Workbook(write_only=True)
             self._xlsx = self._xlsx_book.create_sheet("findings")
             self._xlsx.append(FINDING_COLUMNS)
-        # one row per note (ids and codes only, never text) for the per-case view
-        fd, self._db_path = tempfile.mkstemp(prefix=".notelint-cases-", suffix=".sqlite", dir=self.out)
+        # one row per note (ids and codes only, never text) for the per-case view, in a temporary
+        # file of our own (created exclusively; SQLite told never to follow a link there)
+        fd, self._db_path = safefile.new_temp(self.out / WORK_TABLE)
         os.close(fd)
-        self._db = sqlite3.connect(self._db_path)
+        self._db = sqlite3.connect(f"{self._db_path.resolve().as_uri()}?nofollow=1", uri=True)
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.execute("CREATE TABLE notes (seq INTEGER, case_id TEXT, note_id TEXT, is_da INTEGER, "
-                         "findings INTEGER, codes TEXT, missing TEXT, pathways TEXT, met TEXT)")
+                         "findings INTEGER, codes TEXT, missing TEXT, pathways TEXT, facts TEXT)")
         self._seq = 0
 
     def title(self, code: str, fallback: str = "") -> str:
@@ -294,125 +303,148 @@ class Audit:
                 self._xlsx.append(row)
         codes = ",".join(f["code"] for f in r["findings"] if f["kind"] == WORDING)
         pathways = ",".join(sorted({f["code"] for f in r["findings"] if f["kind"] == PATHWAY}))
+        facts = json.dumps(r["facts"], separators=(",", ":")) if r.get("facts") is not None else None
         return (self._seq, str(case), str(r.get("id") or ""), int(r["is_da"]), len(r["findings"]), codes,
-                ",".join(r["missing"]), pathways, ",".join(r.get("pathways_met", ())))
+                ",".join(r["missing"]), pathways, facts)
 
     # ---- the per-case view ----
     def cases(self) -> Iterator[dict]:
-        """Per case, in first-seen order: a detail is missing if no DA note of the case records it; a
-        pathway error stands unless a note of the case records the action it asks for."""
+        """Per case, in first-seen order: its missing details and pathway errors as `judge_case`
+        gives them from its notes' facts (the same judgement as `check --case-field`).  Without
+        facts (no case column) each note is its own case, judged already when it was checked."""
         self._db.execute("CREATE INDEX IF NOT EXISTS by_case ON notes(case_id, seq)")
         cur = self._db.execute("SELECT n.case_id, n.note_id, n.is_da, n.findings, n.codes, n.missing, n.pathways, "
-                               "n.met FROM notes n JOIN (SELECT case_id, MIN(seq) AS first FROM notes GROUP BY "
+                               "n.facts FROM notes n JOIN (SELECT case_id, MIN(seq) AS first FROM notes GROUP BY "
                                "case_id) f USING (case_id) ORDER BY f.first, n.seq")
-        current, acc = None, None
-        for case_id, note_id, is_da, nfind, codes, missing, pathways, met in cur:
-            if case_id != current:
-                if acc:
-                    yield self._close(acc)
-                current = case_id
-                acc = {"case_id": case_id, "notes": 0, "da_notes": 0, "findings": 0, "codes": Counter(),
-                       "missing": None, "pathways": {}, "met": set()}
-            acc["notes"] += 1
-            acc["findings"] += nfind
-            acc["codes"].update(c for c in codes.split(",") if c)
-            if is_da:
-                acc["da_notes"] += 1
-                codes_missing = set(filter(None, missing.split(",")))
-                acc["missing"] = codes_missing if acc["missing"] is None else acc["missing"] & codes_missing
-            for code in filter(None, pathways.split(",")):
-                acc["pathways"].setdefault(code, []).append(note_id)
-            acc["met"].update(filter(None, met.split(",")))
-        if acc:
-            yield self._close(acc)
+        current, rows = None, []
+        for row in cur:
+            if row[0] != current:
+                if rows:
+                    yield self._case(rows)
+                current, rows = row[0], []
+            rows.append(row)
+        if rows:
+            yield self._case(rows)
 
-    @staticmethod
-    def _close(acc: dict) -> dict:
-        pathways = {c: notes for c, notes in acc["pathways"].items() if c not in acc["met"]}
-        return {"case_id": acc["case_id"], "notes": acc["notes"], "da_notes": acc["da_notes"],
-                "wording_findings": sum(acc["codes"].values()),
-                "top_wording": ", ".join(f"{c}×{n}" for c, n in acc["codes"].most_common(3)),
-                "missing_details": ",".join(sorted(acc["missing"] or ())),
+    def _case(self, rows: list[tuple]) -> dict:
+        from .cases import NoteFacts, judge_case
+
+        codes: Counter = Counter()
+        for row in rows:
+            codes.update(c for c in row[4].split(",") if c)
+        note_ids = [row[1] for row in rows]
+        if all(row[7] is not None for row in rows) and self.judge is not None:
+            judgement = judge_case(self.judge, [NoteFacts.from_json(json.loads(row[7])) for row in rows])
+            missing = [m.code for m in judgement.missing]
+            pathways: dict[str, set] = {}
+            for gap in judgement.gaps:
+                pathways.setdefault(gap.rule.code, set()).add(note_ids[gap.note])
+        else:  # one note, judged alone when it was checked
+            missing = [c for row in rows if row[2] for c in row[5].split(",") if c]
+            pathways = {}
+            for row in rows:
+                for c in filter(None, row[6].split(",")):
+                    pathways.setdefault(c, set()).add(row[1])
+        return {"case_id": rows[0][0], "notes": len(rows), "da_notes": sum(row[2] for row in rows),
+                "wording_findings": sum(codes.values()),
+                "top_wording": ", ".join(f"{c}×{n}" for c, n in codes.most_common(3)),
+                "missing_details": ",".join(sorted(set(missing))),
                 "pathway_errors": ",".join(sorted(pathways)),
                 "pathway_notes": ";".join(sorted({n for v in pathways.values() for n in v}))}
+
+    def _output(self, name: str) -> safefile.AtomicFile:
+        f = safefile.AtomicFile(self.out / name)
+        self._files.append(f)
+        return f
+
+    def discard(self) -> None:
+        """After a failure: remove every temporary file (the outputs of an earlier audit stay as they were)."""
+        for f in self._files:
+            f.discard()
+        try:
+            self._db.close()
+        except Exception:
+            pass
+        try:
+            os.unlink(self._db_path)
+        except OSError:
+            pass
 
     def _titled(self, codes: str, sep: str = ",") -> str:
         """ "RF05,RF10" -> "Children; DASH risk assessment outcome" (a manager's labels, not codes)."""
         return "; ".join(self.title(c) for c in codes.split(sep) if c)
 
-    def abandon(self) -> None:
-        """No note was read: close and remove what was started, write no report."""
-        self._csv_file.close()
-        self._db.close()
-        for p in (self.out / "findings.csv", Path(self._db_path)):
-            try:
-                p.unlink()
-            except OSError:
-                pass
-
     def finish(self, elapsed: float, inputs: list[str]) -> dict:
-        if self.totals.notes == 0:
-            self.abandon()
+        if self.totals.notes == 0:  # nothing was read: no report (and no earlier audit's replaced)
+            self.discard()
             raise NoNotes()
-        self._csv_file.close()
+        self._csv_file.flush()
+        self._csv_file.detach()
         if self._xlsx is not None:
-            self._xlsx_book.save(self.out / "findings.xlsx")
+            xlsx_out = self._output("findings.xlsx")
+            self._xlsx_book.save(xlsx_out.file)
         self._db.commit()
         case_summary = {"cases": 0, "da_cases": 0, "cases_missing_details": 0, "cases_with_pathway_alerts": 0}
         missing_cases: Counter = Counter()
         pathway_cases: list = []   # a heap of the most urgent cases (bounded: memory stays flat)
         pathway_case_count: Counter = Counter()
-        with (self.out / "cases.csv").open("w", newline="", encoding="utf-8") as fh:
-            w = None
-            for seq, case in enumerate(self.cases()):
-                row = {**case, "wording_titles": self._titled(re.sub(r"×\d+", "", case.get("top_wording", ""))
-                                                              .replace(" ", "")),
-                       "missing_titles": self._titled(case["missing_details"]),
-                       "pathway_titles": self._titled(case["pathway_errors"])}
-                if w is None:
-                    w = csv.DictWriter(fh, fieldnames=list(row))
-                    w.writeheader()
-                w.writerow(row)
-                case_summary["cases"] += 1
-                case_summary["da_cases"] += case["da_notes"] > 0
-                if case["missing_details"]:
-                    case_summary["cases_missing_details"] += 1
-                    missing_cases.update(case["missing_details"].split(","))
-                if case["pathway_errors"]:
-                    case_summary["cases_with_pathway_alerts"] += 1
-                    codes = case["pathway_errors"].split(",")
-                    pathway_case_count.update(codes)
-                    # most urgent first, then by case reference: kept as a bounded max-heap of negated keys
-                    key = (pathway_rank(codes), natural_key(case["case_id"]), seq)
-                    item = (_Reversed(key), row)
-                    if len(pathway_cases) < TOP_PATHWAY_CASES:
-                        heapq.heappush(pathway_cases, item)
-                    elif item[0] > pathway_cases[0][0]:
-                        heapq.heapreplace(pathway_cases, item)
+        cases_out = self._output("cases.csv")
+        fh = io.TextIOWrapper(cases_out.file, encoding="utf-8", newline="")
+        w = None
+        for seq, case in enumerate(self.cases()):
+            row = {**case, "wording_titles": self._titled(re.sub(r"×\d+", "", case.get("top_wording", ""))
+                                                          .replace(" ", "")),
+                   "missing_titles": self._titled(case["missing_details"]),
+                   "pathway_titles": self._titled(case["pathway_errors"])}
             if w is None:
-                fh.write("case_id,notes,da_notes,wording_findings,top_wording,missing_details,pathway_errors,"
-                         "pathway_notes,wording_titles,missing_titles,pathway_titles\n")
+                w = csv.DictWriter(fh, fieldnames=list(row))
+                w.writeheader()
+            w.writerow(row)
+            case_summary["cases"] += 1
+            case_summary["da_cases"] += case["da_notes"] > 0
+            if case["missing_details"]:
+                case_summary["cases_missing_details"] += 1
+                missing_cases.update(case["missing_details"].split(","))
+            if case["pathway_errors"]:
+                case_summary["cases_with_pathway_alerts"] += 1
+                codes = case["pathway_errors"].split(",")
+                pathway_case_count.update(codes)
+                # most urgent first, then by case reference: kept as a bounded max-heap of negated keys
+                item = (_Reversed((pathway_rank(codes), natural_key(case["case_id"]), seq)), row)
+                if len(pathway_cases) < TOP_PATHWAY_CASES:
+                    heapq.heappush(pathway_cases, item)
+                elif item[0] > pathway_cases[0][0]:
+                    heapq.heapreplace(pathway_cases, item)
+        if w is None:
+            fh.write("case_id,notes,da_notes,wording_findings,top_wording,missing_details,pathway_errors,"
+                     "pathway_notes,wording_titles,missing_titles,pathway_titles\n")
+        fh.flush()
+        fh.detach()
         self._db.close()
         os.unlink(self._db_path)
         pathway_cases = [row for _, row in sorted(pathway_cases, key=lambda item: item[0].key)]
         self._write_groups("authors.csv", "author", self.authors)
         self._write_groups("teams.csv", "team", self.teams)
         summary = self.summary(elapsed, inputs, case_summary, missing_cases, pathway_case_count)
-        (self.out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
-                                               encoding="utf-8")
-        from .reporters.audit_html import write_report
+        self._output("summary.json").write((json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode())
+        from .reporters.audit_html import render_report
 
-        write_report(self.out / "report.html", summary, pathway_cases, self.rulebook)
+        self._output("report.html").write(render_report(summary, pathway_cases, self.rulebook).encode())
+        for f in self._files:  # every output complete: each takes its name (replacing an earlier audit's)
+            f.commit()
         return summary
 
     def _write_groups(self, name: str, label: str, groups: dict) -> None:
-        with (self.out / name).open("w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            cols = list(Group().as_dict())
-            w.writerow([label, *cols])
-            for key, g in sorted(groups.items(), key=lambda kv: (-kv[1].notes, kv[0])):
-                d = g.as_dict()
-                w.writerow([key, *(d[c] for c in cols)])
+        out = self._output(name)
+        fh = io.TextIOWrapper(out.file, encoding="utf-8", newline="")
+        w = csv.writer(fh)
+        cols = list(Group().as_dict())
+        w.writerow([label, *cols])
+        for key, g in sorted(groups.items(), key=lambda kv: (-kv[1].notes, kv[0])):
+            d = g.as_dict()
+            w.writerow([key, *(d[c] for c in cols)])
+        fh.flush()
+        fh.detach()
 
     def summary(self, elapsed, inputs, case_summary, missing_cases, pathway_case_count) -> dict:
         from . import __version__
@@ -474,6 +506,18 @@ class _Reversed:
         return self.key == other.key
 
 
+def prepare_output(out: Path) -> None:
+    """Before writing: an output name that is a link (or a FIFO ...) is refused, never written
+    through; temporary files an interrupted audit left are removed."""
+    for name in OUTPUTS:
+        try:
+            safefile.check_writable_name(out / name)
+        except safefile.SafeFileError as exc:
+            raise safefile.SafeFileError(f"{out / name} {exc}") from None
+    for name in (*OUTPUTS, WORK_TABLE):
+        safefile.remove_leftovers(out / name)
+
+
 # ---- running it --------------------------------------------------------------------------------
 
 def plain_records(records: Iterable[Record], columns: dict | None = None) -> Iterator[dict]:
@@ -519,7 +563,7 @@ def run_batches(chunks: Iterable[list[dict]], jobs: int, kwargs: dict,
 
     # the pipeline is built once here and inherited by the workers (fork), not built per worker
     _worker_state(kwargs.get("profile"), kwargs.get("checklist", "auto"), tuple(kwargs.get("select", ())),
-                  tuple(kwargs.get("ignore", ())))
+                  tuple(kwargs.get("ignore", ())), kwargs.get("facts", False))
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     work = partial(check_batch, **kwargs)
     window = jobs * 3  # batches in flight: enough to keep every worker busy, few enough to keep memory flat
@@ -616,18 +660,28 @@ def run_audit(paths: list[str], out: Path, *, profile: str, options: ReadOptions
             else:
                 yield item
 
+    stream = records()
+    first = next(stream, None)  # a case column named, or found in the headers: a case's notes judged together
+    facts = bool(options.case_field) or (first is not None and first.case is not None)
+
+    def all_records() -> Iterator[Record]:
+        if first is not None:
+            yield first
+        yield from stream
+
     kwargs = {"profile": profile, "checklist": checklist, "select": tuple(select), "ignore": tuple(ignore),
-              "snippets": snippets}
+              "snippets": snippets, "facts": facts}
+    audit.judge = _worker_state(profile, checklist, tuple(select), tuple(ignore), facts).get_pipe("notelint")
     done = 0
     try:
-        for results in run_batches(batches(plain_records(records(), audit.columns)), jobs, kwargs, scheduler):
+        for results in run_batches(batches(plain_records(all_records(), audit.columns)), jobs, kwargs, scheduler):
             done += audit.add_many(results)
             if progress:
                 progress(done)
-    except SchedulerError:
-        audit.abandon()
+        return audit.finish(time.perf_counter() - start, paths)
+    except BaseException:
+        audit.discard()
         raise
-    return audit.finish(time.perf_counter() - start, paths)
 
 
 def default_jobs() -> int:

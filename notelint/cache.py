@@ -2,8 +2,8 @@
 
 Only the lexicon's compiled phrase tables are stored (never note text), in
 $NOTELINT_CACHE_DIR or ~/.cache/notelint, under a name that is a hash of the
-lexicon and profile files, notelint's, spaCy's and Python's versions: any edit
-to a YAML file makes a new entry. NOTELINT_CACHE_DIR=off turns the cache off.
+lexicon and profile files, of notelint's own source code, and of spaCy's and
+Python's versions: any edit to a YAML file or to the engine makes a new entry. NOTELINT_CACHE_DIR=off turns the cache off.
 A cache that cannot be read or written is ignored.
 
 The format is `marshal` (plain ints, strings, tuples, lists, dicts): it loads
@@ -14,6 +14,7 @@ code as the user.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -33,13 +34,26 @@ def cache_dir() -> Path | None:
     return Path(base) / "notelint"
 
 
+@functools.lru_cache(maxsize=1)
+def code_hash() -> str:
+    """A hash of notelint's own Python files: tables compiled by other code are not reused."""
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for f in sorted(root.rglob("*.py")):
+        try:
+            h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+        except OSError:
+            h.update(b"?\0")
+    return h.hexdigest()
+
+
 def cache_key(sources, *parts) -> str:
     import spacy
 
     from . import __version__
 
     h = hashlib.sha256()
-    for part in (__version__, spacy.__version__, sys.version, *map(str, parts)):
+    for part in (__version__, code_hash(), spacy.__version__, sys.version, *map(str, parts)):
         h.update(part.encode() + b"\0")
     for src in sources:
         try:

@@ -44,11 +44,11 @@ def _settings(config_path: str | None) -> dict:
         raise Fail(str(exc)) from None
 
 
-def _build(profile, model, select, ignore, checklist):
+def _build(profile, model, select, ignore, checklist, facts=False):
     from .pipeline import build_nlp
 
     try:
-        return build_nlp(profile, model, tuple(select), tuple(ignore), checklist)
+        return build_nlp(profile, model, tuple(select), tuple(ignore), checklist, facts)
     except LexiconError as exc:
         raise Fail(str(exc)) from None
     except ValueError as exc:  # unknown code in --select/--ignore
@@ -111,8 +111,9 @@ class Settings:
             extra_fields=role_fields(),  # date, team, author and names columns found from their headers
         )
 
-    def nlp(self):
-        return _build(self.profile, self.model, self.select, self.ignore, self.checklist)
+    def nlp(self, facts: bool = False):
+        """The pipeline; `facts`: each note's NoteFacts recorded, for judging a case's notes together."""
+        return _build(self.profile, self.model, self.select, self.ignore, self.checklist, facts)
 
 
 def read_records(paths, options: ReadOptions, on_error, on_columns=None) -> Iterator[Record]:
@@ -176,7 +177,7 @@ def check(paths, fmt, fail_on, annotate_to, color, config_path, **kw) -> None:
     fail_on = fail_on or cfg.get("fail-on", "warning")
     if annotate_to and (len(paths) != 1 or not paths[0].lower().endswith(".docx")):
         raise Fail("--annotate needs exactly one .docx file to check")
-    nlp = opts.nlp()
+    opts.nlp()  # a bad profile, model or rule code fails here, before any input is read
 
     from .reporters import make_reporter
 
@@ -198,6 +199,7 @@ def check(paths, fmt, fail_on, annotate_to, color, config_path, **kw) -> None:
     first = next(read, None)
     # notes of a case are judged together when a case column was named or found
     by_case = bool(opts.read.case_field) or (first is not None and first.case is not None)
+    nlp = opts.nlp(facts=by_case)
     records = _chain(first, read)
     reporter.start()
     docs = wording = pathway = missing = 0
@@ -233,15 +235,18 @@ def _chain(first, rest):
 
 def _annotate(source: Path, report, out: Path) -> None:
     from .annotate import annotate
-    from .fix import FixError
+    from .safefile import SafeFileError
 
-    if out.resolve() == source.resolve():
+    if os.path.realpath(out) == os.path.realpath(source):
         raise Fail("--annotate writes a copy: give a different file name")
     try:
-        n = annotate(source, report, out)
-    except (InputError, FixError) as exc:
+        n, backup = annotate(source, report, out)
+    except InputError as exc:
         raise Fail(str(exc)) from None
-    click.echo(f"notelint: wrote {out} with {n} comment{'s' if n != 1 else ''}", err=True)
+    except SafeFileError as exc:
+        raise Fail(f"{out}: {exc}") from None
+    kept = f" (the file that was there kept as {backup.name})" if backup else ""
+    click.echo(f"notelint: wrote {out} with {n} comment{'s' if n != 1 else ''}{kept}", err=True)
 
 
 @main.command()
@@ -269,6 +274,12 @@ def fix(paths, unsafe_fixes, diff, no_backup, config_path, **kw) -> None:
             errors += 1
             click.echo(f"notelint: error: {exc}", err=True)
             continue
+        for p in result.leftovers:
+            click.echo(f"notelint: removed {_shown(p)}, a temporary file left by an interrupted run", err=True)
+        for p in result.leftovers_kept:
+            click.echo(f"notelint: warning: {_shown(p)} is a temporary file left by an interrupted run "
+                       f"({'`notelint fix` without --diff removes it' if diff else 'not ours: not removed'})",
+                       err=True)
         remaining += len(result.remaining)
         unsafe_left += sum(1 for f in result.remaining if f.replacement(unsafe=True) and not f.replacement())
         if not result.changed:
@@ -303,19 +314,40 @@ def _shown(path: Path) -> str:
 
 
 def _fixable_files(paths, fixable) -> Iterator[Path | str]:
+    """The files to fix: those named (a link named is followed to its target), and in folders the
+    regular files with a fixable extension (links, FIFOs and devices in a folder are skipped, with a
+    warning: fix writes only what it was given)."""
+    import stat
+
+    from .safefile import describe, kind
+
     for raw in paths:
         path = Path(raw)
         if raw == "-":
             yield "fix needs files, not stdin (use `notelint check -` to check text)"
-        elif path.is_dir():
-            for p in sorted(path.rglob("*")):
-                if p.is_file() and p.suffix.lower() in fixable and not any(
-                        part.startswith(".") for part in p.relative_to(path).parts) and not p.name.startswith("~$"):
-                    yield p
-        elif path.exists():
+            continue
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            yield f"{path}: {describe(exc, path)}"
+            continue
+        if not stat.S_ISDIR(mode):
             yield path
-        else:
-            yield f"{path}: no such file or folder"
+            continue
+        for p in sorted(path.rglob("*")):
+            rel = p.relative_to(path).parts
+            if (p.suffix.lower() not in fixable or any(part.startswith(".") for part in rel)
+                    or p.name.startswith("~$")):
+                continue
+            try:
+                st = os.lstat(p)
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode):
+                yield p
+            elif not stat.S_ISDIR(st.st_mode):
+                click.echo(f"notelint: warning: {p}: {kind(st.st_mode)}, skipped (fix rewrites only regular "
+                           "files in a folder; name a link to fix its target)", err=True)
 
 
 def _checked(nlp, records, by_case: bool):
@@ -359,7 +391,8 @@ def _profile_label(profile: str) -> str:
 def audit(exports, out, config_path, date_field, team_field, author_field, names_field, jobs, scheduler,
           author_names, pseudonymise_authors, xlsx, no_snippets, quiet, **kw) -> None:
     """Audit whole exports (CSV, TSV, XLSX, JSONL, folders): a report for managers in OUTPUT."""
-    from .audit import AuditFields, NoNotes, SchedulerError, count_records, default_jobs, run_audit
+    from .audit import AuditFields, NoNotes, SchedulerError, default_jobs
+    from .safefile import SafeFileError, describe
 
     opts = Settings(config_path, **kw)
     if opts.profile not in BUILTIN_PROFILES and not Path(opts.profile).is_file():
@@ -369,11 +402,15 @@ def audit(exports, out, config_path, date_field, team_field, author_field, names
     except LexiconError as exc:
         raise Fail(str(exc)) from None
     out_dir = Path(out)
-    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / "summary.json").exists():
+    if (out_dir.exists() and any(not p.name.endswith(".notelint-tmp") for p in out_dir.iterdir())
+            and not (out_dir / "summary.json").exists()):  # an interrupted audit's temporary files aside
         raise Fail(f"{out_dir} is not empty and holds no earlier audit; choose an empty folder")
-    missing_inputs = [p for p in exports if p != "-" and not Path(p).exists()]
-    if missing_inputs:
-        raise Fail(f"{missing_inputs[0]}: no such file or folder")
+    from .safefile import missing
+
+    for p in exports:
+        why = missing(p) if p != "-" else None
+        if why:
+            raise Fail(f"{p}: {why}")
     if author_names and pseudonymise_authors:
         raise Fail("--author-names and --pseudonymise-authors contradict each other: choose one")
     fields = AuditFields(date=date_field, team=team_field, author=author_field, names=names_field)
@@ -384,17 +421,20 @@ def audit(exports, out, config_path, date_field, team_field, author_field, names
         errors += message.startswith("error")
         click.echo(f"notelint: {message}", err=True)
 
-    tty = sys.stderr.isatty()
     jobs = jobs or default_jobs()
     kwargs = dict(profile=opts.profile, options=opts.read, fields=fields, jobs=jobs, checklist=opts.checklist,
                   select=tuple(opts.select), ignore=tuple(opts.ignore), pseudonymise_authors=not author_names,
                   xlsx=xlsx, snippets=not no_snippets, on_error=on_error, scheduler=scheduler)
     try:
-        summary = _run_audit(run_audit, exports, out_dir, kwargs, opts, quiet, tty, count_records)
+        summary = _run_audit(exports, out_dir, quiet, kwargs, opts)
     except NoNotes:
         raise Fail(no_notes_message(errors) + "; no report written") from None
     except SchedulerError as exc:
         raise Fail(str(exc)) from None
+    except SafeFileError as exc:
+        raise Fail(str(exc)) from None
+    except OSError as exc:
+        raise Fail(f"{out_dir}: cannot write the audit: {describe(exc)}") from None
     t = summary["totals"]
     if not quiet:
         for source, used in summary["columns"].items():
@@ -412,10 +452,13 @@ def audit(exports, out, config_path, date_field, team_field, author_field, names
         sys.exit(2)
 
 
-def _run_audit(run_audit, exports, out_dir, kwargs, opts, quiet, tty, count_records) -> dict:
+def _run_audit(exports, out_dir: Path, quiet: bool, kwargs: dict, opts) -> dict:
     """run_audit with progress: a bar on a terminal, a line every 5 s otherwise, nothing with --quiet."""
+    from .audit import count_records, run_audit
+
     if quiet:
         return run_audit(exports, out_dir, **kwargs)
+    tty = sys.stderr.isatty()
     if tty:
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                                    TimeRemainingColumn)

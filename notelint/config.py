@@ -57,7 +57,29 @@ def _from_pyproject(path: Path) -> dict[str, Any] | None:
     return None if section is None else _validate(path, section)
 
 
+CHOICES = {"fail-on": ("error", "warning", "info", "never"), "format": ("text", "json", "csv", "sarif", "github"),
+           "checklist": ("auto", "always", "never")}
+LISTS = {"select", "ignore", "skip-status", "cors-origins"}   # a list, or one comma-separated string
+NAMES = {"text-field", "id-field", "case-field", "status-field"}  # column names: text (a number is read as text)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _text(path: Path, key: str, value: Any, numbers: bool) -> str:
+    """A setting's value as text; a number is accepted where a column name or a status may be one."""
+    if isinstance(value, str):
+        return value
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    hint = " (quote it: YAML reads yes/no/on/off as true/false)" if isinstance(value, bool) else ""
+    raise ConfigError(f"{path}: {key}: expected text, got {_shown(value)}{hint}")
+
+
 def _validate(path: Path, data: Any) -> dict[str, Any]:
+    """The settings, each checked: a bad value is one line naming the file, the setting and what it expects."""
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of settings")
     out = {}
@@ -65,9 +87,19 @@ def _validate(path: Path, data: Any) -> dict[str, Any]:
         norm = str(key).replace("_", "-")
         if norm not in KEYS:
             raise ConfigError(f"{path}: unknown setting {key!r} (known: {', '.join(sorted(KEYS))})")
-        if norm in ("select", "ignore") and isinstance(value, str):
-            value = [v.strip() for v in value.split(",") if v.strip()]
-        if norm == "profile" and isinstance(value, str) and value.endswith((".yaml", ".yml")):
+        if norm in LISTS:
+            items = value if isinstance(value, list) else [value]
+            value = []
+            for item in items:
+                value += [v.strip() for v in _text(path, norm, item, norm == "skip-status").split(",") if v.strip()]
+        elif norm in CHOICES:
+            if not isinstance(value, str) or value not in CHOICES[norm]:
+                hint = " (quote it: YAML reads yes/no/on/off as true/false)" if isinstance(value, bool) else ""
+                raise ConfigError(f"{path}: {norm}: expected one of {', '.join(CHOICES[norm])}, "
+                                  f"got {_shown(value)}{hint}")
+        else:
+            value = _text(path, norm, value, norm in NAMES)
+        if norm == "profile" and value.endswith((".yaml", ".yml")):
             value = str((path.parent / value).resolve())  # relative to the config file
         out[norm] = value
     return out

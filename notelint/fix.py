@@ -8,20 +8,23 @@ patterns have them (`replace`) and how safe they are (`fix`).
 Nothing is lost: edits are never made inside quotations (no finding is reported there), the
 new file is written to a temporary file beside the old one and renamed over it, the old one
 is kept as FILE.bak (FILE.bak.1 ... if that exists), a file changed on disk since it was read
-is left alone, and a symlink's target is the file rewritten.
+is left alone, and a symlink's target is the file rewritten.  How files are written, and what is
+refused (links where a file should be, hard-linked files, FIFOs), is notelint.safefile.
+
+Time is linear in the number of findings: edits are applied in one pass over the text (one pass
+over each paragraph's runs in a Word document).
 """
 from __future__ import annotations
 
 import difflib
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from . import safefile
 from .findings import Finding
-from .readers.base import InputError, decode
+from .readers.base import DOCX_MAX_BYTES, MAX_NOTE_BYTES, InputError, decode
 
 FIXABLE = (".txt", ".md", ".markdown", ".text", ".docx")
 MAX_PASSES = 5  # a fix may uncover another; stop when a pass changes nothing
@@ -39,6 +42,8 @@ class FileFix:
     applied: list[Finding] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)
     backup: Path | None = None
+    leftovers: list[Path] = field(default_factory=list)      # temporary files of an interrupted run, removed
+    leftovers_kept: list[Path] = field(default_factory=list)  # ... found but not removed (--diff, or not ours)
 
     @property
     def changed(self) -> bool:
@@ -89,16 +94,43 @@ def fix_path(path: Path, nlp, unsafe: bool = False, write: bool = True, backup: 
     if suffix not in FIXABLE:
         raise FixError(f"{path}: cannot fix {suffix or 'this file'} files (fix works on "
                        f"{', '.join(FIXABLE)}; fix an export's notes in the system they came from)")
+    target = Path(os.path.realpath(path))  # a link the user named: its target is the file rewritten
+    limit = DOCX_MAX_BYTES if suffix == ".docx" else MAX_NOTE_BYTES
     try:
-        original = path.read_bytes()
-    except OSError as exc:
-        raise FixError(f"{path}: cannot read: {exc.strerror or exc.__class__.__name__}") from None
-    if suffix == ".docx":
-        result, data = _fix_docx(path, nlp, unsafe)
-    else:
-        result, data = _fix_text(path, original, nlp, unsafe)
-    if write and result.changed:
-        result.backup = write_atomic(path, data, original, backup)
+        fh = safefile.open_regular(target, limit, "Word document" if suffix == ".docx" else "note")
+    except safefile.SafeFileError as exc:
+        raise FixError(f"{path}: {exc}") from None
+    try:
+        try:
+            if write:
+                safefile.lock(fh)  # another notelint fixing it now: refused, not raced
+            original = fh.read(limit + 1)
+        except safefile.SafeFileError as exc:
+            raise FixError(f"{path}: {exc}") from None
+        except OSError as exc:
+            raise FixError(f"{path}: cannot read: {safefile.describe(exc)}") from None
+        if len(original) > limit:
+            raise FixError(f"{path}: {safefile.TooLarge(len(original), limit)}")
+        if safefile.WINDOWS:
+            fh.close()  # Windows replaces no file that is open (and has no flock to hold)
+        if write:
+            removed, kept = safefile.remove_leftovers(target)
+        else:
+            removed, kept = [], safefile.leftovers(target)
+        if suffix == ".docx":
+            result, data = _fix_docx(path, original, nlp, unsafe)
+        else:
+            result, data = _fix_text(path, original, nlp, unsafe)
+        result.leftovers, result.leftovers_kept = removed, kept
+        if write and result.changed:
+            try:
+                result.backup = safefile.replace_file(
+                    target, data, original, backup,
+                    changed="changed on disk while being fixed; not changed (run fix again)")
+            except safefile.SafeFileError as exc:
+                raise FixError(f"{path}: {exc}") from None
+    finally:
+        fh.close()  # the lock is held until the new file has its name
     return result
 
 
@@ -121,27 +153,32 @@ def _fix_text(path: Path, original: bytes, nlp, unsafe: bool) -> tuple[FileFix, 
     return result, bom + result.after.encode("utf-8")
 
 
-def _fix_docx(path: Path, nlp, unsafe: bool) -> tuple[FileFix, bytes]:
+def _fix_docx(path: Path, original: bytes, nlp, unsafe: bool) -> tuple[FileFix, bytes]:
     import io
 
-    from .wordfile import block_of, document_blocks, open_document, replace
+    from .wordfile import block_of, document_blocks, open_document, replace_many
 
     try:
-        document = open_document(path)
+        document = open_document(path, original)
     except InputError as exc:
         raise FixError(str(exc)) from None
     text, blocks = document_blocks(document)
     result = FileFix(path, text, text)
     for _ in range(MAX_PASSES):
         report = nlp(text)._.notelint
-        chosen = [e for e in edits(report.findings, unsafe) if block_of(blocks, e.start, e.end)]
+        by_block: dict[int, tuple] = {}
+        chosen = []
+        for e in edits(report.findings, unsafe):
+            b = block_of(blocks, e.start, e.end)
+            if b is not None:
+                chosen.append(e)
+                by_block.setdefault(id(b), (b, []))[1].append((e.start - b.start, e.end - b.start, e.text))
         done = {id(e.finding) for e in chosen}
         result.remaining = [f for f in report.findings if id(f) not in done]
         if not chosen:
             break
-        for e in reversed(chosen):  # from the end, so earlier offsets in a paragraph still hold
-            b = block_of(blocks, e.start, e.end)
-            replace(b.paragraph, e.start - b.start, e.end - b.start, e.text)
+        for b, paragraph_edits in by_block.values():
+            replace_many(b.paragraph, paragraph_edits)  # one pass over each paragraph's runs
         result.applied += [e.finding for e in chosen]
         text, blocks = document_blocks(document)
     result.after = text
@@ -149,57 +186,3 @@ def _fix_docx(path: Path, nlp, unsafe: bool) -> tuple[FileFix, bytes]:
     document.save(buf)
     return result, buf.getvalue()
 
-
-def _backup_path(target: Path) -> Path:
-    bak = target.with_name(target.name + ".bak")
-    n = 0
-    while bak.exists():
-        n += 1
-        bak = target.with_name(f"{target.name}.bak.{n}")
-    return bak
-
-
-def write_atomic(path: Path, data: bytes, original: bytes | None, backup: bool = True) -> Path | None:
-    """Replace `path` (a symlink's target) with `data`: temp file, fsync, rename; the old file kept as .bak.
-
-    `original` is what the file held when it was read: if it holds something else now, it was
-    changed on disk meanwhile and is left alone.  Returns the backup's path.
-    """
-    target = path.resolve()
-    if original is not None and not os.access(target, os.W_OK):
-        raise FixError(f"{path}: read-only; not changed")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".notelint-tmp")
-    except OSError as exc:
-        raise FixError(f"{path}: cannot write beside it: {exc.strerror or exc.__class__.__name__}") from None
-    bak = None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if original is not None:
-            shutil.copymode(target, tmp)
-            if target.read_bytes() != original:
-                raise FixError(f"{path}: changed on disk while being fixed; not changed (run fix again)")
-            if backup:
-                bak = _backup_path(target)
-                shutil.copy2(target, bak)
-        os.replace(tmp, target)
-    except FixError:
-        _unlink(tmp)
-        raise
-    except OSError as exc:
-        _unlink(tmp)
-        raise FixError(f"{path}: not changed: {exc.strerror or exc.__class__.__name__}") from None
-    except BaseException:
-        _unlink(tmp)
-        raise
-    return bak
-
-
-def _unlink(p: str) -> None:
-    try:
-        os.unlink(p)
-    except OSError:
-        pass

@@ -4,6 +4,7 @@ Every error names the file and line: `lexicon/language.yaml:42: NL103: unknown k
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -157,6 +158,39 @@ class LanguageRule:
         return {p.fix or self.fix for p in self.patterns if p.replace}
 
 
+CUE_CATEGORIES = ("negated", "undone", "pseudo", "meta", "terminate")
+CUE_DIRECTIONS = ("forward", "backward", "bidirectional")
+CUE_KEYS = {"category", "direction", "scope", "terminated_by", "group", "phrases"}
+
+
+@dataclass(frozen=True)
+class ContextCue:
+    """A ConText-style cue: phrases that change the meaning of a match near them."""
+
+    category: str                     # negated | undone | pseudo | meta | terminate
+    phrases: tuple[str, ...]
+    direction: str = "forward"        # forward: before what it affects; backward: after; bidirectional
+    scope: int = 8                    # words allowed between cue and match (within the sentence)
+    terminated_by: tuple[str, ...] = ()  # terminator groups that end the scope
+    group: str = ""                   # a terminator's group
+    source: str = ""
+
+    @property
+    def cls(self) -> str:
+        """The synthetic word class its phrases are compiled as (matched like any class)."""
+        return f"cue:{self.source}"
+
+
+# The word classes the engine itself reads (context, agents, checklist): a profile must have each.
+ENGINE_CLASSES = (
+    "aux", "passive_aux", "irregular_participle", "clause_opener", "copula", "degree", "negation", "not_done",
+    "form_no", "determiner", "possessive", "coordinator", "speech_verb", "relative", "clause_break",
+    "clause_mark", "title", "female_title", "male_title", "calendar", "anchor_stopwords", "writer_pronoun",
+    "female_pronoun", "male_pronoun", "neutral_pronoun", "thing_pronoun", "survivor_noun", "perpetrator_noun",
+    "relation_noun", "male_relation", "female_relation", "institution", "abuse_verb", "meta_cue", "verb_group",
+)
+
+
 @dataclass
 class Profile:
     name: str
@@ -167,6 +201,7 @@ class Profile:
     contacts: dict[str, str] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    cues: list[ContextCue] = field(default_factory=list)
 
     def fill_contacts(self, message: str) -> str:
         """Put the profile's contact directory into a message ({contact:mash})."""
@@ -398,7 +433,44 @@ def _merge_classes(path: Path, data: _Map, classes: dict[str, list[str]]) -> Non
 
 
 PROFILE_KEYS = {"name", "extends", "description", "rules", "classes", "checklist", "pathways",
-                "contacts", "settings", "defaults"}
+                "contacts", "settings", "defaults", "context"}
+
+
+def _merge_cues(path: Path, data: _Map, cues: list[ContextCue]) -> None:
+    """Context cues: each a typed record, checked key by key; a profile's cues add to the core's."""
+    raw = data.get("context")
+    if raw is None:
+        return
+    v = _Validator(path)
+    if not isinstance(raw, list):
+        v.fail(_line(data, "context"), "context: expected a list of cues")
+    for i, item in enumerate(raw):
+        line = _line(raw, index=i)
+        if not isinstance(item, dict):
+            v.fail(line, "context: each cue must be a mapping")
+        for key in item:
+            if key not in CUE_KEYS:
+                v.fail(_line(item, key), f"context: unknown key {key!r} (expected {', '.join(sorted(CUE_KEYS))})")
+        category = item.get("category")
+        if category not in CUE_CATEGORIES:
+            v.fail(_line(item, "category"), f"context: category: expected one of {', '.join(CUE_CATEGORIES)}, "
+                                            f"got {category!r}")
+        if "phrases" not in item:
+            v.fail(line, "context: a cue needs 'phrases'")
+        phrases = v.str_list(item["phrases"], "context: phrases", _line(item, "phrases"))
+        direction = item.get("direction", "forward")
+        if direction not in CUE_DIRECTIONS:
+            v.fail(_line(item, "direction"), f"context: direction: expected one of {', '.join(CUE_DIRECTIONS)}, "
+                                             f"got {direction!r}")
+        scope = item.get("scope", 8)
+        if isinstance(scope, bool) or not isinstance(scope, int) or not 0 < scope <= 200:
+            v.fail(_line(item, "scope"), f"context: scope: expected a number of words from 1 to 200, got {scope!r}")
+        terminated_by = v.str_list(item.get("terminated_by", []), "context: terminated_by",
+                                   _line(item, "terminated_by"))
+        group = item.get("group", "")
+        if category == "terminate" and not group:
+            v.fail(line, "context: a terminate cue needs 'group' (the name cues list in terminated_by)")
+        cues.append(ContextCue(category, phrases, direction, scope, terminated_by, str(group), f"{path}:{line}"))
 
 
 def _apply_profile_file(path: Path, profile: Profile, builtin: bool, data: Any = None) -> None:
@@ -413,6 +485,7 @@ def _apply_profile_file(path: Path, profile: Profile, builtin: bool, data: Any =
         if key not in PROFILE_KEYS:
             raise LexiconError(path, _line(data, key), f"unknown top-level key {key!r}")
     _merge_classes(path, data, profile.classes)
+    _merge_cues(path, data, profile.cues)
     _merge_rules(path, data, profile.rules, builtin)
     for section in ("checklist", "pathways", "contacts", "settings"):
         if section in data:
@@ -438,7 +511,8 @@ def _apply_profile_file(path: Path, profile: Profile, builtin: bool, data: Any =
 
 
 def _core_files() -> list[Path]:
-    return [LEXICON_DIR / name for name in ("classes.yaml", "language.yaml", "checklist.yaml", "pathways.yaml")
+    return [LEXICON_DIR / name for name in ("classes.yaml", "context.yaml", "language.yaml", "checklist.yaml",
+                                            "pathways.yaml")
             if (LEXICON_DIR / name).exists()]
 
 
@@ -452,17 +526,28 @@ def _resolve(name_or_path: str) -> tuple[str, Path, bool]:
     return path.stem, path, False
 
 
-_CACHE: dict[tuple, Profile] = {}
+_CACHE: dict[str, tuple[tuple, Profile]] = {}  # profile path -> (stamps of every file it was built from, profile)
+
+
+def _stamps(files) -> tuple:
+    out = []
+    for f in files:
+        try:
+            st = os.stat(f)
+            out.append((str(f), st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((str(f), None, None))
+    return tuple(out)
 
 
 def load_profile(name_or_path: str | None = None) -> Profile:
-    """The core lexicon with one organisation profile (built-in name or YAML path) applied."""
+    """The core lexicon with one organisation profile (built-in name or YAML path) applied.  Kept
+    while no file it was built from (core lexicon, the profile, what it extends) has changed."""
     name_or_path = name_or_path or DEFAULT_PROFILE
     name, path, builtin = _resolve(name_or_path)
-    stamp = path.stat().st_mtime_ns if path.exists() else None
-    key = (str(path), stamp)
-    if key in _CACHE:
-        return _CACHE[key]
+    cached = _CACHE.get(str(path))
+    if cached and _stamps(cached[1].sources) == cached[0]:
+        return cached[1]
     profile = Profile(name=name, rules={}, classes={})
     for core in _core_files():
         _apply_profile_file(core, profile, builtin=True)
@@ -493,13 +578,26 @@ def load_profile(name_or_path: str | None = None) -> Profile:
             cur_path, cur_builtin = LEXICON_DIR / "profiles" / f"{parent}.yaml", True
     for p, data in reversed(chain):
         _apply_profile_file(p, profile, builtin=False, data=data)
+    for cue in profile.cues:  # a cue's phrases are matched as a word class of its own
+        profile.classes[cue.cls] = list(cue.phrases)
     _check_references(profile)
     profile.name = name
-    _CACHE[key] = profile
+    _CACHE[str(path)] = (_stamps(profile.sources), profile)
     return profile
 
 
 def _check_references(profile: Profile) -> None:
+    missing = [c for c in ENGINE_CLASSES if c not in profile.classes]
+    if missing:
+        raise LexiconError(profile.sources[-1] if profile.sources else "profile", None,
+                           f"classes: the engine needs the word class {missing[0]!r}, which no file defines")
+    groups = {c.group for c in profile.cues if c.category == "terminate"}
+    for cue in profile.cues:
+        for g in cue.terminated_by:
+            if g not in groups:
+                path, _, line = cue.source.rpartition(":")
+                raise LexiconError(path, int(line) if line.isdigit() else None,
+                                   f"context: terminated_by: no terminate cue has group {g!r}")
     for rule in profile.rules.values():
         for code in rule.supersedes:
             if code not in profile.rules:

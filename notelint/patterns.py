@@ -5,6 +5,7 @@
     [x y]              optional
     @class             a word class from classes.yaml
     {...}              the part reported as the finding (default: the whole match)
+    *                  any one word ("let * back in"); a pattern cannot start with it
     "a|b"              a literal kept as written (for text with brackets or bars)
 
 Every word is tokenised by the same tokenizer as the notes, so "doesn't" or
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 MAX_EXPANSIONS = 20000
+WILDCARD = "\x00*"  # the word a bare * stands for: the phrase table matches it to any one word
 
 _TOKEN_RE = re.compile(r'"[^"]*"|[()|\[\]{}]|[^\s()|\[\]{}"]+')
 
@@ -139,6 +141,8 @@ class _Parser:
             return [(alt, None) for alt in self.classes(tok[1:])]
         if tok.startswith("~") and len(tok) > 1:
             return [(self.tokenize(f), None) for f in inflect(tok[1:])]
+        if tok == "*":
+            return [([WILDCARD], None)]
         return [(self.tokenize(tok), None)]
 
 
@@ -176,6 +180,8 @@ def to_phrases(items, text: str = "") -> list[Phrase]:
     for toks, focus in result:
         if not toks:
             continue
+        if toks[0] == WILDCARD:
+            raise PatternError(f"pattern {text!r} cannot start with * (any word)")
         if focus is None or focus[0] >= focus[1]:
             focus = (0, len(toks))
         key = tuple(toks)

@@ -20,11 +20,13 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from . import cache
+from .cases import NoteFacts
 from .findings import Report
 from .lexicon import Profile, load_profile
 from .patterns import words_of
 from .rules.checklist import Checklist
 from .rules.conditions import ConditionCompiler
+from .rules.cues import ContextCues
 from .rules.context import ClassIndex, sentence_end_hashes
 from .rules.language import LanguageChecker, NoteContext
 from .rules.matching import DIRECT_LIMIT, MatchTable, split_places
@@ -39,7 +41,9 @@ class NotelintComponent:
     """Finds judgemental wording (and, with a checklist, missing details and pathway gaps)."""
 
     def __init__(self, nlp: Language, name: str, profile: str | None, select: list[str], ignore: list[str],
-                 checklist: str):
+                 checklist: str, facts: bool = False):
+        """`facts`: also record each note's NoteFacts (report.facts["note"]), so that the notes of
+        a case can be judged together (cases.judge_case)."""
         if checklist not in ("auto", "always", "never"):
             raise ValueError(f"checklist must be auto, always or never, not {checklist!r}")
         self.name = name
@@ -64,9 +68,11 @@ class NotelintComponent:
         compiler = ConditionCompiler(self.checks, "lexicon")
         self.checklist = Checklist.compile(self.profile, compiler, enabled, detection_table=self.table)
         self.pathways = Pathways.compile(self.profile, compiler, enabled)
+        self.leaves = list(compiler.leaves)  # what a note's NoteFacts record
         self.classes = ClassIndex({name: self.table.classes(name) for name in self.profile.classes})
+        self.cues = ContextCues(self.profile.cues, self.classes)
         self.enabled = enabled
-        self.case_facts = False  # audit: also record which pathway actions a note records
+        self.facts = facts
         if not saved:
             classes = {k: v for k, v in self.table.plans.items() if k.startswith("class ")}
             cache.save(key, {"classes": classes, "tables": [self.table.state(), self.checks.state()]})
@@ -76,16 +82,20 @@ class NotelintComponent:
         if prepared is None:
             prepared = next(self._prepare([doc]))
         lower = prepared.lower
-        ctx = NoteContext(doc, self.table(doc, lower, prepared.starts), self.classes, lower, prepared.marks)
+        ctx = NoteContext(doc, self.table(doc, lower, prepared.starts), self.classes, lower, prepared.marks,
+                          self.cues)
         ctx.is_da_note = self.checklist.is_da_note(ctx)
         report = Report(text=ctx.text, is_da_note=ctx.is_da_note)
         report.findings = self.language.check(ctx)
-        if self.checklist_mode == "always" or (self.checklist_mode == "auto" and ctx.is_da_note):
+        judged = self.checklist_mode == "always" or (self.checklist_mode == "auto" and ctx.is_da_note)
+        if judged or self.facts:
             ctx.add_hits(self.checks(doc, lower, prepared.check_starts))
+        if self.facts:  # a later note of the case may make this one's facts count (cases.py)
+            report.facts["note"] = NoteFacts.of(ctx, self.leaves)
+        if judged:
             report.missing = self.checklist.missing(ctx)
-            report.findings += self.pathways.check(ctx)
-            if self.case_facts:
-                report.facts["pathways_met"] = self.pathways.met(ctx)
+            report.findings += [self.pathways.finding(rule, ctx.text, s, e, level, ctx.lines)
+                                for rule, (_, s, e), level in self.pathways.gaps(ctx)]
         report.findings.sort(key=lambda f: (f.start, f.end, f.code))
         doc._.notelint = report
         return doc
@@ -154,16 +164,16 @@ def _only(profile: Profile, enabled: set[str]) -> Profile:
 
 @Language.factory(
     "notelint",
-    default_config={"profile": None, "select": [], "ignore": [], "checklist": "auto"},
+    default_config={"profile": None, "select": [], "ignore": [], "checklist": "auto", "facts": False},
 )
 def make_notelint(nlp: Language, name: str, profile: str | None, select: list[str], ignore: list[str],
-                  checklist: str) -> NotelintComponent:
-    return NotelintComponent(nlp, name, profile, list(select), list(ignore), checklist)
+                  checklist: str, facts: bool) -> NotelintComponent:
+    return NotelintComponent(nlp, name, profile, list(select), list(ignore), checklist, facts)
 
 
 @functools.lru_cache(maxsize=8)
 def build_nlp(profile: str | None = None, model: str | None = None, select: tuple[str, ...] = (),
-              ignore: tuple[str, ...] = (), checklist: str = "auto") -> Language:
+              ignore: tuple[str, ...] = (), checklist: str = "auto", facts: bool = False) -> Language:
     """Tokenizer + notelint. A trained pipeline (e.g. en_core_web_sm) may be named with `model`."""
     if model:
         nlp = spacy.load(model, exclude=["ner", "textcat"])
@@ -172,7 +182,7 @@ def build_nlp(profile: str | None = None, model: str | None = None, select: tupl
         nlp.max_length = 10**9  # no parser: a long note costs time in proportion, not memory
     nlp.tokenizer = SoftWrapTokenizer(nlp.tokenizer)
     nlp.add_pipe("notelint", config={"profile": profile, "select": list(select), "ignore": list(ignore),
-                                     "checklist": checklist})
+                                     "checklist": checklist, "facts": facts})
     return nlp
 
 

@@ -16,12 +16,16 @@ formatting of untouched text is kept.
 from __future__ import annotations
 
 import copy
+import io
+import re
 import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from .readers.base import InputError
+from .readers.base import (DOCX_MAX_BYTES, DOCX_MAX_PARAGRAPHS, DOCX_MAX_XML_BYTES, MAX_NOTE_BYTES,
+                           InputError, count_matches)
+from .safefile import SafeFileError, read_regular, size_text
 
 
 @dataclass
@@ -35,26 +39,74 @@ class Block:
     paragraph: object  # docx.text.paragraph.Paragraph
 
 
-def open_document(path: Path):
-    """A python-docx Document, or an InputError saying in one line what is wrong with the file."""
+def read_document_bytes(path: Path) -> bytes:
+    """The bytes of a .docx (a regular file within DOCX_MAX_BYTES), or an InputError."""
+    try:
+        return read_regular(path, DOCX_MAX_BYTES, "Word document")
+    except SafeFileError as exc:
+        raise InputError(str(path), None, str(exc)) from None
+
+
+def open_document(path: Path, data: bytes | None = None):
+    """A python-docx Document (from `data`, the file's bytes, if given), or an InputError saying
+    in one line what is wrong with the file.  The package is checked before it is parsed: what it
+    unpacks to, how many paragraphs it has, and that it declares no XML entities."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     source = str(path)
-    if not zipfile.is_zipfile(path):
+    if data is None:
+        data = read_document_bytes(path)
+    buf = io.BytesIO(data)
+    if not zipfile.is_zipfile(buf):
         raise InputError(source, None, "not a Word .docx file (not a zip package; is it an old .doc, "
                                        "password-protected, or corrupt?)")
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(buf) as z:
             if "word/document.xml" not in z.namelist():
                 raise InputError(source, None, "not a Word .docx file (the package has no word/document.xml)")
-        return docx.Document(str(path))
+            _check_package(z, source)
+        buf.seek(0)
+        document = docx.Document(buf)
     except InputError:
         raise
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(source, None, f"corrupt Word document ({exc.__class__.__name__})") from None
     except Exception as exc:  # lxml XMLSyntaxError and friends from a damaged package
         raise InputError(source, None, f"corrupt Word document ({exc.__class__.__name__})") from None
+    return document
+
+
+_PARAGRAPH = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
+_NOTHING = re.compile(rb"(?!)")
+
+
+def _check_package(z: zipfile.ZipFile, source: str) -> None:
+    """Refuse, in one line and before parsing, a package that would take too long or too much memory
+    (a zip bomb, millions of empty paragraphs) or whose text would be silently cut (an entity)."""
+    infos = z.infolist()
+    total = sum(i.file_size for i in infos)
+    if total > DOCX_MAX_BYTES:
+        raise InputError(source, None, f"unpacks to {size_text(total)}, over notelint's limit of "
+                                       f"{size_text(DOCX_MAX_BYTES)} (a zip bomb?); not read")
+    xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]
+    xml_total = sum(i.file_size for i in xml)
+    if xml_total > DOCX_MAX_XML_BYTES:
+        raise InputError(source, None, f"its XML unpacks to {size_text(xml_total)}, over notelint's limit "
+                                       f"of {size_text(DOCX_MAX_XML_BYTES)}; not read")
+    def no_declarations(data: bytes) -> None:
+        if _DECLARATION.search(data):
+            raise InputError(source, None, f"{info.filename} declares XML entities (a DOCTYPE, which Word "
+                                           "never writes): not read, as text after an entity would be lost")
+
+    for info in xml:
+        with z.open(info) as fh:
+            paragraphs = count_matches(fh, _PARAGRAPH if info.filename == "word/document.xml" else _NOTHING,
+                                       DOCX_MAX_PARAGRAPHS, no_declarations)
+        if paragraphs > DOCX_MAX_PARAGRAPHS:
+            raise InputError(source, None, f"has over {DOCX_MAX_PARAGRAPHS:,} paragraphs, more than "
+                             "notelint reads in one document; not read")
 
 
 def runs_of(paragraph) -> list:
@@ -94,13 +146,27 @@ def _unique_cells(row) -> list:
     return out
 
 
+class Blocks(list):
+    """The blocks of a document in text order, with their start offsets for bisection."""
+
+    @property
+    def starts(self) -> list[int]:
+        if getattr(self, "_starts", None) is None or len(self._starts) != len(self):
+            self._starts = [b.start for b in self]
+        return self._starts
+
+
+def _starts(blocks) -> list[int]:
+    return blocks.starts if isinstance(blocks, Blocks) else [b.start for b in blocks]
+
+
 def document_blocks(document) -> tuple[str, list[Block]]:
     """The checked text of a document and its blocks (see the module docstring)."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     parts: list[str] = []
-    blocks: list[Block] = []
+    blocks: Blocks = Blocks()
     pos = 0
 
     def add(text: str, sep: str, label: str, label_start: int | None, paragraph) -> int:
@@ -137,16 +203,14 @@ def document_blocks(document) -> tuple[str, list[Block]]:
 
 def locate(blocks: list[Block], offset: int) -> tuple[str, int]:
     """(label, 1-based column) of an offset into the checked text."""
-    starts = [b.start for b in blocks]
-    k = max(0, bisect_right(starts, offset) - 1)
+    k = max(0, bisect_right(_starts(blocks), offset) - 1)
     b = blocks[k]
     return b.label, offset - b.label_start + 1
 
 
 def block_of(blocks: list[Block], start: int, end: int) -> Block | None:
     """The block holding the whole span start:end, or None if it crosses paragraphs."""
-    starts = [b.start for b in blocks]
-    k = bisect_right(starts, start) - 1
+    k = bisect_right(_starts(blocks), start) - 1
     if k < 0:
         return None
     b = blocks[k]
@@ -185,12 +249,37 @@ def _set_text(r_element, like_run, text: str) -> None:
     Run(r_element, like_run._parent).text = text
 
 
-def replace(paragraph, start: int, end: int, new: str) -> bool:
-    """Write `new` over paragraph text start:end in the formatting of its first run."""
-    runs = isolate(paragraph, start, end)
-    if not runs:
-        return False
-    runs[0].text = new
-    for run in runs[1:]:
-        run._r.getparent().remove(run._r)
-    return True
+def replace_many(paragraph, edits: list[tuple[int, int, str]]) -> None:
+    """Write each edit's text over paragraph text start:end, in the formatting of the run where the
+    edit starts; `edits` in text order, not overlapping.  One pass over the runs, however many edits:
+    a touched run keeps its formatting and holds what is left of its text plus the replacements that
+    start in it; a run the edits leave empty is removed."""
+    k, pos = 0, 0
+    for run in runs_of(paragraph):
+        if k >= len(edits):
+            return
+        text = run.text
+        a, b = pos, pos + len(text)
+        pos = b
+        if not text:
+            continue
+        while k < len(edits) and edits[k][1] <= a:
+            k += 1
+        parts, cursor, touched = [], a, False
+        while k < len(edits) and edits[k][0] < b:
+            start, end, new = edits[k]
+            touched = True
+            if start >= a:  # the edit starts here: its words go in this run's formatting
+                parts += [text[cursor - a:start - a], new]
+            cursor = min(end, b)
+            if end > b:     # it goes on into the next run
+                break
+            k += 1
+        if not touched:
+            continue
+        parts.append(text[cursor - a:])
+        new_text = "".join(parts)
+        if new_text:
+            run.text = new_text
+        else:
+            run._r.getparent().remove(run._r)

@@ -159,6 +159,31 @@ def test_module_entry_point_runs_without_traceback(tmp_path):
     assert p.stderr.strip().endswith("expected a JSON object per line")
 
 
+@pytest.mark.parametrize("setting, message", [
+    ("checklist: 7", "checklist: expected one of auto, always, never, got 7"),
+    ("checklist: off", "checklist: expected one of auto, always, never, got False (quote it: YAML reads"),
+    ("fail-on: 7", "fail-on: expected one of error, warning, info, never, got 7"),
+    ("format: xml", "format: expected one of text, json, csv, sarif, github, got 'xml'"),
+    ("select: [NL1, {a: 1}]", "select: expected text, got {'a': 1}"),
+    ("model: [a, b]", "model: expected text, got ['a', 'b']"),
+    ("text-field: true", "text-field: expected text, got True"),
+])
+def test_a_bad_config_value_is_one_line_naming_it(run, tmp_path, setting, message):
+    (tmp_path / "notelint.yaml").write_text(setting + "\n")
+    r = run("check", "-", input="She refused to engage.")
+    assert r.exit_code == 2 and "Traceback" not in r.output and "internal error" not in r.output
+    assert r.output.strip().splitlines() == [r.output.strip()]
+    assert r.output.startswith(f"notelint: error: {tmp_path / 'notelint.yaml'}: {message}")
+
+
+def test_a_numeric_status_in_config_is_a_status(run, tmp_path):
+    """`skip-status: 3` (a CRM's numeric status code) skips rows whose status is 3."""
+    (tmp_path / "notelint.yaml").write_text("skip-status: 3\n")
+    (tmp_path / "e.csv").write_text("id,status,note\n1,3,She refused to engage.\n2,1,She refused to engage.\n")
+    r = run("check", "--format", "json", "e.csv")
+    assert [d["id"] for d in json.loads(r.stdout)["documents"]] == ["2"]
+
+
 # ---- a run that read nothing, or not everything, never says "All clear" --------------------------
 
 def _folder_of_unreadable(tmp_path):

@@ -7,7 +7,9 @@ import pytest
 import notelint.fix as fixmod
 from notelint.fix import FixError, fix_path
 from notelint.pipeline import build_nlp
-from conftest import cli as run
+from pathlib import Path
+
+from conftest import as_unprivileged, cli as run
 
 NOTE = ("Ms Hale disclosed that her partner, Carl Webb, hit her.\n"
         "They have a volatile relationship. I consider this low risk.\n"
@@ -107,11 +109,30 @@ def test_file_changed_on_disk_between_read_and_write_is_refused(note, monkeypatc
     assert note.read_text().endswith("Added by a colleague.\n")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files")
-def test_read_only_file_is_refused(note):
-    note.chmod(stat.S_IRUSR)
-    r = run("fix", note)
-    assert r.exit_code == 2 and "read-only" in r.output and note.read_text() == NOTE
+def _fix_as_this_user(folder):
+    os.environ["NOTELINT_CACHE_DIR"] = "off"  # root's cache folder is not this user's
+    r = run("fix", folder / "note.txt")
+    return r.exit_code, r.output, sorted(p.name for p in folder.iterdir())
+
+
+def test_read_only_file_is_refused():
+    """As an ordinary user (the tests drop root for it, where os.access would say yes)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="notelint-ro-"))
+    try:
+        note = folder / "note.txt"
+        note.write_text(NOTE)
+        if os.geteuid() == 0:
+            os.chown(folder, 65534, 65534)
+            os.chown(note, 65534, 65534)
+        note.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        code, output, names = as_unprivileged(_fix_as_this_user, folder)
+        assert code == 2 and "read-only" in output
+        assert note.read_text() == NOTE and names == ["note.txt"]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_read_only_file_is_refused_even_for_root(note, monkeypatch):
@@ -126,3 +147,24 @@ def test_symlink_target_is_fixed_and_link_kept(note, tmp_path):
     link.symlink_to(note)
     run("fix", link)
     assert link.is_symlink() and "standard risk" in note.read_text()
+
+
+def test_fix_compares_no_pair_of_findings(tmp_path, monkeypatch):
+    """16,000 findings are fixed as fast as they are checked: fix never compares every finding with
+    every other (which made it quadratic: over 5 minutes).  Counted, not timed."""
+    from notelint.findings import Finding
+
+    p = tmp_path / "long.txt"
+    head = "Ms Hale disclosed that her partner, Carl Webb, hit her.\n"
+    p.write_text(head + "I consider this low risk. She refused to engage.\n" * 8000)
+    compared = [0]
+    real_eq = Finding.__eq__
+
+    def counting_eq(self, other):
+        compared[0] += 1
+        return real_eq(self, other)
+    monkeypatch.setattr(Finding, "__eq__", counting_eq)
+    result = fix_path(p, build_nlp(None, None, (), (), "auto"), backup=False)
+    assert len(result.applied) == 8000 and len(result.remaining) >= 8000
+    assert p.read_text() == head + "I consider this standard risk. She refused to engage.\n" * 8000
+    assert compared[0] <= 16_000

@@ -4,8 +4,8 @@ import pytest
 from conftest import flagged
 
 POSITIVE = [
-    ("NL101", "As part of our investigation I visited her at home.", "investigation"),
-    ("NL101", "We are investigating her report of abuse.", "investigating"),
+    ("NL101", "She disclosed domestic abuse. As part of our investigation I visited her at home.", "investigation"),
+    ("NL101", "Her partner hit her. We are investigating her report of abuse.", "investigating"),
     ("NL102", "She has been in an abusive relationship with him for years.", "abusive relationship"),
     ("NL103", "She refused to engage with the outreach worker.", "refused to engage"),
     ("NL103", "Ms Kaur has failed to provide her bank statements.", "failed to provide"),
@@ -40,8 +40,8 @@ POSITIVE = [
     ("NL109", "DASH done after she disclosed abuse; risk has been assessed as low.", "risk has been assessed as low"),
     ("NL109", "Domestic abuse disclosed. Risk level: low.", "Risk level: low"),
     ("NL110", "She has a history of abusive relationships.", "history of abusive relationships"),
-    ("NL111", "She told me they have reconciled.", "reconciled"),
-    ("NL111", "They are back together since Easter.", "back together"),
+    ("NL111", "She told me her husband hit her and they have reconciled.", "reconciled"),
+    ("NL111", "Domestic abuse disclosed. They are back together since Easter.", "back together"),
     ("NL112", "She let him back in on Saturday night.", "let him back in"),
     ("NL113", "Ms Kaur was hostile when I asked for details.", "hostile"),
     ("NL113", "She became very aggressive on the phone.", "aggressive"),
@@ -50,7 +50,7 @@ POSITIVE = [
     ("NL201", "Domestic abuse disclosed; I opened an ASB case for the incident.", "ASB case"),
     ("NL202", "I suggested he attends an anger management course.", "anger management course"),
     ("NL202", "Her partner should do an anger management course.", "anger management course"),
-    ("NL203", "I advised her to leave him as soon as possible.", "advised her to leave him"),
+    ("NL203", "I advised her to leave him as soon as possible.", "leave him"),
     ("NL204", "I asked her why she doesn't just leave him.", "why she doesn't just leave"),
     ("NL205", "In my view this is mutual abuse.", "mutual abuse"),
     ("NL205", "They are as bad as each other.", "as bad as each other"),
@@ -59,7 +59,7 @@ POSITIVE = [
     ("NL206", "The stress of his job has made him lash out.", "made him lash out"),
     ("NL206", "His drinking is the reason for the violence.", "His drinking is the reason for"),
     ("NL207", "He rang the office and I passed on his message to her.", "passed on his message"),
-    ("NL111", "She has now resumed her relationship with Mr Cox.", "resumed her relationship"),
+    ("NL111", "Her ex-partner, Mr Cox, punched her in May. She has now resumed her relationship with Mr Cox.", "resumed her relationship"),
     ("NL112", "Her ex was let back into the house on Friday.", "was let back into"),
 ]
 
@@ -184,7 +184,7 @@ def test_other_senses_in_a_da_note(check, code, text):
 @pytest.mark.parametrize("code,text,words", [
     ("NL104", "She alledged he hit her.", "alledged"),
     ("NL108", "The s/u asked for a call back.", "s/u"),
-    ("NL111", "She is back with him since May.", "is back with him"),
+    ("NL111", "Ex-partner hit her in March. She is back with him since May.", "is back with him"),
 ])
 def test_crm_spellings_and_shorthand(check, code, text, words):
     assert words in flagged(check(text, checklist="never"), code)

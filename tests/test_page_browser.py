@@ -7,10 +7,7 @@ import urllib.request
 
 import pytest
 
-from browser import launch, needs_browser
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-pytest.importorskip("fastapi")
+from browser import launch, playwright_api
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +32,8 @@ def server():
     proc.wait(timeout=10)
 
 
-@needs_browser
 def test_type_highlight_apply_and_checklist(server, tmp_path):
-    with playwright_api.sync_playwright() as p:
+    with playwright_api().sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         outside = []

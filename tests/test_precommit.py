@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import need_tool
+
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = [pytest.mark.skipif(shutil.which("pre-commit") is None or shutil.which("git") is None,
-                                 reason="pre-commit and git are needed"),
-              pytest.mark.allow_network]  # pre-commit pip-installs the hook from PyPI (in its subprocess)
+pytestmark = pytest.mark.allow_network  # pre-commit pip-installs the hook from PyPI (in its subprocess)
 
 
 def git(cwd, *args):
@@ -21,6 +21,8 @@ def git(cwd, *args):
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory):
     """This working tree's package as a committed repository (pre-commit clones by revision)."""
+    need_tool("git", "git")
+    need_tool("pre-commit", "pre-commit (pip install '.[test]')")
     repo = tmp_path_factory.mktemp("notelint-hook")
     for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
         shutil.copy2(ROOT / name, repo / name)

@@ -1,23 +1,20 @@
 """report.html in a real browser: it opens offline, shows the headline figures and draws its charts."""
 import json
 
-import pytest
 from click.testing import CliRunner
 
 from notelint.cli import main
-from browser import launch, needs_browser
-
-playwright_api = pytest.importorskip("playwright.sync_api")
+from browser import launch, playwright_api
 
 
-@needs_browser
 def test_report_renders_figures_and_charts(tmp_path):
+    api = playwright_api()
     out = tmp_path / "audit"
     r = CliRunner().invoke(main, ["audit", "samples/export.csv", "-o", str(out), "--jobs", "1", "--quiet",
                                   "--case-field", "Case Ref", "--skip-status", "Draft"])
     assert r.exit_code == 0, r.output
     summary = json.loads((out / "summary.json").read_text())
-    with playwright_api.sync_playwright() as p:
+    with api.sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page(viewport={"width": 1100, "height": 900})
         requests = []
@@ -84,7 +81,7 @@ def _fake_audit(out, notes: int, seed: int = 3):
                         "date": f"{2023 + i % 36 // 12}-{i % 12 + 1:02d}-01",
                         "team": f"Team {i % 30 + 1}", "author": f"Officer {i % 400 + 1}",
                         "is_da": True, "findings": found, "missing": rnd.sample(missing, rnd.randint(0, 4)),
-                        "pathways_met": []})
+                        "facts": None})
     audit.add_many(results)
     return audit.finish(10.0, ["export.csv"])
 

@@ -1,6 +1,5 @@
 """Word documents: reading order, locations, fixing that keeps formatting, annotated copies."""
 import json
-import shutil
 import subprocess
 import zipfile
 
@@ -8,7 +7,7 @@ import docx
 import pytest
 
 from notelint.wordfile import document_blocks
-from conftest import cli as run
+from conftest import cli as run, need_tool
 
 
 @pytest.fixture()
@@ -76,8 +75,8 @@ def test_annotate_puts_a_comment_on_each_finding_and_the_checklist_first(templat
     assert docx.Document(template).paragraphs[1].text.endswith("herself.")  # the original untouched
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_annotated_copy_opens_in_libreoffice_with_its_comments(template, tmp_path):
+    need_tool("soffice", "LibreOffice (apt install libreoffice-writer-nogui)")
     out = tmp_path / "annotated.docx"
     run("check", template, "--annotate", out)
     subprocess.run(["soffice", "--headless", "-env:UserInstallation=file://" + str(tmp_path / "lo"),

@@ -6,10 +6,12 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..safefile import NotRegular, SafeFileError, describe
 from .base import InputError, InputWarning, Record, ReadOptions
 from . import docx, jsonl, table, text
 
@@ -32,20 +34,30 @@ def supported_extensions() -> tuple[str, ...]:
 
 
 def read_paths(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[Record | InputError | InputWarning]:
-    """Records from files, folders (recursively, by extension) and '-' (stdin)."""
+    """Records from files, folders (recursively, by extension) and '-' (stdin).
+
+    Only regular files are opened: a FIFO, device or socket named on the command line is an error,
+    one found in a folder a warning, and neither blocks the run."""
     options = options or ReadOptions()
     for raw in paths:
         if raw == "-":
-            yield from text.read_stdin(options)
+            try:
+                yield from text.read_stdin(options)
+            except InputError as exc:
+                yield exc
             continue
         path = Path(raw)
-        if path.is_dir():
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            yield InputError(str(path), None, describe(exc, path))
+            continue
+        if stat.S_ISDIR(mode):
             skipped: Counter = Counter()
             notes = 0
-            for file in _walk(path, skipped):
-                for item in _read_file(file, options):
-                    notes += isinstance(item, Record)
-                    yield item
+            for item in _walk(path, options, skipped):
+                notes += isinstance(item, Record)
+                yield item
             if skipped:
                 n = sum(skipped.values())
                 kinds = ", ".join(f"{ext} ×{k}" if k > 1 else ext for ext, k in sorted(skipped.items()))
@@ -53,24 +65,28 @@ def read_paths(paths: Iterable[str], options: ReadOptions | None = None) -> Iter
                 if not notes:
                     what = f"no notes notelint can read: {what}"
                 yield InputError(str(path), None, f"{what}; save notes as {', '.join(supported_extensions())}")
-        elif path.exists():
-            yield from _read_file(path, options, explicit=True)
         else:
-            yield InputError(str(path), None, "no such file or folder")
+            yield from _read_file(path, options, explicit=True)
 
 
-def _walk(folder: Path, skipped: Counter) -> Iterator[Path]:
-    """The files notelint reads under `folder`; the extensions of the others are counted in `skipped`."""
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path, options: ReadOptions, skipped: Counter) -> Iterator[Record | InputError | InputWarning]:
+    """What the files notelint reads under `folder` hold; the extensions of the others are counted in `skipped`."""
+    problems: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=problems.append):
+        while problems:
+            exc = problems.pop(0)
+            yield InputError(exc.filename or str(root), None, f"folder not read: {describe(exc, exc.filename)}")
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith((".", "~$")):  # hidden files; ~$: Word's lock files
                 continue
             p = Path(root) / name
             if p.suffix.lower() in READERS:
-                yield p
+                yield from _read_file(p, options)
             else:
                 skipped[p.suffix.lower() or "(no extension)"] += 1
+    for exc in problems:
+        yield InputError(exc.filename or str(folder), None, f"folder not read: {describe(exc, exc.filename)}")
 
 
 def _read_file(path: Path, options: ReadOptions, explicit: bool = False) -> Iterator[Record | InputError | InputWarning]:
@@ -83,8 +99,12 @@ def _read_file(path: Path, options: ReadOptions, explicit: bool = False) -> Iter
         yield from reader(path, options)
     except InputError as exc:
         yield exc
+    except NotRegular as exc:  # in a folder: skipped with a warning; named: an error
+        yield (InputError if explicit else InputWarning)(str(path), None, str(exc))
+    except SafeFileError as exc:
+        yield InputError(str(path), None, str(exc))
     except OSError as exc:
-        yield InputError(str(path), None, f"cannot read: {exc.strerror or exc.__class__.__name__}")
+        yield InputError(str(path), None, f"cannot read: {describe(exc, path)}")
 
 
 __all__ = ["InputError", "InputWarning", "Record", "ReadOptions", "read_paths", "supported_extensions"]

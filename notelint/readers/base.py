@@ -1,7 +1,19 @@
-"""What every reader yields."""
+"""What every reader yields, and the limits every reader keeps to."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+# Limits: input past one is refused with a one-line error (the rest of the run goes on), so no file
+# makes a run hang or take the machine's memory.  A case note is a few KB; checking takes about
+# 100 MB of memory per MB of text, so a 4 MB note stays well under 1 GiB.
+MAX_NOTE_BYTES = 4 << 20           # a .txt/.md note, standard input, or the text of one .docx
+MAX_NOTE_CHARS = 4 << 20           # the note of one CSV/XLSX row or JSONL line
+MAX_ROW_CHARS = 8 << 20            # one CSV record or JSONL line, read whole up to this
+DOCX_MAX_BYTES = 256 << 20         # a .docx file, and everything in it unpacked
+DOCX_MAX_XML_BYTES = 64 << 20      # the XML in a .docx unpacked (media aside)
+DOCX_MAX_PARAGRAPHS = 100_000      # about 2,000 pages
+XLSX_MAX_SHARED_STRINGS = 1_000_000  # openpyxl holds them all in memory (save larger exports as CSV)
+XLSX_MAX_SHARED_BYTES = 256 << 20
 
 
 @dataclass
@@ -75,8 +87,36 @@ class InputWarning:
         return f"{self.source}:{self.line}: {self.message}" if self.line else f"{self.source}: {self.message}"
 
 
+def count_matches(fh, pattern, stop: int, on_chunk=None) -> int:
+    """How many times `pattern` (a bytes regex of at most 16 bytes) occurs in the stream, read in
+    1 MB chunks; stops counting past `stop`.  `on_chunk(data)` sees every chunk (with 16 bytes of
+    overlap), for other checks in the same pass."""
+    count, tail = 0, b""
+    for chunk in iter(lambda: fh.read(1 << 20), b""):
+        data = tail + chunk
+        if on_chunk:
+            on_chunk(data)
+        cut = keep = max(0, len(data) - 16)
+        for m in pattern.finditer(data):
+            if m.start() >= cut:
+                break  # counted with the next chunk
+            count += 1
+            keep = max(keep, m.end())
+        tail = data[keep:]
+        if count > stop:
+            return count
+    return count + len(pattern.findall(tail))
+
+
 def decode(data: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM); anything else is refused with a clear reason."""
+    """UTF-8 (with or without BOM) or UTF-16 (Notepad's "Unicode"); anything else is refused with a clear reason."""
+    encoding = utf16_encoding(data)
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise InputError(source, None, "UTF-16 text that does not decode (damaged?); save the file as UTF-8") from None
+        return text[1:] if text.startswith("\ufeff") else text
     if b"\x00" in data[:8192]:
         raise InputError(source, None, "looks like a binary file, not text")
     try:
@@ -85,3 +125,22 @@ def decode(data: bytes, source: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(source, line, "not valid UTF-8 text (save the file as UTF-8)") from None
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def utf16_encoding(data: bytes) -> str | None:
+    """"utf-16"/"utf-16-le"/"utf-16-be" for UTF-16 text (with a byte-order mark, or without one but
+    with the NUL byte beside every Latin letter that UTF-16 has); None otherwise."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return None  # UTF-32: refused as binary
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = data[:8192]
+    head = head[: len(head) // 2 * 2]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None

@@ -5,7 +5,29 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from .base import COLUMN_ROLES, InputError, Record, ReadOptions, decode
+from ..safefile import open_regular
+from .base import COLUMN_ROLES, MAX_NOTE_CHARS, MAX_ROW_CHARS, InputError, Record, ReadOptions, decode
+
+_CHUNK = 1 << 20
+
+
+def _lines(fh, limit: int) -> Iterator[bytes | int]:
+    """The file's lines, each read whole up to `limit` bytes; a longer line is skipped (read in
+    pieces, never held) and given as its length instead."""
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = fh.readline(_CHUNK)
+            if not line:
+                break
+            size += len(line)
+        yield size
 
 
 def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
@@ -13,8 +35,12 @@ def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
     text_field, id_field = options.text_field or "text", options.id_field or "id"
     keys: dict = {}  # a field's normalised name -> its name in this file
     first = True
-    with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
+    with open_regular(path) as fh:
+        for lineno, raw in enumerate(_lines(fh, MAX_ROW_CHARS), 1):
+            if isinstance(raw, int):
+                yield InputError(source, lineno, f"line is {raw:,} bytes, over notelint's limit of "
+                                                 f"{MAX_ROW_CHARS:,}; skipped")
+                continue
             if not raw.strip():
                 continue
             try:
@@ -33,6 +59,10 @@ def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
             if not isinstance(text, str):
                 yield InputError(source, lineno, f"no text field {text_field!r} "
                                                  "(choose one with --text-field)")
+                continue
+            if len(text) > MAX_NOTE_CHARS:
+                yield InputError(source, lineno, f"note is {len(text):,} characters, over notelint's limit "
+                                                 f"of {MAX_NOTE_CHARS:,}; skipped")
                 continue
             rid = obj.get(id_field)
             for k in obj:

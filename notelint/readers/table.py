@@ -9,11 +9,14 @@ are HTML (rich-text CRMs) are checked as the text a reader sees; offsets are the
 from __future__ import annotations
 
 import csv
+import re
 import zipfile
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .base import COLUMN_ROLES, InputError, InputWarning, Record, ReadOptions
+from ..safefile import open_regular
+from .base import (COLUMN_ROLES, MAX_NOTE_CHARS, MAX_ROW_CHARS, XLSX_MAX_SHARED_BYTES, XLSX_MAX_SHARED_STRINGS,
+                   InputError, InputWarning, Record, ReadOptions, count_matches)
 from .html import looks_like_html, strip_html
 
 TEXT_HEADERS = ("note", "notes", "case note", "case notes", "casenote", "narrative", "text", "details",
@@ -28,7 +31,7 @@ def _encoding(path: Path, source: str) -> str:
     """The file's encoding, found by one streaming pass (memory stays flat for a 1 GB export)."""
     import codecs
 
-    with path.open("rb") as fh:
+    with open_regular(path) as fh:
         head = fh.read(65536)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             return "utf-16"
@@ -119,6 +122,10 @@ def records_from_rows(source: str, rows: Iterable[list], options: ReadOptions,
     row = 1
     for fields in rows:
         row += 1
+        if isinstance(fields, _TooLong):
+            yield InputError(source, row, f"{where} is {fields.chars:,} characters or more, over notelint's "
+                                          f"limit of {MAX_ROW_CHARS:,}; skipped")
+            continue
         if not fields or not any(f is not None and str(f).strip() for f in fields):
             continue
         text = _cell(fields, text_col)
@@ -127,7 +134,11 @@ def records_from_rows(source: str, rows: Iterable[list], options: ReadOptions,
             continue
         if skip and (_cell(fields, status_col) or "").strip().lower() in skip:
             continue
-        if len(text) >= EXCEL_CELL_LIMIT:
+        if len(text) > MAX_NOTE_CHARS:
+            yield InputError(source, row, f"note is {len(text):,} characters, over notelint's limit of "
+                                          f"{MAX_NOTE_CHARS:,}; skipped")
+            continue
+        if len(text) == EXCEL_CELL_LIMIT:
             yield InputWarning(source, row, f"note is {len(text):,} characters, Excel's cell limit: "
                                             "it may have been cut off when exported")
         meta = {"row": row}
@@ -142,42 +153,152 @@ def records_from_rows(source: str, rows: Iterable[list], options: ReadOptions,
                      case=_cell(fields, case_col), meta=meta)
 
 
+class _TooLong:
+    """A CSV record longer than MAX_ROW_CHARS: skipped without being held."""
+
+    def __init__(self, chars: int):
+        self.chars = chars
+
+
+class _RecordTooLong(Exception):
+    def __init__(self, chars: int):
+        self.chars = chars
+
+
+class _Lines:
+    """The physical lines of a CSV file for csv.reader, no record longer than `limit` characters.
+
+    A longer record (one huge field, or a quoted field that never closes) is read in pieces and
+    dropped, up to the end of its quoted field, and csv.reader's next() raises _RecordTooLong; the
+    rows after it are read as usual.  `reset()` is called after each row.
+    """
+
+    CHUNK = 1 << 20
+
+    def __init__(self, fh, limit: int):
+        self.fh, self.limit = fh, limit
+        self.reset()
+
+    def reset(self) -> None:
+        self.chars = 0
+        self.quotes = 0
+
+    def __iter__(self):
+        return self
+
+    def _piece(self, size: int) -> str:
+        return self.fh.readline(size)
+
+    def __next__(self) -> str:
+        pieces, size = [], 0
+        while True:
+            piece = self._piece(min(self.CHUNK, self.limit - self.chars - size + 1))
+            if not piece:
+                break
+            pieces.append(piece)
+            size += len(piece)
+            if piece[-1] in "\r\n" or self.chars + size > self.limit:
+                break
+        if not pieces:
+            raise StopIteration
+        line = "".join(pieces)
+        self.quotes += line.count('"')
+        self.chars += len(line)
+        if self.chars <= self.limit:
+            return line
+        # too long: skip the rest of this line, then of the quoted field it is in, holding nothing
+        total = self.chars
+        while line and line[-1] not in "\r\n":
+            line = self._piece(self.CHUNK)
+            self.quotes += line.count('"')
+            total += len(line)
+        while self.quotes % 2:
+            line = self._piece(self.CHUNK)
+            if not line:
+                break
+            self.quotes += line.count('"')
+            total += len(line)
+        self.reset()
+        raise _RecordTooLong(total)
+
+
 def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError | InputWarning]:
-    """CSV or TSV (delimiter from the extension, else the header line)."""
+    """CSV or TSV (delimiter from the extension, else the header line).  A record of any length
+    never ends the file: up to MAX_ROW_CHARS it is read whole, past that it is reported and skipped."""
     source = str(path)
     encoding = _encoding(path, source)
-    with path.open("r", encoding=encoding, newline="") as fh:
+    if csv.field_size_limit() < MAX_ROW_CHARS:
+        csv.field_size_limit(MAX_ROW_CHARS)  # the record limit below is what bounds a field
+    with open_regular(path) as raw, open(raw.fileno(), "r", encoding=encoding, newline="", closefd=False) as fh:
         if path.suffix.lower() == ".tsv":
             delimiter = "\t"
         else:
-            first = fh.readline()
+            first = fh.readline(65536)
             fh.seek(0)
             delimiter = max((",", "\t", ";"), key=first.count)
-        reader = csv.reader(fh, delimiter=delimiter)
+        lines = _Lines(fh, MAX_ROW_CHARS)
+        reader = csv.reader(lines, delimiter=delimiter)
         line = [1]
 
         def rows():
-            try:
-                for fields in reader:
-                    yield fields
-                    line[0] = reader.line_num
-            except csv.Error as exc:
-                raise InputError(source, line[0] + 1, f"malformed CSV ({exc})") from None
+            while True:
+                try:
+                    fields = next(reader)
+                except StopIteration:
+                    return
+                except _RecordTooLong as exc:
+                    yield _TooLong(exc.chars)
+                    continue
+                except csv.Error as exc:
+                    raise InputError(source, line[0] + 1, f"malformed CSV ({exc})") from None
+                lines.reset()
+                yield fields
+                line[0] = reader.line_num
 
         yield from records_from_rows(source, rows(), options)
 
 
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
+
+
+def _check_shared_strings(book: zipfile.ZipFile, source: str) -> None:
+    """openpyxl holds every shared string in memory: refuse a workbook with too many, before it does."""
+    for info in book.infolist():
+        if info.filename.lower().rsplit("/", 1)[-1] != "sharedstrings.xml":
+            continue
+        if info.file_size > XLSX_MAX_SHARED_BYTES:
+            raise InputError(source, None, f"its shared strings unpack to {info.file_size / (1 << 20):,.0f} MB, "
+                                           f"over notelint's limit of {XLSX_MAX_SHARED_BYTES >> 20} MB; "
+                                           "save the export as CSV")
+        with book.open(info) as fh:
+            count = count_matches(fh, _SHARED_STRING, XLSX_MAX_SHARED_STRINGS)
+        if count > XLSX_MAX_SHARED_STRINGS:
+            raise InputError(source, None, f"has over {XLSX_MAX_SHARED_STRINGS:,} shared strings, "
+                                           "more than notelint holds in memory; save the export as CSV")
+
+
 def read_xlsx(path: Path, options: ReadOptions) -> Iterator[Record | InputError | InputWarning]:
     """Excel workbooks: every sheet with a note column, one note per row."""
+    source = str(path)
+    with open_regular(path) as fh:
+        yield from _read_xlsx(fh, source, options)
+
+
+def _read_xlsx(fh, source: str, options: ReadOptions) -> Iterator[Record | InputError | InputWarning]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    source = str(path)
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(fh):
         raise InputError(source, None, "not a readable .xlsx workbook (password-protected, an old .xls, "
                                        "or corrupt)")
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        fh.seek(0)
+        with zipfile.ZipFile(fh) as package:
+            _check_shared_strings(package, source)
+        fh.seek(0)
+        book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+    except InputError:
+        raise
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError(source, None, f"not a readable .xlsx workbook ({exc.__class__.__name__})") from None
     except Exception as exc:  # damaged XML inside the package

@@ -4,15 +4,14 @@ Its length is bounded whatever the size of the export: every table shows its fir
 how many more are in the CSV files beside the report."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from .charts import columns, hbars
 
 MONTHS_SHOWN = 24
 
 
-def write_report(path: Path, summary: dict, pathway_cases: list[dict], profile) -> None:
-    """`profile`: the active Profile, whose titles label every code."""
+def render_report(summary: dict, pathway_cases: list[dict], profile) -> str:
+    """report.html's text (the audit writes it, as every output, through notelint.safefile).
+    `profile`: the active Profile, whose titles label every code."""
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.PackageLoader("notelint", "templates"),
@@ -39,9 +38,6 @@ def write_report(path: Path, summary: dict, pathway_cases: list[dict], profile) 
                         for team, g in list(summary["teams"].items())[:20]],
                        "Judgemental wording per 100 notes, by team"),
     }
-    html = env.get_template("report.html.j2").render(
+    return env.get_template("report.html.j2").render(
         s=summary, t=t, charts=charts, names=names, pathway_cases=pathway_cases, months=months,
         wording_rules=len(wording_rules), months_total=len(summary["months"]))
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(path)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..lexicon import AGENTS, LexiconError
-from .context import negated_after, negated_before
+from .cues import NOT_DONE
 from .matching import Hit, MatchTable
 
 Span = tuple[int, int]
@@ -27,13 +27,38 @@ class PatternRef:
     agent_not: frozenset | None = None
 
 
+# Evidence: where a condition holds, as (note, start char, end char); a case's evidence may lie in
+# any of its notes.  NOWHERE: held, but not at any words (a combination of facts).
+Evidence = tuple[int, int, int]
+NOWHERE: Evidence = (-1, 0, 0)
+
+
 class Condition:
-    def evaluate(self, ctx) -> list[Span]:  # pragma: no cover - interface
+    def evaluate(self, ctx) -> list[Evidence]:  # pragma: no cover - interface
         raise NotImplementedError
 
     def holds(self, ctx) -> bool:
         """Whether the condition is met (may stop at the first evidence)."""
         return bool(self.evaluate(ctx))
+
+
+class Leaf(Condition):
+    """A condition on one note's words.  Everything above leaves (facts, combinations, items) is
+    judged from their evidence alone, so one note or all the notes of a case are judged alike:
+    `ctx.leaf(self)` is this note's evidence, or the case's notes' together."""
+
+    key: int = -1  # set by the compiler: the leaf's place in NoteFacts
+    stops_early = False  # spans(limit=1) finds the first evidence without the rest
+
+    def spans(self, ctx, limit: int = 0) -> list[Span]:  # pragma: no cover - interface
+        """Token spans in one note where it holds."""
+        raise NotImplementedError
+
+    def evaluate(self, ctx) -> list[Evidence]:
+        return ctx.leaf(self)
+
+    def holds(self, ctx) -> bool:
+        return ctx.leaf_holds(self)
 
 
 def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, limit: int = 0) -> list[Hit]:
@@ -51,8 +76,7 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
         spec = specs[h.key.index]  # refs are in pattern order: index i is refs[i]
         if exc is not None and exc.covers(h.start, h.end):
             continue
-        if negated == "skip" and (negated_before(ctx.words, h.start, ctx.classes, ctx.sentences, window=4)
-                                  or negated_after(ctx.words, h.end, ctx.classes, ctx.sentences)):
+        if negated == "skip" and ctx.cues.holds(ctx, NOT_DONE, h.start, h.end):
             continue
         if spec.agent is not None or spec.agent_not:
             # who is survivor or perpetrator needs the note's people; other kinds do not
@@ -68,62 +92,60 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
     return out
 
 
-@dataclass
-class AnyOf(Condition):
+@dataclass(eq=False)
+class AnyOf(Leaf):
     refs: list[PatternRef]
     negated: str = "flag"
     exceptions: str | None = None
+    stops_early = True
 
-    def evaluate(self, ctx) -> list[Span]:
-        return [(h.start, h.end) for h in _hits(ctx, self.refs, self.negated, self.exceptions)]
-
-    def holds(self, ctx) -> bool:
-        return bool(_hits(ctx, self.refs, self.negated, self.exceptions, limit=1))
+    def spans(self, ctx, limit: int = 0) -> list[Span]:
+        return [(h.start, h.end) for h in _hits(ctx, self.refs, self.negated, self.exceptions, limit)]
 
 
-@dataclass
-class Together(Condition):
+@dataclass(eq=False)
+class Together(Leaf):
     first: AnyOf
     second: AnyOf
 
-    def evaluate(self, ctx) -> list[Span]:
-        a = self.first.evaluate(ctx)
+    def spans(self, ctx, limit: int = 0) -> list[Span]:
+        a = self.first.spans(ctx)
         if not a:
             return []
-        sents = {ctx.sentences.bounds(s) for s, _ in self.second.evaluate(ctx)}
+        sents = {ctx.sentences.bounds(s) for s, _ in self.second.spans(ctx)}
         return [span for span in a if ctx.sentences.bounds(span[0]) in sents]
 
 
-@dataclass
-class After(Condition):
+@dataclass(eq=False)
+class After(Leaf):
     first: AnyOf
     second: AnyOf
     within: int = 2
 
-    def evaluate(self, ctx) -> list[Span]:
-        a = sorted(self.first.evaluate(ctx), key=lambda span: span[1])
+    def spans(self, ctx, limit: int = 0) -> list[Span]:
+        a = sorted(self.first.spans(ctx), key=lambda span: span[1])
         if not a:
             return []
         ends = [fe for _, fe in a]
         out = []
-        for s, e in self.second.evaluate(ctx):
+        for s, e in self.second.spans(ctx):
             k = bisect_right(ends, s) - 1  # the nearest first-part ending before this one
             if k >= 0 and ctx.sentence_distance(a[k][0], s, limit=self.within + 1) <= self.within:
                 out.append((s, e))
         return out
 
 
-@dataclass
-class NumberAfter(Condition):
+@dataclass(eq=False)
+class NumberAfter(Leaf):
     cue: AnyOf
     at_least: float = float("-inf")
     at_most: float = float("inf")
     within: int = 4
 
-    def evaluate(self, ctx) -> list[Span]:
+    def spans(self, ctx, limit: int = 0) -> list[Span]:
         words = ctx.words  # (lower case: the same for digits, slashes and punctuation)
         out = []
-        for s, e in self.cue.evaluate(ctx):
+        for s, e in self.cue.spans(ctx):
             for k in range(e, min(len(words), e + self.within)):
                 m = _NUMBER_RE.match(words[k])
                 if m:
@@ -140,7 +162,7 @@ class FactRef(Condition):
     name: str
     facts: dict
 
-    def evaluate(self, ctx) -> list[Span]:
+    def evaluate(self, ctx) -> list[Evidence]:
         memo = ctx.memo
         key = ("fact", self.name)
         if key not in memo:
@@ -154,8 +176,8 @@ class ItemRef(Condition):
     code: str
     items: dict
 
-    def evaluate(self, ctx) -> list[Span]:
-        return [(0, 0)] if self.items[self.code].recorded(ctx) else []
+    def evaluate(self, ctx) -> list[Evidence]:
+        return [NOWHERE] if self.items[self.code].recorded(ctx) else []
 
 
 @dataclass
@@ -164,8 +186,8 @@ class Combo(Condition):
     all_of: list[Condition] = field(default_factory=list)
     none_of: list[Condition] = field(default_factory=list)
 
-    def evaluate(self, ctx) -> list[Span]:
-        evidence: list[Span] = []
+    def evaluate(self, ctx) -> list[Evidence]:
+        evidence: list[Evidence] = []
         for c in self.all_of:
             ev = c.evaluate(ctx)
             if not ev:
@@ -183,14 +205,14 @@ class Combo(Condition):
                 return []
         if any(c.holds(ctx) for c in self.none_of):
             return []
-        return evidence or [(0, 0)]
+        return evidence or [NOWHERE]
 
 
 @dataclass
 class Either(Condition):
     options: list[Condition]
 
-    def evaluate(self, ctx) -> list[Span]:
+    def evaluate(self, ctx) -> list[Evidence]:
         for c in self.options:
             ev = c.evaluate(ctx)
             if ev:
@@ -212,6 +234,7 @@ class ConditionCompiler:
         self._fact_names: set[str] = set()
         self._groups: dict[tuple, list[PatternRef]] = {}
         self._n = 0
+        self.leaves: list[Leaf] = []  # every leaf judged as a whole (its key: its place here)
 
     def fail(self, where: str, msg: str):
         path, _, line = self.source.rpartition(":")
@@ -281,6 +304,13 @@ class ConditionCompiler:
         return AnyOf(self._group(spec["any"], where), negated, exc)
 
     def compile(self, spec: Any, where: str) -> Condition:
+        cond = self._compile(spec, where)
+        if isinstance(cond, Leaf) and cond.key < 0:
+            cond.key = len(self.leaves)
+            self.leaves.append(cond)
+        return cond
+
+    def _compile(self, spec: Any, where: str) -> Condition:
         if isinstance(spec, str):
             return FactRef(spec, self.facts) if spec in self._fact_names else self._pattern_cond(spec, where)
         if isinstance(spec, list):

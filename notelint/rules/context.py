@@ -84,26 +84,21 @@ class ClassIndex:
 
     def __init__(self, expanded: dict[str, list[list[str]]]):
         self.words = {name: words_of(seqs) for name, seqs in expanded.items()}
-        # multi-word members indexed by their last word: name -> last word -> [phrase, ...]
+        # multi-word members indexed by their last word (and by their first): name -> word -> [phrase, ...]
         self.phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        self.phrases_from: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for name, seqs in expanded.items():
             by_last: dict[str, list[tuple[str, ...]]] = {}
+            by_first: dict[str, list[tuple[str, ...]]] = {}
             for p in phrases_of(seqs):
                 if len(p) > 1:
                     by_last.setdefault(p[-1], []).append(p)
+                    by_first.setdefault(p[0], []).append(p)
             self.phrases[name] = by_last
+            self.phrases_from[name] = by_first
 
     def has(self, name: str, word: str) -> bool:
         return word in self.words.get(name, ())
-
-    @functools.cached_property
-    def after_sets(self) -> tuple[frozenset[str], ...]:
-        """What negated_after looks for: negations, last words of not-done phrases, the words that end
-        a clause, a form's "no" answers."""
-        w = self.words
-        not_done = frozenset(self.phrases.get("not_done", {})) | w.get("not_done", frozenset())
-        stops = frozenset(w.get("clause_break", ())) | frozenset(w.get("coordinator", ())) | {","}
-        return frozenset(w.get("negation", ())), not_done, stops, frozenset(w.get("form_no", ()))
 
     @functools.cached_property
     def institution_words(self) -> frozenset[str]:
@@ -113,6 +108,17 @@ class ClassIndex:
             for p in phrases:
                 out.update(p)
         return frozenset(out)
+
+    def starts_at(self, name: str, words: list[str], k: int) -> int:
+        """Length of the longest class member starting at token k of `words` (0: none)."""
+        first = words[k]
+        best = 1 if first in self.words.get(name, ()) else 0
+        n_words = len(words)
+        for p in self.phrases_from.get(name, {}).get(first, ()):
+            n = len(p)
+            if n > best and k + n <= n_words and all(words[k + t] == p[t] for t in range(1, n)):
+                best = n
+        return best
 
     def ends_at(self, name: str, words: list[str], k: int) -> int:
         """Length of the longest class member ending at token k of `words` (lower-case) (0: none)."""
@@ -499,54 +505,3 @@ class AgentFinder:
                 continue
             return self.classify(m, raw)
         return Agent("unknown")
-
-
-def negated_before(words: list[str], i: int, classes: ClassIndex, sentences: Sentences, window: int = 8) -> bool:
-    """A negation in the same clause shortly before token i ("we do not recommend ...")."""
-    lo, _ = sentences.bounds(i)
-    j = i - 1
-    while j >= lo and i - j <= window:
-        w = words[j]
-        if classes.has("negation", w):
-            return True
-        if classes.has("clause_break", w) or w in ("but", "and", ";"):
-            return False
-        j -= 1
-    return False
-
-
-_FORM_SEPARATORS = (":", "-", "–", "=", "?")
-
-
-def negated_after(words: list[str], end: int, classes: ClassIndex, sentences: Sentences, window: int = 4) -> bool:
-    """A negation or an undone action right after the phrase, in the same clause: "MARAC referral
-    not made", "MARAC referral: no", "referral to MASH - N", "referral was not completed",
-    "MARAC referral to be considered".  (The clause ends at punctuation that breaks it, a comma, a
-    coordinator or a line break, so `sentences` is not needed.)"""
-    negation, not_done, stops, form_no = classes.after_sets
-    n = len(words)
-    for j in range(end, min(n, end + window)):
-        w = words[j]
-        if w in negation or (w in not_done and classes.ends_at("not_done", words, j)):
-            return True
-        if w in _FORM_SEPARATORS:
-            if j + 1 < n and words[j + 1] in form_no:
-                return True  # a form's answer: "MARAC referral - N"
-            continue
-        if w in stops or "\n" in w:
-            return False
-    return False
-
-
-def meta_before(words: list[str], i: int, classes: ClassIndex, sentences: Sentences, window: int = 8,
-                list_window: int = 60) -> bool:
-    """Text about the wording itself ("avoid writing refused", "the word 'victim'", or a list after
-    "Examples of judgemental language:")."""
-    lo, _ = sentences.bounds(i)
-    for j in range(i - 1, max(lo, i - window) - 1, -1):
-        if classes.ends_at("meta_cue", words, j):
-            return True
-    for j in range(i - 1, max(lo, i - list_window), -1):
-        if words[j] == ":" and classes.ends_at("meta_cue", words, j - 1):
-            return True
-    return False

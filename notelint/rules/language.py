@@ -16,8 +16,8 @@ from spacy.tokens import Doc
 
 from ..findings import WORDING, Finding, LineIndex, Replacement
 from ..lexicon import LanguageRule, Profile
-from .context import (AgentFinder, ClassIndex, People, Sentences, in_ranges, lower_words, meta_before,
-                      negated_before, quote_ranges)
+from .context import AgentFinder, ClassIndex, People, Sentences, in_ranges, lower_words, quote_ranges
+from .cues import META, NEGATED, ContextCues
 from .matching import Hit, HitIndex, MatchTable
 
 
@@ -25,8 +25,10 @@ class NoteContext:
     """Per-note analyses, each computed at most once and only when asked for."""
 
     def __init__(self, doc: Doc, hits: dict[str, list[Hit]], classes: ClassIndex, lower: list[int] | None = None,
-                 marks: list[int] | None = None):
-        """`lower`: the note's word hashes, `marks`: its sentence-ending punctuation, if found already."""
+                 marks: list[int] | None = None, cues: ContextCues | None = None):
+        """`lower`: the note's word hashes, `marks`: its sentence-ending punctuation, if found already;
+        `cues`: the profile's context cues."""
+        self.cues = cues if cues is not None else ContextCues([], classes)
         self.doc = doc
         self._lower = lower
         self._marks = marks
@@ -36,6 +38,22 @@ class NoteContext:
         self.classes = classes
         self.is_da_note = False
         self.memo: dict = {}
+        self.note = 0  # this note's place among the notes judged together (see cases.py)
+
+    # -- the leaves of checklist and pathway conditions (conditions.Leaf) --------------------------
+    def leaf(self, cond) -> list[tuple[int, int, int]]:
+        """Where a leaf condition holds in this note: (note, start char, end char), computed once."""
+        key = ("leaf", cond.key)
+        ev = self.memo.get(key)
+        if ev is None:
+            ev = self.memo[key] = [(self.note, *self.char_span(s, e)) for s, e in cond.spans(self)]
+        return ev
+
+    def leaf_holds(self, cond) -> bool:
+        ev = self.memo.get(("leaf", cond.key))
+        if ev is not None:
+            return bool(ev)
+        return bool(cond.spans(self, limit=1)) if cond.stops_early else bool(self.leaf(cond))
 
     @cached_property
     def words(self) -> list[str]:
@@ -170,14 +188,14 @@ class LanguageChecker:
             at = _preceded_by(doc, hit.start, ctx, *rule.preceded_by)
             if at < 0:
                 return False
-        if rule.meta == "skip" and meta_before(ctx.words, hit.start, ctx.classes, ctx.sentences):
+        if rule.meta == "skip" and ctx.cues.holds(ctx, META, hit.start, hit.end):
             return False
         if rule.sentence_unless and ctx.sentence_hits("sentence_unless", rule.code, hit.start):
             return False
         if rule.requires_before and not any(
                 h.end <= hit.start for h in ctx.sentence_hits("requires_before", rule.code, hit.start)):
             return False
-        if rule.negated == "skip" and negated_before(ctx.words, hit.start, ctx.classes, ctx.sentences):
+        if rule.negated == "skip" and ctx.cues.holds(ctx, NEGATED, hit.start, hit.end):
             return False
         spec = rule.patterns[hit.key.index]
         allow = spec.agent if spec.agent is not None else rule.agent

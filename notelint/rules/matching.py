@@ -17,7 +17,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from ..lexicon import LexiconError
-from ..patterns import PatternError, class_expander, expansion_count, pattern_items, to_phrases
+from ..patterns import WILDCARD, PatternError, class_expander, expansion_count, pattern_items, to_phrases
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,10 @@ class MatchTable:
         self.common_words: frozenset[str] = share.common_words if share else frozenset()
         self._expand = share._expand if share else class_expander(class_patterns, self.tokenize)
         self._filter: tuple[np.ndarray, np.ndarray] | None = None  # built on first use (see _starts)
+        strings = nlp.vocab.strings
+        self._wild = strings.add(WILDCARD)
+        # what * does not stand for: a sentence's or a line's end
+        self._barriers = frozenset(strings.add(w) for w in (".", "!", "?", ";", "\n", "\n\n", "\r\n"))
 
     def classes(self, name: str) -> list[list[str]]:
         """The token sequences of word class `name`."""
@@ -109,7 +113,8 @@ class MatchTable:
     def _plan(self, items, pattern: str) -> list:
         """How a pattern is matched: [["direct", phrases]] or [["anchored", heads, tails], ...],
         phrases as [words, [focus start, focus end]] (plain lists: the plan can be cached as JSON)."""
-        if (expansion_count(items) > DIRECT_LIMIT and len(items) > 1 and not any(f for _, f in items[0])
+        wild = any(WILDCARD in w for item in items for w, _ in item)  # only the trie walk knows *
+        if (not wild and expansion_count(items) > DIRECT_LIMIT and len(items) > 1 and not any(f for _, f in items[0])
                 and not any(w and w[0] in self.common_words for w, _ in items[0])):
             heads = [list(w) for w, _ in items[0] if w]
             steps = []
@@ -193,7 +198,7 @@ class MatchTable:
         """Bit tables (see _slot) of the words that are whole phrases and of the word pairs that begin one."""
         singles, pairs = set(), set()
         for w, (children, keys) in self._root.items():
-            if keys:
+            if keys or self._wild in children:  # (a word then any word: a start wherever the word is)
                 singles.add(w)
             pairs.update(_pair(w, v) for v in children)
         for w, entries in self._anchored.items():
@@ -240,23 +245,35 @@ class MatchTable:
         anchored = self._anchored
         new = tuple.__new__  # a Hit without the NamedTuple constructor's Python frame (hot loop)
         key_of = self._keys
+        wild, barriers = self._wild, self._barriers
         for s in starts:
             w = lower[s]
             node = root.get(w)
             if node is not None:
                 e = s + 1
+                branches = None  # (node, end) still to walk: where a * could stand for the word
                 while True:
                     children, keys = node
                     if keys:
                         for k in keys:
                             key = key_of[k]
                             out[key.kind].append(new(Hit, (key, s, e)))
-                    if e == n or not children:
+                    nxt = None
+                    if e < n and children:
+                        nxt = children.get(lower[e])
+                        if wild in children and lower[e] not in barriers:
+                            if nxt is None:
+                                nxt = children[wild]
+                            else:
+                                branches = branches or []
+                                branches.append((children[wild], e + 1))
+                    if nxt is not None:
+                        node = nxt
+                        e += 1
+                    elif branches:
+                        node, e = branches.pop()
+                    else:
                         break
-                    node = children.get(lower[e])
-                    if node is None:
-                        break
-                    e += 1
             if w in anchored:
                 self._anchored_hits(lower, s, out)
         return out

@@ -49,11 +49,10 @@ class Pathways:
             )
         return cls(rules, facts)
 
-    def met(self, ctx) -> list[str]:
-        """Codes whose required action this note records (a case-level view cancels their gaps)."""
-        return [code for code, rule in self.rules.items() if rule.unless and any(c.holds(ctx) for c in rule.unless)]
-
-    def check(self, ctx) -> list[Finding]:
+    def gaps(self, ctx) -> list[tuple[PathwayRule, tuple[int, int, int], str]]:
+        """The rules whose facts hold and whose action is not recorded, each with the evidence its
+        finding points at (note, start char, end char) and the risk level named in its message.
+        `ctx` is one note's context or a case's view (cases.CaseView): judged the same way."""
         out = []
         for rule in self.rules.values():
             evidence = []
@@ -65,18 +64,18 @@ class Pathways:
             else:
                 if any(c.holds(ctx) for c in rule.unless):
                     continue
-                out.append(self._finding(rule, evidence[0], ctx))
+                real = [e for e in evidence[0] if e[0] >= 0 and e[2] > e[1]]
+                where = min(real) if real else (0, 0, 0)
+                level = "high" if ctx.memo.get(("fact", "high_risk")) else "medium"
+                out.append((rule, where, level))
         return out
 
-    def _finding(self, rule: PathwayRule, spans, ctx) -> Finding:
-        real = [s for s in spans if s[1] > s[0]]
-        s, e = min(real) if real else (0, min(1, len(ctx.doc)))
-        if len(ctx.doc) == 0:
-            cs = ce = 0
-        else:
-            cs, ce = ctx.char_span(s, e)
-        line, col = ctx.lines.locate(cs)
-        level = "high" if ctx.memo.get(("fact", "high_risk")) else "medium"
-        return Finding(code=rule.code, name=rule.name, severity=rule.severity, start=cs, end=ce,
-                       text=ctx.text[cs:ce], message=rule.message.replace("{level}", level), why=rule.why,
+    @staticmethod
+    def finding(rule: PathwayRule, text: str, start: int, end: int, level: str, lines) -> Finding:
+        """The finding of a gap, on the words of its evidence in `text` (`lines`: its LineIndex)."""
+        if start == end and text:  # a fact with no words of its own: point at the note's first word
+            end = start + (len(text[start:].split(None, 1)[0]) if text[start:].strip() else 1)
+        line, col = lines.locate(start)
+        return Finding(code=rule.code, name=rule.name, severity=rule.severity, start=start, end=end,
+                       text=text[start:end], message=rule.message.replace("{level}", level), why=rule.why,
                        kind=PATHWAY, title=rule.title, line=line, column=col)
