@@ -436,7 +436,7 @@ def file_id(path: str) -> str:
                          or m.group(0).lower() in keep and m.group(0).lower() not in _FIRST_NAMES
                          or len(m.group(0)) == 1 else "[NAME]", out)
     out = re.sub(r"\[NAME\]([\s.-]*\[NAME\])+", "[NAME]", out)
-    out = re.sub(r"\d{5,}", "[NUMBER]", out)
+    out = re.sub(r"(?<!\d)(?!(?:19|20)\d{6}(?!\d))\d{7,}", "[NUMBER]", out)  # (a date such as 20260301 stays)
     if out == spaced:
         return name
     digest = hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:6]
