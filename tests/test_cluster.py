@@ -6,9 +6,7 @@ import random
 
 import pytest
 
-from conftest import cli as run
-
-distributed = pytest.importorskip("dask.distributed")  # a test extra: installed in CI
+from conftest import cli as run, need_module
 
 SENTENCES = ["Ms Dara Quinn disclosed that her partner hit her.", "DASH 16, high risk.", "She refused to engage.",
              "MARAC referral made today.", "They have a volatile relationship.", "She has two children.",
@@ -39,6 +37,7 @@ def _outputs(out):
 
 
 def test_audit_on_a_dask_cluster_equals_the_single_process_audit(export, tmp_path):
+    distributed = need_module("dask.distributed", "Dask distributed (pip install '.[cluster]')")
     r = run("audit", export, "-o", tmp_path / "one", "--jobs", "1", "--quiet", "--author-names")
     assert r.exit_code == 0, r.output
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
@@ -56,6 +55,7 @@ def test_audit_on_a_dask_cluster_equals_the_single_process_audit(export, tmp_pat
 
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(export, tmp_path):
+    need_module("dask.distributed", "Dask distributed (pip install '.[cluster]')")
     r = run("audit", export, "-o", tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9", "--quiet")
     assert r.exit_code == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in r.output
     assert "Traceback" not in r.output and not (tmp_path / "out" / "report.html").exists()

@@ -86,10 +86,10 @@ def _fake_audit(out, notes: int, seed: int = 3):
     return audit.finish(10.0, ["export.csv"])
 
 
-@needs_browser
 def test_report_length_is_bounded_and_labels_do_not_overlap(tmp_path):
+    api = playwright_api()
     heights = {}
-    with playwright_api.sync_playwright() as p:
+    with api.sync_playwright() as p:
         browser = launch(p)
         for n in (2_000, 20_000):
             summary = _fake_audit(tmp_path / str(n), n)
