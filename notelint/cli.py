@@ -488,16 +488,33 @@ def _run_audit(exports, out_dir: Path, quiet: bool, kwargs: dict, opts) -> dict:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but loopback lets other machines in: use --token.")
+              help="Address to listen on. Anything but loopback lets other machines in: they need the token.")
 @click.option("--port", default=8081, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--profile", default=None, help=f"Default profile: {', '.join(BUILTIN_PROFILES)} or a YAML file.")
-@click.option("--token", envvar="NOTELINT_TOKEN", default=None,
-              help="Shared token other machines must send (Authorization: Bearer …). Env: NOTELINT_TOKEN.")
-@click.option("--cors-origin", "cors", multiple=True, help="A CRM origin allowed to call the API from a browser.")
+@click.option("--token", default=None,
+              help="Shared token other machines must send (Authorization: Bearer …). Prefer NOTELINT_TOKEN or "
+                   "--token-file: a command line shows in the process list.")
+@click.option("--token-file", default=None, type=click.Path(dir_okay=False),
+              help="Read the shared token from this file (first line).")
+@click.option("--cors-origin", "cors", multiple=True,
+              help="A browser origin allowed to call the API: a CRM (https://crm.example.gov.uk) or an extension "
+                   "(chrome-extension://ID, moz-extension://UUID); `*` stands for one name: moz-extension://*.")
+@click.option("--allow-host", "allow_hosts", multiple=True,
+              help="Another Host name the server answers to (a DNS name in front of it); localhost, 127.0.0.1, "
+                   "[::1] and --host always are.")
+@click.option("--trust-proxy", is_flag=True, default=None,
+              help="A reverse proxy on this machine sets X-Forwarded-For: read the client's address from it. "
+                   "Without this, a request carrying proxy headers counts as from another machine.")
 @click.option("--max-body-kb", default=256, show_default=True, type=click.IntRange(1, 10240),
               help="Largest request accepted.")
+@click.option("--header-timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
+              help="Seconds a client has to send a request's headers.")
+@click.option("--idle-timeout", default=5.0, show_default=True, type=click.FloatRange(0.1, 600),
+              help="Seconds a kept-alive connection may sit idle.")
 @click.option("--config", "config_path", default=None, type=click.Path(dir_okay=False))
-def serve(host, port, profile, token, cors, max_body_kb, config_path) -> None:
+@click.pass_context
+def serve(ctx, host, port, profile, token, token_file, cors, allow_hosts, trust_proxy, max_body_kb, header_timeout,
+          idle_timeout, config_path) -> None:
     """The staff page and HTTP APIs (native and LanguageTool-compatible) on this computer."""
     try:
         from .server import ServerConfig, serve as run_server
@@ -509,19 +526,45 @@ def serve(host, port, profile, token, cors, max_body_kb, config_path) -> None:
         load_profile(profile)
     except LexiconError as exc:
         raise Fail(str(exc)) from None
+    token = _serve_token(ctx, token, token_file or cfg.get("token-file"))
     origins = list(cors) or _split(cfg.get("cors-origins"))
+    hosts = list(allow_hosts) or _split(cfg.get("allowed-hosts"))
+    if trust_proxy is None:
+        trust_proxy = bool(cfg.get("trust-proxy", False))
     extra = {} if profile in BUILTIN_PROFILES else {_profile_label(profile): profile}
     config = ServerConfig(profile=_profile_label(profile) if extra else profile, token=token,
-                          cors_origins=origins, max_body=max_body_kb * 1024, extra_profiles=extra)
+                          cors_origins=origins, max_body=max_body_kb * 1024, extra_profiles=extra,
+                          host=host, allowed_hosts=hosts, trust_proxy=trust_proxy)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"notelint: warning: listening on {host}: other machines can reach this server. "
-                   + ("They must send the token." if token else "Without --token they are refused."), err=True)
+                   + ("They must send the token." if token else "Without a token they are refused."), err=True)
     click.echo(f"notelint: serving on http://{'[' + host + ']' if ':' in host else host}:{port}/ "
                "(Ctrl+C to stop)", err=True)
     try:
-        run_server(host, port, config)
+        run_server(host, port, config, header_timeout=header_timeout, idle_timeout=idle_timeout)
     except OSError as exc:
         raise Fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def _serve_token(ctx, token: str | None, token_file: str | None) -> str | None:
+    """The shared token: --token-file, NOTELINT_TOKEN, or (with a warning) --token."""
+    if token is not None:
+        source = ctx.get_parameter_source("token")
+        if source == click.core.ParameterSource.COMMANDLINE:
+            click.echo("notelint: warning: a token on the command line shows in the process list; "
+                       "use NOTELINT_TOKEN or --token-file", err=True)
+    if token_file:
+        try:
+            lines = Path(token_file).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise Fail(f"cannot read the token file {token_file}: "
+                       f"{getattr(exc, 'strerror', None) or exc.__class__.__name__}") from None
+        token = lines[0].strip() if lines else ""
+        if not token:
+            raise Fail(f"the token file {token_file} is empty")
+    elif token is None:
+        token = os.environ.get("NOTELINT_TOKEN") or None
+    return token
 
 
 @main.command()

@@ -2,7 +2,8 @@
 
 Command-line flags win over the file.  Keys use the flag names: profile, select,
 ignore, fail-on, format, checklist, text-field, id-field, case-field,
-status-field, skip-status, model; and for `serve`, cors-origins.
+status-field, skip-status, model; and for `serve`, cors-origins, allowed-hosts, trust-proxy
+and token-file (never the token itself: a config file is often committed).
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from typing import Any
 import yaml
 
 KEYS = {"profile", "select", "ignore", "fail-on", "format", "checklist", "text-field", "id-field",
-        "case-field", "status-field", "skip-status", "model", "cors-origins"}
+        "case-field", "status-field", "skip-status", "model", "cors-origins",
+        "allowed-hosts", "trust-proxy", "token-file"}
 
 
 class ConfigError(ValueError):

@@ -1,7 +1,9 @@
 """LanguageTool's /v2/check, spoken by notelint, so LanguageTool clients show our findings inline.
 
-Request: form fields `text` or `data` (annotated text: {"annotation": [{"text": …}, {"markup": …,
-"interpretAs": …}]}), `language`, `enabledRules`, `disabledRules`, `enabledOnly`.  Only text parts
+Request (query string or form): `text` or `data` (annotated text: {"annotation": [{"text": …},
+{"markup": …, "interpretAs": …}]}), `language`, `mode` (textLevelOnly: missing details and pathways;
+allButTextLevelOnly: wording; all: both), `enabledRules`, `disabledRules`, `enabledOnly`.  Errors are
+answered as LanguageTool answers them (400, plain text "Error: …"), which its clients show.  Only text parts
 are checked (markup's `interpretAs`, if any, is read as text); offsets count markup, as
 LanguageTool's do, so a client can map them back to its own document.  Offsets and lengths are in
 UTF-16 code units, which is how LanguageTool's (Java and JavaScript) clients count.
@@ -9,6 +11,7 @@ UTF-16 code units, which is how LanguageTool's (Java and JavaScript) clients cou
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_right
 from typing import Callable
 
@@ -66,67 +69,129 @@ def _utf16(text: str) -> Callable[[int], int]:
     return lambda i: i + bisect_right(astral, i - 1)
 
 
+def utf16_len(s: str) -> int:
+    return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
+
+
 def _codes(value) -> set[str]:
     return {c.strip().upper() for c in str(value or "").split(",") if c.strip()}
 
 
+# LanguageTool's own modes: the browser extension sends a check as two requests, one per mode
+MODES = {"all": ("wording", "pathway", "missing"), "textLevelOnly": ("pathway", "missing"),
+         "allButTextLevelOnly": ("wording",)}
+LANGUAGES = [{"name": "English (GB)", "code": "en", "longCode": "en-GB"},
+             {"name": "English", "code": "en", "longCode": "en"}]
+_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}")
+
+
+def language_of(value) -> dict:
+    """LanguageTool's `language` object for a code notelint checks; LanguageError otherwise, worded as
+    LanguageTool words it (a well-formed code is named, as LanguageTool does; anything else is not echoed)."""
+    code = str(value or "auto").strip()
+    if code.lower() == "auto" or code.lower() == "en" or code.lower().startswith("en-"):
+        long_code = "en-GB" if code.lower() in ("auto", "en", "en-gb") else code
+        name = "English (GB)" if long_code == "en-GB" else "English"
+        return {"name": name, "code": long_code,
+                "detectedLanguage": {"name": "English (GB)", "code": "en-GB", "confidence": 1.0}}
+    supported = ", ".join(sorted({lang["longCode"] for lang in LANGUAGES} | {"en"}))
+    if _TAG.fullmatch(code):
+        raise LanguageError(f"'{code}' is not a language code known to LanguageTool. "
+                            f"Supported language codes are: {supported}.")
+    raise LanguageError("the 'language' parameter isn't a valid language code. "
+                        f"Supported language codes are: {supported}.")
+
+
+class LanguageError(FormError):
+    pass
+
+
 def check_form(form: dict, get_nlp: Callable) -> dict:
-    from .server import ApiError
+    """A LanguageTool /v2/check answer for the request's parameters (query string and form merged).
+    FormError (its message worded for LanguageTool's clients) for a request it cannot answer."""
     from .text import without_surrogates
 
     text, data = form.get("text"), form.get("data")
-    try:
-        if isinstance(text, str):
-            plain, where, document = text, None, text
-        elif isinstance(data, str):
-            plain, where, document = parse_annotated(data)
-        else:
-            raise FormError("send the note in the form field 'text' (or LanguageTool's 'data')")
-    except FormError as exc:
-        raise ApiError(400, str(exc)) from None
+    if isinstance(text, str):
+        plain, where, document = text, None, text
+    elif isinstance(data, str):
+        plain, where, document = parse_annotated(data)
+    else:
+        raise FormError("Missing 'text' or 'data' parameter (send the note in 'text')")
+    language = language_of(form.get("language"))
+    mode = str(form.get("mode") or "all")
+    if mode not in MODES:
+        raise FormError("'mode' must be all, textLevelOnly or allButTextLevelOnly")
+    kinds = MODES[mode]
     enabled, disabled = _codes(form.get("enabledRules")), _codes(form.get("disabledRules"))
     only = str(form.get("enabledOnly", "false")).lower() == "true"
     if only and not enabled:
-        raise ApiError(400, "enabledOnly=true needs enabledRules")
+        raise FormError("enabledOnly=true needs enabledRules")
 
     plain, document = without_surrogates(plain), without_surrogates(document)
     report = get_nlp()(plain)._.notelint
     utf16 = _utf16(document)
+    sentences = _sentence_bounds(plain)
+
+    def doc_span(start: int, end: int) -> tuple[int, int]:
+        if where is not None:
+            start, end = where[start], where[max(start, end - 1)] + 1
+        return utf16(start), utf16(end) - utf16(start)
+
+    def wanted(code: str, kind: str) -> bool:
+        return kind in kinds and not (only and code not in enabled) and code not in disabled
+
     matches = []
     for f in report.findings:
-        if (only and f.code not in enabled) or f.code in disabled:
-            continue
-        start, end = (f.start, f.end) if where is None else (where[f.start], where[max(f.start, f.end - 1)] + 1)
-        matches.append(_match(f, plain, utf16(start), utf16(end) - utf16(start)))
-    language = str(form.get("language") or "en-GB")
+        if wanted(f.code, f.kind):
+            matches.append(_match(f, plain, sentences, f.start, f.end, *doc_span(f.start, f.end)))
+    # a missing detail has no words of its own: it is shown on the note's first word
+    first = re.search(r"\S+", plain)
+    if first and report.missing:
+        a, b = first.start(), first.end()
+        while b > a + 1 and not plain[b - 1].isalnum():
+            b -= 1
+        for m in report.missing:
+            if wanted(m.code, m.kind):
+                matches.append(_match(m, plain, sentences, a, b, *doc_span(a, b)))
     return {
         "software": {"name": "notelint", "version": __version__, "buildDate": "", "apiVersion": 1,
                      "premium": False, "status": ""},
         "warnings": {"incompleteResults": False},
-        "language": {"name": "English (GB)", "code": language if language != "auto" else "en-GB",
-                     "detectedLanguage": {"name": "English (GB)", "code": "en-GB", "confidence": 1.0}},
+        "language": language,
         "matches": matches,
     }
 
 
-def _match(f, plain: str, offset: int, length: int) -> dict:
+def _sentence_bounds(text: str) -> list[int]:
+    """Where each sentence starts (after . ! ? and a space, or a line break), for `sentence`."""
+    return [0] + [m.end() for m in re.finditer(r"[.!?][\"')\]]*\s+|\n\s*", text)]
+
+
+def _match(f, plain: str, sentences: list[int], start: int, end: int, offset: int, length: int) -> dict:
+    """One LanguageTool match: `offset`/`length` in the document (UTF-16 units); `context` and `sentence`
+    from the checked text, `context.offset`/`length` in UTF-16 units of the context."""
     cat_id, cat_name = CATEGORY.get(f.kind, ("NOTELINT", "notelint"))
-    lo = max(0, f.start - 40)
-    hi = min(len(plain), f.end + 40)
+    lo, hi = max(0, start - 40), min(len(plain), end + 40)
     context = plain[lo:hi].replace("\n", " ")
-    sent_lo = max(plain.rfind(". ", 0, f.start) + 2, plain.rfind("\n", 0, f.start) + 1, 0)
-    sent_hi = min([i for i in (plain.find(". ", f.end), plain.find("\n", f.end)) if i != -1] or [len(plain)])
+    k = bisect_right(sentences, start) - 1
+    sent_lo = sentences[k]
+    sent_hi = sentences[k + 1] if k + 1 < len(sentences) else len(plain)
+    while sent_hi < end and k + 1 < len(sentences):   # a span over a sentence break: the sentences it covers
+        k += 1
+        sent_hi = sentences[k + 1] if k + 1 < len(sentences) else len(plain)
+    title = getattr(f, "title", "") or f.name
     return {
         "message": f.message + (f" {f.why}" if f.why else ""),
-        "shortMessage": f.title or f.name,
+        "shortMessage": title,
         # only words that stand in for exactly this span: a client applies them with one click
-        "replacements": [{"value": r.text} for r in f.replacements],
+        "replacements": [{"value": r.text} for r in getattr(f, "replacements", ())],
         "offset": offset,
         "length": length,
-        "context": {"text": context, "offset": f.start - lo, "length": f.end - f.start},
-        "sentence": plain[sent_lo:sent_hi + 1].strip(),
+        "context": {"text": context, "offset": utf16_len(plain[lo:start]), "length": utf16_len(plain[start:end])},
+        "sentence": plain[sent_lo:sent_hi].strip(),
         "type": {"typeName": "Hint" if f.kind == "wording" else "Other"},
-        "rule": {"id": f.code, "description": f.title or f.name, "issueType": ISSUE_TYPE.get(f.kind, "style"),
+        "rule": {"id": f.code, "description": title, "issueType": ISSUE_TYPE.get(f.kind, "style"),
                  "category": {"id": cat_id, "name": cat_name}},
         "ignoreForIncompleteSentence": False,
         "contextForSureMatch": 0,

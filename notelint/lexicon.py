@@ -188,6 +188,7 @@ ENGINE_CLASSES = (
     "clause_mark", "title", "female_title", "male_title", "calendar", "anchor_stopwords", "writer_pronoun",
     "female_pronoun", "male_pronoun", "neutral_pronoun", "thing_pronoun", "survivor_noun", "perpetrator_noun",
     "relation_noun", "male_relation", "female_relation", "institution", "abuse_verb", "meta_cue", "verb_group",
+    "plural_aux",
 )
 
 
@@ -432,7 +433,7 @@ def _merge_classes(path: Path, data: _Map, classes: dict[str, list[str]]) -> Non
         classes[str(name)] = classes[str(name)] + [str(w) for w in words]
 
 
-PROFILE_KEYS = {"name", "extends", "description", "rules", "classes", "checklist", "pathways",
+PROFILE_KEYS = {"name", "title", "extends", "description", "rules", "classes", "checklist", "pathways",
                 "contacts", "settings", "defaults", "context"}
 
 

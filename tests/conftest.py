@@ -50,7 +50,7 @@ def need(available, what: str) -> None:
         return
     if IN_CI:
         pytest.fail(f"{what} is needed and missing in CI (.ci/run installs it)", pytrace=False)
-    pytest.skip(f"{what} not installed")
+    pytest.skip(f"{what} not installed", allow_module_level=True)
 
 
 def need_module(name: str, what: str):

@@ -377,8 +377,20 @@ class AgentFinder:
         key = (i, raw)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self._find(i, raw)
+            found = self._find(i, raw)
+            if found.kind in ("survivor", "perpetrator", "name") and found.token is not None \
+                    and self._plural_verb(found.token, i):
+                found = Agent("unknown", found.token)  # "Ms Baxter and Mr Tate are ...": the two of them
+            self._memo[key] = found
         return found
+
+    def _plural_verb(self, subject: int, i: int) -> bool:
+        """A plural verb (@plural_aux) between a named or nominal subject and the phrase: the subject
+        is a group ("X and Y are", "the couple were"), not one person."""
+        C, words = self.C, self.words
+        if C.has("female_pronoun", words[subject]) or C.has("male_pronoun", words[subject]):
+            return False
+        return any(C.has("plural_aux", words[k]) for k in range(subject + 1, i))
 
     def _find(self, i: int, raw: bool) -> Agent:
         C, words = self.C, self.words

@@ -211,8 +211,9 @@ class LanguageChecker:
     def _resolve(self, candidates, ctx: NoteContext) -> list[Finding]:
         # one finding per rule per place: the longest match wins (candidates sorted by start)
         # (ties: a pattern with a safe fix first, so its replacement is the one offered)
+        # (ties: the longer whole match, whose context is more specific; then a pattern with a safe fix)
         candidates.sort(key=lambda rh: (rh[1].focus[0], -(rh[1].focus[1] - rh[1].focus[0]),
-                                        _fix_of(rh[0], rh[1]) != "safe"))
+                                        -(rh[1].end - rh[1].start), _fix_of(rh[0], rh[1]) != "safe"))
         kept: list[tuple[LanguageRule, int, int, Hit]] = []
         last_end: dict[str, int] = {}
         for rule, hit in candidates:
@@ -285,8 +286,8 @@ def fits(replacement: str, before: str, after: str, classes: ClassIndex) -> bool
     parts = replacement.lower().split()
     if not parts:
         return False
-    if parts[0] == before or parts[-1] == after:
-        return False
+    if parts[0] == before or parts[-1] == after or (after and after in parts[1:]):
+        return False  # a word doubled where it joins ("to to", "with an abuser with Mr Tate")
     if before in ("a", "an") and (before == "an") != (parts[0][0] in "aeiou"):
         return False
     if classes.has("verb_group", before) and classes.has("verb_group", parts[0]):

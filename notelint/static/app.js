@@ -6,6 +6,7 @@
   const $ = (id) => document.getElementById(id);
   const note = $("note"), highlights = $("highlights"), backdrop = document.querySelector(".backdrop");
   const statusLine = $("status"), detail = $("detail"), profileSelect = $("profile");
+  const hint = detail.innerHTML;
   const token = new URLSearchParams(location.hash.slice(1)).get("token");  // #token=... for non-local use
   let findings = [], timer = null, seq = 0, activeIndex = -1;
 
@@ -38,48 +39,60 @@
   // Only replacements (words that fit the span exactly) are buttons; advice is text, never inserted.
   function suggestionButtons(f, i) {
     const buttons = f.replacements.length ?
-      `<div class="suggestions" role="group" aria-label="Replacements">` +
+      `<div class="suggestions" role="group" aria-label="Replace with">` +
       f.replacements.map((r, k) => `<button type="button" class="apply" data-i="${i}" data-k="${k}">Use “${esc(r.text)}”</button>`).join("") +
       `</div>` : "";
-    const advice = f.advice.length ?
-      `<ul class="advice" aria-label="Advice">` + f.advice.map((a) => `<li>${esc(a)}</li>`).join("") + `</ul>` : "";
+    const offered = new Set(f.replacements.map((r) => r.text.toLowerCase()));
+    const rest = f.advice.filter((a) => !offered.has(a.toLowerCase()));  // each thing said once
+    const advice = rest.length ?
+      `<h4>Advice</h4><ul class="advice" aria-label="Advice">` + rest.map((a) => `<li>${esc(a)}</li>`).join("") + `</ul>` : "";
     return buttons + advice;
   }
 
+  // The finding at the cursor, beside the note: what it is, why, the replacements and the advice.
   function showDetail(i) {
     activeIndex = i;
     paint();
-    if (i < 0) { detail.hidden = true; return; }
+    document.querySelectorAll("button.finding").forEach((b) => b.classList.toggle("active", +b.dataset.i === i));
+    if (i < 0 || !findings[i]) {
+      detail.className = "detail";
+      detail.innerHTML = hint;
+      return;
+    }
     const f = findings[i];
-    detail.hidden = false;
-    detail.innerHTML = `<h3>“${esc(f.text)}” <span class="code">${f.code} ${esc(f.name)}</span></h3>` +
-      `<p>${esc(f.message)}</p>` + (f.why ? `<p class="muted">Why: ${esc(f.why)}</p>` : "") +
+    detail.className = "detail on" + (f.severity === "error" ? " error" : "");
+    detail.innerHTML = `<h3>${esc(f.title || f.name)} <span class="code">${f.code}</span></h3>` +
+      `<p>${esc(f.message)}</p>` + (f.why ? `<p class="muted why">Why: ${esc(f.why)}</p>` : "") +
       suggestionButtons(f, i);
   }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
   function render(doc) {
     findings = doc.findings.filter((f) => f.kind === "wording" || f.kind === "pathway");
     const wording = findings.map((f, i) => [f, i]).filter(([f]) => f.kind === "wording");
-    const alerts = findings.filter((f) => f.kind === "pathway");
+    const alerts = findings.map((f, i) => [f, i]).filter(([f]) => f.kind === "pathway");
     $("wording-count").textContent = wording.length;
+    $("alerts-count").textContent = alerts.length;
+    $("missing-count").textContent = doc.is_da_note ? doc.missing.length : 0;
+    // compact: the phrase once, its title under it; the rest is beside the note when chosen
     $("findings").innerHTML = wording.length ? wording.map(([f, i]) =>
-      `<li><button type="button" class="finding" data-i="${i}" aria-describedby="status">` +
-      `“${esc(f.text)}” <span class="code">${f.code}</span><br>${esc(f.message)}</button>${suggestionButtons(f, i)}</li>`).join("")
+      `<li><button type="button" class="finding" data-i="${i}">“${esc(f.text)}”` +
+      `<span class="title">${esc(f.title || f.name)}</span></button></li>`).join("")
       : `<li class="none">Nothing to reword.</li>`;
-    $("alerts").innerHTML = alerts.length ? alerts.map((f) =>
-      `<li><strong>${esc(f.message)}</strong> <span class="code">${f.code}</span></li>`).join("")
+    $("alerts").innerHTML = alerts.length ? alerts.map(([f, i]) =>
+      `<li><button type="button" class="finding alert" data-i="${i}"><strong>${esc(f.title || f.name)}</strong>` +
+      `<span class="title">“${esc(f.text)}”: choose to see what to do</span></button></li>`).join("")
       : `<li class="none">No pathway alerts.</li>`;
     $("missing-intro").textContent = doc.is_da_note
       ? (doc.missing.length ? "This note is about domestic abuse. Please also record:" : "All the details a domestic-abuse note needs are recorded.")
       : "Shown once the note is about domestic abuse.";
     $("missing").innerHTML = doc.missing.map((m) =>
-      `<li>${esc(m.message)} <span class="code">${m.code}</span></li>`).join("");
-    statusLine.textContent = wording.length + (wording.length === 1 ? " wording issue" : " wording issues") +
-      (alerts.length ? ", " + alerts.length + " pathway alert" + (alerts.length === 1 ? "" : "s") : "") +
-      (doc.is_da_note ? ", " + doc.missing.length + " detail" + (doc.missing.length === 1 ? "" : "s") + " not yet recorded." : ".");
-    activeIndex = -1;
-    detail.hidden = true;
-    paint();
+      `<li><details><summary>${esc(m.title || m.name)}</summary>${esc(m.message)}</details></li>`).join("");
+    statusLine.textContent = plural(wording.length, "wording issue", "wording issues") +
+      (alerts.length ? ", " + plural(alerts.length, "pathway alert", "pathway alerts") : "") +
+      (doc.is_da_note ? ", " + plural(doc.missing.length, "detail", "details") + " not yet recorded." : ".");
+    showDetail(document.activeElement === note ? findingAtCaret() : -1);
   }
 
   async function check() {
@@ -101,7 +114,9 @@
   function schedule() { paint(); clearTimeout(timer); timer = setTimeout(check, 250); }
 
   function apply(i, k) {
-    const f = findings[i], s = f.replacements[k].text;
+    const f = findings[i];
+    if (!f || !f.replacements[k]) return;
+    const s = f.replacements[k].text;
     const text = note.value;
     if (text.slice(f.start, f.end) !== f.text) return;  // the note changed since: wait for the next check
     note.value = text.slice(0, f.start) + s + text.slice(f.end);
@@ -109,6 +124,7 @@
     note.setSelectionRange(f.start + s.length, f.start + s.length);
     statusLine.textContent = `Replaced “${f.text}” with “${s}”.`;
     findings = [];
+    showDetail(-1);
     schedule();
   }
 
@@ -119,7 +135,7 @@
 
   note.addEventListener("input", schedule);
   note.addEventListener("scroll", () => { backdrop.scrollTop = note.scrollTop; });
-  ["click", "keyup"].forEach((ev) => note.addEventListener(ev, () => {
+  ["click", "keyup", "focus"].forEach((ev) => note.addEventListener(ev, () => {
     const i = findingAtCaret();
     if (i !== activeIndex) showDetail(i);
   }));
@@ -128,19 +144,17 @@
     if (!t) return;
     if (t.classList.contains("apply")) apply(+t.dataset.i, +t.dataset.k);
     else if (t.classList.contains("finding")) {
+      // select the phrase in the note; Tab from there reaches the replacements beside it
       const f = findings[+t.dataset.i];
-      showDetail(+t.dataset.i);
+      if (!f) return;  // the list is being refreshed
       note.focus();
       note.setSelectionRange(f.start, f.end);
+      showDetail(+t.dataset.i);
     }
   });
   document.addEventListener("focusin", (e) => {
     const t = e.target.closest && e.target.closest("button.finding");
     if (t) showDetail(+t.dataset.i);
-  });
-  document.addEventListener("mouseover", (e) => {
-    const t = e.target.closest && e.target.closest("button.finding");
-    if (t && +t.dataset.i !== activeIndex) showDetail(+t.dataset.i);
   });
   $("copy").addEventListener("click", async () => {
     try { await navigator.clipboard.writeText(note.value); }
@@ -150,7 +164,8 @@
   profileSelect.addEventListener("change", check);
 
   fetch("/api/profiles", { headers: headers(), credentials: "omit" }).then((r) => r.json()).then((p) => {
+    const titles = p.titles || {};
     profileSelect.innerHTML = p.profiles.map((name) =>
-      `<option value="${esc(name)}"${name === p.default ? " selected" : ""}>${esc(name)}</option>`).join("");
+      `<option value="${esc(name)}"${name === p.default ? " selected" : ""}>${esc(titles[name] || name)}</option>`).join("");
   }).catch(() => {});
 })();
