@@ -27,15 +27,21 @@ from corpus import make_note  # noqa: E402
 TEAMS = ["Housing Options North", "Housing Options South", "Tenancy Sustainment", "Neighbourhoods", "Lettings"]
 
 
-def build_export(path: Path, n: int, seed: int = 11) -> None:
+def build_export(path: Path, n: int, seed: int = 11, kind: str = "mixed") -> None:
+    """A CRM-like export: "Case Ref", "Date", "Team", "Officer" columns (found without flags).
+    da-team: a DA team's export, about four notes per case over 15 months, 400 officers."""
     rnd = random.Random(seed)
+    officers = 400 if kind == "da-team" else 40
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["Note ID", "Case Ref", "Date", "Team", "Officer", "Case Note"])
         for i in range(n):
-            case = f"C{rnd.randint(1, max(1, n // 3)):06d}"  # about three notes per case
-            date = f"2026-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
-            w.writerow([f"N{i:07d}", case, date, rnd.choice(TEAMS), f"Officer {rnd.randint(1, 40)}", make_note(rnd)])
+            case = f"C{rnd.randint(1, max(1, n // (4 if kind == 'da-team' else 3))):06d}"
+            month = rnd.randint(0, 14 if kind == "da-team" else 11)
+            date = f"{2025 + (month + 9) // 12}-{(month + 9) % 12 + 1:02d}-{rnd.randint(1, 28):02d}" \
+                if kind == "da-team" else f"2026-{month + 1:02d}-{rnd.randint(1, 28):02d}"
+            w.writerow([f"N{i:07d}", case, date, rnd.choice(TEAMS), f"Officer {rnd.randint(1, officers)}",
+                        make_note(rnd, kind=kind)])
 
 
 def _tree_rss_kib(pid: int) -> int:
@@ -81,10 +87,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--notes", type=int, default=100_000)
     ap.add_argument("--no-large", action="store_true", help="skip the 4x export")
+    ap.add_argument("--kind", choices=("mixed", "da-team"), default="mixed")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         export = Path(tmp) / "export.csv"
-        build_export(export, args.notes)
+        build_export(export, args.notes, kind=args.kind)
         words = sum(len(r["Case Note"].split()) for r in csv.DictReader(export.open(encoding="utf-8")))
         print(f"export: {args.notes:,} notes, {words / args.notes:.0f} words on average, "
               f"{export.stat().st_size / 2**20:.0f} MiB")

@@ -74,6 +74,15 @@ NON_DA_SENTENCES = [
     "Access to the meter cupboard was difficult because of stored furniture.",
     "Mrs {surname} asked about her insurance claim for the leak and I gave her the claim reference.",
 ]
+# A DA team's export (QUALITY.md): nearly every note about domestic abuse, about two findings each, with
+# dates, phone numbers, postcodes and amounts in the text.
+DA_TEAM_SENTENCES = DA_SENTENCES + [
+    "On {date} she rang from 07700 900{d3} to say {P} had been outside the house again.",
+    "She is staying with her mother at {addr}, {postcode}, until the locks are changed.",
+    "He took £{money} from her account on {date} without asking.",
+    "The police log for {date} (ref {d3}/{n}) records that {P} was arrested and bailed.",
+    "Her new mobile is 07700 900{d3}; voicemail is not safe.",
+]
 ACTS = ["pushing", "hitting", "threatening", "following", "controlling", "punching"]
 PACTS = ["punched", "slapped", "strangled", "kicked", "pushed", "grabbed"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -88,23 +97,33 @@ def _fill(template: str, rnd: random.Random) -> str:
         a1=rnd.randint(1, 15), a2=rnd.randint(1, 15), score=rnd.randint(3, 22),
         level=rnd.choice(["standard", "medium", "high"]), d3=rnd.randint(100, 999), h=rnd.randint(8, 20),
         surname=rnd.choice(SURNAMES), money=f"{rnd.randint(100, 3000)}.{rnd.randint(10, 99)}",
+        date=f"{rnd.randint(1, 28):02d}/{rnd.randint(1, 12):02d}/2026",
+        postcode=f"NG{rnd.randint(1, 22)} {rnd.randint(1, 9)}{rnd.choice('ABDEFGHJ')}{rnd.choice('LNPQRSTUW')}",
     )
 
 
-def make_note(rnd: random.Random, min_words: int = 80, max_words: int = 300) -> str:
-    """A note of 80-300 words: a third are about domestic abuse, the rest housing business."""
-    da = rnd.random() < 0.33
-    bank = DA_SENTENCES if da else NON_DA_SENTENCES
+KINDS = ("mixed", "da-team")
+
+
+def make_note(rnd: random.Random, min_words: int = 80, max_words: int = 300, kind: str = "mixed") -> str:
+    """A note of 80-300 words.  mixed: a third are about domestic abuse, the rest housing business;
+    da-team: nearly all about domestic abuse, with dates, phones, postcodes and about two findings each."""
+    if kind == "da-team":
+        da, bank, judgemental = rnd.random() < 0.95, DA_TEAM_SENTENCES, 0.2
+    else:
+        da, judgemental = rnd.random() < 0.33, 0.04
+        bank = DA_SENTENCES
+    bank = bank if da else NON_DA_SENTENCES
     target = rnd.randint(min_words, max_words)
     out: list[str] = []
     words = 0
     while words < target:
-        s = _fill(rnd.choice(JUDGEMENTAL if da and rnd.random() < 0.04 else bank), rnd)
+        s = _fill(rnd.choice(JUDGEMENTAL if da and rnd.random() < judgemental else bank), rnd)
         out.append(s)
         words += len(s.split())
     return " ".join(out)
 
 
-def make_corpus(n: int, seed: int = 7) -> list[str]:
+def make_corpus(n: int, seed: int = 7, kind: str = "mixed") -> list[str]:
     rnd = random.Random(seed)
-    return [make_note(rnd) for _ in range(n)]
+    return [make_note(rnd, kind=kind) for _ in range(n)]

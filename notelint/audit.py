@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import heapq
 import io
 import json
 import os
@@ -28,38 +29,33 @@ from . import safefile
 from .findings import PATHWAY, WORDING
 from .lexicon import Profile
 from .readers import InputError, InputWarning, Record, ReadOptions, read_paths
+from .readers.base import COLUMN_ROLES, role_fields
 
 BATCH = 256
 WARM_UP_NOTES = 5000
-OUTPUTS = ("findings.csv", "findings.xlsx", "cases.csv", "summary.json", "report.html")
+OUTPUTS = ("findings.csv", "findings.xlsx", "cases.csv", "teams.csv", "authors.csv", "summary.json",
+           "report.html")
 WORK_TABLE = "notelint-cases.sqlite"   # its temporary file: .notelint-cases.sqlite.<random>.notelint-tmp
-FINDING_COLUMNS = ("case_id", "note_id", "date", "team", "code", "severity", "name", "phrase", "suggestion",
+FINDING_COLUMNS = ("case_id", "note_id", "date", "team", "kind", "code", "title", "severity", "phrase", "suggestion",
                    "snippet")
+TOP_N = 25            # rows of a table in the report; the rest are in the CSV files beside it
+TOP_PATHWAY_CASES = 50
 
 
 @dataclass(frozen=True)
 class AuditFields:
     """Columns of the export the audit reads besides the note: a name given on the command line,
-    else the first of the common headers the export has."""
+    else the first of the common headers the export has (readers.base.COLUMN_ROLES)."""
 
     date: str | None = None
     team: str | None = None
     author: str | None = None
     names: str | None = None   # a column of people's names to redact (e.g. "Client name")
 
-    CANDIDATES = {
-        "date": ("date", "note date", "created", "created date", "created on", "entry date", "contact date",
-                 "date created", "datetime", "timestamp"),
-        "team": ("team", "department", "service", "area", "team name", "office"),
-        "author": ("author", "officer", "created by", "user", "staff", "staff member", "case officer",
-                   "written by", "entered by"),
-        "names": ("client name", "customer name", "name", "names", "tenant name", "applicant name",
-                  "known names", "people"),
-    }
+    CANDIDATES = {role: COLUMN_ROLES[role] for role in ("date", "team", "author", "names")}
 
     def read_fields(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        return tuple((role, (getattr(self, role),) if getattr(self, role) else self.CANDIDATES[role])
-                     for role in ("date", "team", "author", "names"))
+        return role_fields(date=self.date, team=self.team, author=self.author, names=self.names)
 
 
 # ---- the per-note work: a pure function over a batch of plain records --------------------------
@@ -99,20 +95,27 @@ def check_batch(records: list[dict], profile: str | None = None, checklist: str 
 
 
 def _check(nlp, records: list[dict], snippets: bool) -> list[dict]:
-    from .redact import Redactor, snippet
+    from .redact import Redactor, redact_span, snippet
 
     out = []
     texts = [r.get("text") or "" for r in records]
+    redactors: dict = {}  # one per names value in the batch, built only for notes with findings
     for rec, doc in zip(records, nlp.pipe(texts, batch_size=BATCH)):
         report = doc._.notelint
-        redactor = Redactor([rec.get("names") or ""]).for_note(report.text) if snippets and report.findings else None
+        spans = None
+        if snippets and report.findings:
+            names = rec.get("names") or ""
+            base = redactors.get(names) or redactors.setdefault(names, Redactor([names]))
+            # identifiers are found in the whole note, once, before any snippet is cut from it
+            spans = base.for_note(report.text).spans(report.text)
         findings = []
         for f in report.findings:
             findings.append({
-                "code": f.code, "kind": f.kind, "name": f.name, "severity": f.severity,
-                "phrase": redactor.redact(" ".join(f.text.split()).lower()) if redactor else "",
+                "code": f.code, "kind": f.kind, "name": f.name, "title": f.title or f.name,
+                "severity": f.severity,
+                "phrase": redact_span(report.text, f.start, f.end, spans) if spans is not None else "",
                 "suggestion": f.suggestions[0] if f.suggestions else "",
-                "snippet": snippet(report.text, f.start, f.end, redactor) if redactor else "",
+                "snippet": snippet(report.text, f.start, f.end, spans=spans) if spans is not None else "",
             })
         out.append({
             "id": rec.get("id"), "case": rec.get("case"), "date": rec.get("date"), "team": rec.get("team"),
@@ -155,27 +158,53 @@ def pseudonym(name: str, salt: str) -> str:
 
 @dataclass
 class Group:
+    """Counts over notes, each kind apart: wording (NL), pathway alerts (PW), missing details (RF)."""
+
     notes: int = 0
     da_notes: int = 0
-    findings: int = 0
-    notes_with_findings: int = 0
+    wording: int = 0
+    notes_with_wording: int = 0
+    pathway_alerts: int = 0
+    notes_with_pathway_alerts: int = 0
     missing: int = 0
-    pathway_errors: int = 0
 
     def add(self, r: dict) -> None:
         self.notes += 1
         self.da_notes += r["is_da"]
-        n = len(r["findings"])
-        self.findings += n
-        self.notes_with_findings += n > 0
+        wording = sum(1 for f in r["findings"] if f["kind"] == WORDING)
+        pathway = sum(1 for f in r["findings"] if f["kind"] == PATHWAY)
+        self.wording += wording
+        self.notes_with_wording += wording > 0
+        self.pathway_alerts += pathway
+        self.notes_with_pathway_alerts += pathway > 0
         self.missing += len(r["missing"])
-        self.pathway_errors += sum(1 for f in r["findings"] if f["kind"] == PATHWAY)
 
     def as_dict(self) -> dict:
         d = dict(self.__dict__)
-        d["findings_per_100_notes"] = round(100 * self.findings / self.notes, 1) if self.notes else 0.0
-        d["share_of_notes_with_findings"] = round(self.notes_with_findings / self.notes, 3) if self.notes else 0.0
+        d["wording_per_100_notes"] = round(100 * self.wording / self.notes, 1) if self.notes else 0.0
+        d["share_of_notes_with_wording"] = round(self.notes_with_wording / self.notes, 3) if self.notes else 0.0
         return d
+
+
+class NoNotes(Exception):
+    """The inputs held no note: no report is written."""
+
+
+# Pathway alerts by severity, most urgent first: high risk with no MARAC referral, immediate danger
+# with no police, children at risk with no MASH referral, a DASH score recorded as lower risk, shared
+# without consent, children at standard risk with no Early Help.  A profile's own codes come after.
+PATHWAY_ORDER = ("PW01", "PW04", "PW02", "PW05", "PW06", "PW03")
+
+
+def pathway_rank(codes) -> tuple:
+    ranks = sorted(PATHWAY_ORDER.index(c) if c in PATHWAY_ORDER else len(PATHWAY_ORDER) for c in codes)
+    return tuple(ranks) or (len(PATHWAY_ORDER),)
+
+
+def natural_key(value: str) -> tuple:
+    """"HO-9" before "HO-10": numbers in a case reference compared as numbers."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+                 for part in re.split(r"(\d+)", str(value)) if part)
 
 
 @dataclass
@@ -185,7 +214,7 @@ class Audit:
     out: Path
     profile: str
     fields: AuditFields
-    pseudonymise_authors: bool = False
+    pseudonymise_authors: bool = True
     xlsx: bool = False
     snippets: bool = True
     totals: Group = field(default_factory=Group)
@@ -194,10 +223,12 @@ class Audit:
     phrases: Counter = field(default_factory=Counter)
     suggestion: dict = field(default_factory=dict)
     names: dict = field(default_factory=dict)
+    kinds: dict = field(default_factory=dict)
     missing_notes: Counter = field(default_factory=Counter)
     months: dict = field(default_factory=lambda: defaultdict(Group))
     teams: dict = field(default_factory=lambda: defaultdict(Group))
     authors: dict = field(default_factory=lambda: defaultdict(Group))
+    columns: dict = field(default_factory=dict)   # input -> {role: header} it was read with
     bad_rows: int = 0
     rulebook: Profile | None = None  # the active profile: labels in the report
     judge: object = None  # the notelint pipe whose checklist and pathways judge a case (cases.judge_case)
@@ -206,6 +237,7 @@ class Audit:
         self.out.mkdir(parents=True, exist_ok=True)
         prepare_output(self.out)
         self.salt = os.urandom(8).hex()
+        self.titles = self.rulebook.titles() if self.rulebook is not None else {}
         self._files: list[safefile.AtomicFile] = []
         self._csv_out = self._output("findings.csv")
         self._csv_file = io.TextIOWrapper(self._csv_out.file, encoding="utf-8", newline="")
@@ -228,6 +260,9 @@ class Audit:
         self._db.execute("CREATE TABLE notes (seq INTEGER, case_id TEXT, note_id TEXT, is_da INTEGER, "
                          "findings INTEGER, codes TEXT, missing TEXT, pathways TEXT, facts TEXT)")
         self._seq = 0
+
+    def title(self, code: str, fallback: str = "") -> str:
+        return self.titles.get(code) or fallback or code
 
     def add_many(self, results: Iterable[dict]) -> int:
         rows, n = [], 0
@@ -255,12 +290,14 @@ class Audit:
         for f in r["findings"]:
             self.by_code[f["code"]] += 1
             self.severity[f["severity"]] += 1
-            self.names[f["code"]] = f["name"]
+            title = self.title(f["code"], f.get("title") or f.get("name", ""))
+            self.names[f["code"]] = title
+            self.kinds[f["code"]] = f["kind"]
             if f["kind"] == WORDING and f["phrase"]:
                 self.phrases[(f["code"], f["phrase"])] += 1
                 self.suggestion[f["code"]] = f["suggestion"]
-            row = (case, r.get("id") or "", r.get("date") or "", r.get("team") or "", f["code"], f["severity"],
-                   f["name"], f["phrase"], f["suggestion"], f["snippet"])
+            row = (case, r.get("id") or "", r.get("date") or "", r.get("team") or "", f["kind"], f["code"], title,
+                   f["severity"], f["phrase"], f["suggestion"], f["snippet"])
             self._csv.writerow(row)
             if self._xlsx is not None:
                 self._xlsx.append(row)
@@ -333,42 +370,61 @@ class Audit:
         except OSError:
             pass
 
+    def _titled(self, codes: str, sep: str = ",") -> str:
+        """ "RF05,RF10" -> "Children; DASH risk assessment outcome" (a manager's labels, not codes)."""
+        return "; ".join(self.title(c) for c in codes.split(sep) if c)
+
     def finish(self, elapsed: float, inputs: list[str]) -> dict:
+        if self.totals.notes == 0:  # nothing was read: no report (and no earlier audit's replaced)
+            self.discard()
+            raise NoNotes()
         self._csv_file.flush()
         self._csv_file.detach()
         if self._xlsx is not None:
             xlsx_out = self._output("findings.xlsx")
             self._xlsx_book.save(xlsx_out.file)
         self._db.commit()
-        case_summary = {"cases": 0, "da_cases": 0, "cases_missing_details": 0, "cases_with_pathway_errors": 0}
+        case_summary = {"cases": 0, "da_cases": 0, "cases_missing_details": 0, "cases_with_pathway_alerts": 0}
         missing_cases: Counter = Counter()
-        pathway_cases: list[dict] = []
+        pathway_cases: list = []   # a heap of the most urgent cases (bounded: memory stays flat)
         pathway_case_count: Counter = Counter()
         cases_out = self._output("cases.csv")
         fh = io.TextIOWrapper(cases_out.file, encoding="utf-8", newline="")
         w = None
-        for case in self.cases():
+        for seq, case in enumerate(self.cases()):
+            row = {**case, "wording_titles": self._titled(re.sub(r"×\d+", "", case.get("top_wording", ""))
+                                                          .replace(" ", "")),
+                   "missing_titles": self._titled(case["missing_details"]),
+                   "pathway_titles": self._titled(case["pathway_errors"])}
             if w is None:
-                w = csv.DictWriter(fh, fieldnames=list(case))
+                w = csv.DictWriter(fh, fieldnames=list(row))
                 w.writeheader()
-            w.writerow(case)
+            w.writerow(row)
             case_summary["cases"] += 1
             case_summary["da_cases"] += case["da_notes"] > 0
             if case["missing_details"]:
                 case_summary["cases_missing_details"] += 1
                 missing_cases.update(case["missing_details"].split(","))
             if case["pathway_errors"]:
-                case_summary["cases_with_pathway_errors"] += 1
-                pathway_case_count.update(case["pathway_errors"].split(","))
-                if len(pathway_cases) < 500:
-                    pathway_cases.append(case)
+                case_summary["cases_with_pathway_alerts"] += 1
+                codes = case["pathway_errors"].split(",")
+                pathway_case_count.update(codes)
+                # most urgent first, then by case reference: kept as a bounded max-heap of negated keys
+                item = (_Reversed((pathway_rank(codes), natural_key(case["case_id"]), seq)), row)
+                if len(pathway_cases) < TOP_PATHWAY_CASES:
+                    heapq.heappush(pathway_cases, item)
+                elif item[0] > pathway_cases[0][0]:
+                    heapq.heapreplace(pathway_cases, item)
         if w is None:
             fh.write("case_id,notes,da_notes,wording_findings,top_wording,missing_details,pathway_errors,"
-                     "pathway_notes\n")
+                     "pathway_notes,wording_titles,missing_titles,pathway_titles\n")
         fh.flush()
         fh.detach()
         self._db.close()
         os.unlink(self._db_path)
+        pathway_cases = [row for _, row in sorted(pathway_cases, key=lambda item: item[0].key)]
+        self._write_groups("authors.csv", "author", self.authors)
+        self._write_groups("teams.csv", "team", self.teams)
         summary = self.summary(elapsed, inputs, case_summary, missing_cases, pathway_case_count)
         self._output("summary.json").write((json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode())
         from .reporters.audit_html import render_report
@@ -378,36 +434,76 @@ class Audit:
             f.commit()
         return summary
 
+    def _write_groups(self, name: str, label: str, groups: dict) -> None:
+        out = self._output(name)
+        fh = io.TextIOWrapper(out.file, encoding="utf-8", newline="")
+        w = csv.writer(fh)
+        cols = list(Group().as_dict())
+        w.writerow([label, *cols])
+        for key, g in sorted(groups.items(), key=lambda kv: (-kv[1].notes, kv[0])):
+            d = g.as_dict()
+            w.writerow([key, *(d[c] for c in cols)])
+        fh.flush()
+        fh.detach()
+
     def summary(self, elapsed, inputs, case_summary, missing_cases, pathway_case_count) -> dict:
         from . import __version__
+        from .redact import file_id
 
         da = self.totals.da_notes
+        authors = sorted(self.authors.items(), key=lambda kv: (-kv[1].notes, kv[0]))
+        teams = sorted(self.teams.items(), key=lambda kv: (-kv[1].notes, kv[0]))
         return {
             "notelint": __version__, "profile": self.profile,
             "generated": datetime.now().strftime("%Y-%m-%d %H:%M"),
-            "inputs": [Path(p).name for p in inputs],
+            "inputs": [file_id(p) for p in inputs],
+            "columns": {file_id(src): cols for src, cols in self.columns.items()},
             "elapsed_seconds": round(elapsed, 2),
             "notes_per_second": round(self.totals.notes / elapsed, 1) if elapsed else None,
             "bad_rows": self.bad_rows,
             "totals": {**self.totals.as_dict(), **case_summary,
-                       "pathway_errors_by_case": sum(pathway_case_count.values())},
+                       "pathway_alerts_by_case": sum(pathway_case_count.values())},
             "findings_by_code": [
-                {"code": c, "name": self.names.get(c, ""), "count": n} for c, n in sorted(
-                    self.by_code.items(), key=lambda kv: (-kv[1], kv[0]))],
+                {"code": c, "kind": self.kinds.get(c, ""), "title": self.title(c, self.names.get(c, "")),
+                 "count": n} for c, n in sorted(self.by_code.items(), key=lambda kv: (-kv[1], kv[0]))],
             "severity": dict(self.severity),
             "top_phrases": [
-                {"code": c, "phrase": p, "count": n, "suggestion": self.suggestion.get(c, "")}
-                for (c, p), n in self.phrases.most_common(25)],
+                {"code": c, "title": self.title(c, self.names.get(c, "")), "phrase": p, "count": n,
+                 "suggestion": self.suggestion.get(c, "")}
+                for (c, p), n in self.phrases.most_common(TOP_N)],
+            "distinct_phrases": len(self.phrases),
             "missing_details": [
-                {"code": c, "da_notes_missing": n, "rate": round(n / da, 3) if da else 0.0,
+                {"code": c, "title": self.title(c), "da_notes_missing": n, "rate": round(n / da, 3) if da else 0.0,
                  "cases_missing": missing_cases.get(c, 0)}
                 for c, n in sorted(self.missing_notes.items())],
-            "pathway_errors": [{"code": c, "cases": n} for c, n in sorted(pathway_case_count.items())],
+            "pathway_alerts": [{"code": c, "title": self.title(c), "cases": n}
+                               for c, n in sorted(pathway_case_count.items(),
+                                                  key=lambda kv: (pathway_rank([kv[0]]), kv[0]))],
             "months": {m: g.as_dict() for m, g in sorted(self.months.items())},
-            "teams": {t: g.as_dict() for t, g in sorted(self.teams.items(), key=lambda kv: -kv[1].notes)},
-            "authors": {a: g.as_dict() for a, g in sorted(self.authors.items(), key=lambda kv: -kv[1].notes)[:50]},
+            "teams": {t: g.as_dict() for t, g in teams[:TOP_N]},
+            "teams_total": len(teams),
+            "authors": {a: g.as_dict() for a, g in authors[:TOP_N]},
+            "authors_total": len(authors),
             "authors_pseudonymised": self.pseudonymise_authors,
         }
+
+
+class _Reversed:
+    """A heap key in reverse order: heapq keeps the smallest, this keeps the largest at the top."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key):
+        self.key = key
+
+    def __lt__(self, other):
+        return self.key > other.key
+
+    def __gt__(self, other):
+        return self.key < other.key
+
+    def __eq__(self, other):
+        return self.key == other.key
 
 
 def prepare_output(out: Path) -> None:
@@ -424,10 +520,16 @@ def prepare_output(out: Path) -> None:
 
 # ---- running it --------------------------------------------------------------------------------
 
-def plain_records(records: Iterable[Record]) -> Iterator[dict]:
+def plain_records(records: Iterable[Record], columns: dict | None = None) -> Iterator[dict]:
+    """Plain dicts for check_batch.  A note id taken from a file name is redacted ("Jane Doe 07700
+    900123.txt" names a person); the columns each table was read with go to `columns`."""
+    from .redact import file_id
+
     for r in records:
         meta = r.meta or {}
-        yield {"id": r.id if r.id is not None else Path(r.source).name, "text": r.text, "case": r.case,
+        if columns is not None and meta.get("columns"):
+            columns[r.source] = meta["columns"]
+        yield {"id": r.id if r.id is not None else file_id(r.source), "text": r.text, "case": r.case,
                "date": meta.get("date"), "team": meta.get("team"), "author": meta.get("author"),
                "names": meta.get("names")}
 
@@ -441,8 +543,17 @@ def batches(items: Iterable[dict], size: int = BATCH) -> Iterator[list[dict]]:
         yield chunk
 
 
-def run_batches(chunks: Iterable[list[dict]], jobs: int, kwargs: dict) -> Iterator[list[dict]]:
-    """check_batch over the chunks, in this process (jobs=1) or a pool of `jobs` processes."""
+class SchedulerError(Exception):
+    """The Dask scheduler named with --scheduler cannot be used (one line)."""
+
+
+def run_batches(chunks: Iterable[list[dict]], jobs: int, kwargs: dict,
+                scheduler: str | None = None) -> Iterator[list[dict]]:
+    """check_batch over the chunks, in order: in this process (jobs=1), a pool of `jobs` processes,
+    or the workers of the Dask distributed cluster whose scheduler is at `scheduler`."""
+    if scheduler:
+        yield from _run_on_dask(chunks, scheduler, kwargs)
+        return
     if jobs <= 1:
         for chunk in chunks:
             yield check_batch(chunk, **kwargs)
@@ -466,15 +577,72 @@ def run_batches(chunks: Iterable[list[dict]], jobs: int, kwargs: dict) -> Iterat
             yield pending.popleft().get()
 
 
+def _run_on_dask(chunks: Iterable[list[dict]], address: str, kwargs: dict) -> Iterator[list[dict]]:
+    """check_batch on a Dask cluster: a bounded window of batches in flight (memory stays flat on
+    this machine), results taken back in order.  Only the named scheduler and its workers are
+    contacted; notes go to them, and only redacted snippets, codes and counts come back."""
+    from functools import partial
+
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise SchedulerError("--scheduler needs Dask: pip install 'notelint[cluster]'") from None
+    _reachable(address)
+    try:
+        client = Client(address, timeout="20s", set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise SchedulerError(f"cannot reach the Dask scheduler at {address} "
+                             f"({exc.__class__.__name__}: {' '.join(str(exc).split())[:160]})") from None
+    try:
+        workers = max(1, sum(client.nthreads().values()))
+        window = workers * 3
+        pending: deque = deque()
+        work = partial(check_batch, **kwargs)
+        for chunk in chunks:
+            # pure=False: two batches with equal records are still two batches of the export
+            pending.append(client.submit(work, chunk, pure=False))
+            if len(pending) >= window:
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
+    finally:
+        client.close()
+
+
+def _reachable(address: str) -> None:
+    """Fail at once, in one line, when nothing listens at the scheduler's address (Dask itself
+    would retry until its timeout)."""
+    import socket
+
+    m = re.fullmatch(r"(?:(?:tcp|tls)://)?\[?([^\[\]/]+?)\]?:(\d+)/?", address.strip())
+    if not m:
+        if "://" in address:
+            return  # another transport (ucx://, inproc://): left to Dask
+        raise SchedulerError(f"--scheduler {address!r}: expected an address such as tcp://10.0.0.5:8786")
+    try:
+        socket.create_connection((m.group(1), int(m.group(2))), timeout=10).close()
+    except OSError as exc:
+        raise SchedulerError(f"cannot reach the Dask scheduler at {address} "
+                             f"({exc.strerror or exc.__class__.__name__})") from None
+
+
+def _result(future) -> list[dict]:
+    try:
+        return future.result()
+    except (OSError, TimeoutError) as exc:
+        raise SchedulerError(f"lost the Dask cluster ({exc.__class__.__name__})") from None
+
+
 def count_records(paths: list[str], options: ReadOptions) -> int:
     return sum(1 for item in read_paths(paths, options) if isinstance(item, Record))
 
 
 def run_audit(paths: list[str], out: Path, *, profile: str, options: ReadOptions, fields: AuditFields,
               jobs: int, checklist: str = "auto", select: tuple = (), ignore: tuple = (),
-              pseudonymise_authors: bool = False, xlsx: bool = False, snippets: bool = True,
-              on_error: Callable[[str], None] = print, progress=None) -> dict:
-    """The whole audit. `progress(done)` is called after each batch."""
+              pseudonymise_authors: bool = True, xlsx: bool = False, snippets: bool = True,
+              on_error: Callable[[str], None] = print, progress=None, scheduler: str | None = None) -> dict:
+    """The whole audit. `progress(done)` is called after each batch.  Raises NoNotes when the inputs
+    held no note (nothing is written), SchedulerError when the Dask cluster cannot be used."""
     from .lexicon import load_profile
 
     rulebook = load_profile(profile)  # a bad profile fails here, with its one-line message, before any work
@@ -492,12 +660,21 @@ def run_audit(paths: list[str], out: Path, *, profile: str, options: ReadOptions
             else:
                 yield item
 
+    stream = records()
+    first = next(stream, None)  # a case column named, or found in the headers: a case's notes judged together
+    facts = bool(options.case_field) or (first is not None and first.case is not None)
+
+    def all_records() -> Iterator[Record]:
+        if first is not None:
+            yield first
+        yield from stream
+
     kwargs = {"profile": profile, "checklist": checklist, "select": tuple(select), "ignore": tuple(ignore),
-              "snippets": snippets, "facts": bool(options.case_field)}
-    audit.judge = _worker_state(profile, checklist, tuple(select), tuple(ignore), kwargs["facts"]).get_pipe("notelint")
+              "snippets": snippets, "facts": facts}
+    audit.judge = _worker_state(profile, checklist, tuple(select), tuple(ignore), facts).get_pipe("notelint")
     done = 0
     try:
-        for results in run_batches(batches(plain_records(records())), jobs, kwargs):
+        for results in run_batches(batches(plain_records(all_records(), audit.columns)), jobs, kwargs, scheduler):
             done += audit.add_many(results)
             if progress:
                 progress(done)
@@ -514,4 +691,4 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-__all__ = ["AuditFields", "check_batch", "run_audit", "month_of", "pseudonym"]
+__all__ = ["AuditFields", "NoNotes", "SchedulerError", "check_batch", "run_audit", "month_of", "pseudonym"]

@@ -13,6 +13,7 @@ from . import __version__
 from .config import ConfigError, find_config, load_config
 from .lexicon import BUILTIN_PROFILES, DEFAULT_PROFILE, LexiconError, load_profile
 from .readers import InputError, InputWarning, Record, ReadOptions, read_paths
+from .readers.base import role_fields
 
 FORMATS = ("text", "json", "csv", "sarif", "github")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -107,7 +108,7 @@ class Settings:
             case_field=fields.get("case_field") or cfg.get("case-field"),
             status_field=fields.get("status_field") or cfg.get("status-field"),
             skip_status=tuple(_split(fields.get("skip_status")) or _split(cfg.get("skip-status"))),
-            extra_fields=tuple(fields.get("extra_fields") or ()),
+            extra_fields=role_fields(),  # date, team, author and names columns found from their headers
         )
 
     def nlp(self, facts: bool = False):
@@ -115,15 +116,39 @@ class Settings:
         return _build(self.profile, self.model, self.select, self.ignore, self.checklist, facts)
 
 
-def read_records(paths, options: ReadOptions, on_error) -> Iterator[Record]:
-    """Records from PATHS; a bad file or row goes to on_error(message) and the rest is still read."""
+def read_records(paths, options: ReadOptions, on_error, on_columns=None) -> Iterator[Record]:
+    """Records from PATHS; a bad file or row goes to on_error(message) and the rest is still read.
+    on_columns(source, {role: header}) is told the columns each table was read with."""
     for item in read_paths(paths, options):
         if isinstance(item, InputWarning):
             click.echo(f"notelint: warning: {item}", err=True)
         elif isinstance(item, InputError):
             on_error(str(item))
         else:
+            if on_columns and item.meta and item.meta.get("columns"):
+                on_columns(item.source, item.meta["columns"])
             yield item
+
+
+ROLE_FLAGS = {"note": "--text-field", "id": "--id-field", "case": "--case-field", "date": "--date-field",
+              "team": "--team-field", "author": "--author-field", "names": "--names-field"}
+
+
+def columns_line(source: str, used: dict) -> str:
+    """One line saying which columns a table was read with, and what was not found."""
+    from .redact import file_id
+
+    found = ", ".join(f'{role} "{header}"' for role, header in used.items())
+    line = f"notelint: {file_id(source)}: columns used: {found}"
+    if "case" not in used:
+        line += " (no case column: each note is its own case; name one with --case-field)"
+    return line
+
+
+def no_notes_message(errors: int) -> str:
+    if errors:
+        return "no notes were read: nothing in the inputs could be read (see the errors above)"
+    return "no notes found in the inputs (empty files, or no file notelint can read)"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -152,7 +177,7 @@ def check(paths, fmt, fail_on, annotate_to, color, config_path, **kw) -> None:
     fail_on = fail_on or cfg.get("fail-on", "warning")
     if annotate_to and (len(paths) != 1 or not paths[0].lower().endswith(".docx")):
         raise Fail("--annotate needs exactly one .docx file to check")
-    nlp = opts.nlp(facts=bool(opts.read.case_field))
+    opts.nlp()  # a bad profile, model or rule code fails here, before any input is read
 
     from .reporters import make_reporter
 
@@ -166,11 +191,20 @@ def check(paths, fmt, fail_on, annotate_to, color, config_path, **kw) -> None:
         errors += 1
         click.echo(f"notelint: error: {message}", err=True)
 
-    records = ((r.text, r) for r in read_records(paths, opts.read, error))
+    def columns(source: str, used: dict) -> None:
+        if fmt == "text":
+            click.echo(columns_line(source, used), err=True)
+
+    read = iter(read_records(paths, opts.read, error, columns))
+    first = next(read, None)
+    # notes of a case are judged together when a case column was named or found
+    by_case = bool(opts.read.case_field) or (first is not None and first.case is not None)
+    nlp = opts.nlp(facts=by_case)
+    records = _chain(first, read)
     reporter.start()
     docs = wording = pathway = missing = 0
     worst = -1
-    for record, report in _checked(nlp, records, by_case=bool(opts.read.case_field)):
+    for record, report in _checked(nlp, records, by_case=by_case):
         reporter.document(record, report)
         docs += 1
         wording += len(report.wording)
@@ -180,12 +214,23 @@ def check(paths, fmt, fail_on, annotate_to, color, config_path, **kw) -> None:
             worst = max(worst, SEVERITY_RANK.get(item.severity, 0))
         if annotate_to:
             _annotate(Path(record.source), report, Path(annotate_to))
-    reporter.finish({"documents": docs, "wording": wording, "pathway": pathway, "missing": missing})
+    reporter.finish({"documents": docs, "wording": wording, "pathway": pathway, "missing": missing,
+                     "errors": errors})
     sys.stdout.flush()
+    if not docs and not errors:  # (when nothing could be read, the errors above have said so)
+        click.echo(f"notelint: error: {no_notes_message(errors)}", err=True)
+        sys.exit(2)
     if errors:
         sys.exit(2)
     if fail_on != "never" and worst >= SEVERITY_RANK[fail_on]:
         sys.exit(1)
+
+
+def _chain(first, rest):
+    if first is not None:
+        yield first.text, first
+    for r in rest:
+        yield r.text, r
 
 
 def _annotate(source: Path, report, out: Path) -> None:
@@ -336,14 +381,17 @@ def _profile_label(profile: str) -> str:
 @click.option("--author-field", default=None, help="Column with the note's author (default: detected).")
 @click.option("--names-field", default=None, help="Column of people's names to redact (default: detected).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes (default: all cores).")
-@click.option("--pseudonymise-authors", is_flag=True, help="Replace authors' names with stable codes.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run the per-note work on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs notelint[cluster]).")
+@click.option("--author-names", is_flag=True, help="Show authors' names (default: stable codes such as Author-3F2A1C).")
+@click.option("--pseudonymise-authors", is_flag=True, hidden=True, help="Accepted for old scripts: the default now.")
 @click.option("--xlsx", is_flag=True, help="Also write findings.xlsx.")
 @click.option("--no-snippets", is_flag=True, help="Leave snippets out of findings.csv entirely.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
-def audit(exports, out, config_path, date_field, team_field, author_field, names_field, jobs,
-          pseudonymise_authors, xlsx, no_snippets, quiet, **kw) -> None:
+def audit(exports, out, config_path, date_field, team_field, author_field, names_field, jobs, scheduler,
+          author_names, pseudonymise_authors, xlsx, no_snippets, quiet, **kw) -> None:
     """Audit whole exports (CSV, TSV, XLSX, JSONL, folders): a report for managers in OUTPUT."""
-    from .audit import AuditFields, default_jobs
+    from .audit import AuditFields, NoNotes, SchedulerError, default_jobs
     from .safefile import SafeFileError, describe
 
     opts = Settings(config_path, **kw)
@@ -363,6 +411,8 @@ def audit(exports, out, config_path, date_field, team_field, author_field, names
         why = missing(p) if p != "-" else None
         if why:
             raise Fail(f"{p}: {why}")
+    if author_names and pseudonymise_authors:
+        raise Fail("--author-names and --pseudonymise-authors contradict each other: choose one")
     fields = AuditFields(date=date_field, team=team_field, author=author_field, names=names_field)
     errors = 0
 
@@ -373,26 +423,37 @@ def audit(exports, out, config_path, date_field, team_field, author_field, names
 
     jobs = jobs or default_jobs()
     kwargs = dict(profile=opts.profile, options=opts.read, fields=fields, jobs=jobs, checklist=opts.checklist,
-                  select=tuple(opts.select), ignore=tuple(opts.ignore), pseudonymise_authors=pseudonymise_authors,
-                  xlsx=xlsx, snippets=not no_snippets, on_error=on_error)
+                  select=tuple(opts.select), ignore=tuple(opts.ignore), pseudonymise_authors=not author_names,
+                  xlsx=xlsx, snippets=not no_snippets, on_error=on_error, scheduler=scheduler)
     try:
         summary = _run_audit(exports, out_dir, quiet, kwargs, opts)
+    except NoNotes:
+        raise Fail(no_notes_message(errors) + "; no report written") from None
+    except SchedulerError as exc:
+        raise Fail(str(exc)) from None
     except SafeFileError as exc:
         raise Fail(str(exc)) from None
     except OSError as exc:
         raise Fail(f"{out_dir}: cannot write the audit: {describe(exc)}") from None
     t = summary["totals"]
     if not quiet:
+        for source, used in summary["columns"].items():
+            click.echo(columns_line(source, used), err=True)
         click.echo(f"Audited {t['notes']:,} notes ({t['da_notes']:,} about domestic abuse) in "
-                   f"{summary['elapsed_seconds']:.1f} s: {t['findings']:,} findings, "
-                   f"{t['cases_missing_details']:,} cases missing details, "
-                   f"{t['cases_with_pathway_errors']:,} with pathway alerts. Report: {out_dir / 'report.html'}",
-                   err=True)
+                   f"{summary['elapsed_seconds']:.1f} s: {t['wording']:,} pieces of judgemental wording "
+                   f"({t['wording_per_100_notes']} per 100 notes); "
+                   f"{t['cases_with_pathway_alerts']:,} of {t['cases']:,} cases with a pathway alert; "
+                   f"{t['cases_missing_details']:,} of {t['da_cases']:,} domestic-abuse cases missing a detail. "
+                   f"Report: {out_dir / 'report.html'}", err=True)
     if errors:
+        click.echo(f"notelint: error: {errors} file{'s' if errors != 1 else ''} or row{'s' if errors != 1 else ''} "
+                   "could not be read and {} left out of the report".format("was" if errors == 1 else "were"),
+                   err=True)
         sys.exit(2)
 
 
 def _run_audit(exports, out_dir: Path, quiet: bool, kwargs: dict, opts) -> dict:
+    """run_audit with progress: a bar on a terminal, a line every 5 s otherwise, nothing with --quiet."""
     from .audit import count_records, run_audit
 
     if quiet:
@@ -414,16 +475,15 @@ def _run_audit(exports, out_dir: Path, quiet: bool, kwargs: dict, opts) -> dict:
                 rate = done / max(time.perf_counter() - started, 1e-6)
                 bar.update(task, completed=done, rate=f"{rate:,.0f}")
             return run_audit(exports, out_dir, progress=progress, **kwargs)
-    else:
-        started = time.perf_counter()
-        last = [started]
+    started = time.perf_counter()
+    last = [started]
 
-        def progress(done: int) -> None:
-            now = time.perf_counter()
-            if now - last[0] >= 5:
-                last[0] = now
-                click.echo(f"notelint: audited {done:,} notes ({done / (now - started):,.0f} notes/s)", err=True)
-        return run_audit(exports, out_dir, progress=progress, **kwargs)
+    def progress(done: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] >= 5:
+            last[0] = now
+            click.echo(f"notelint: audited {done:,} notes ({done / (now - started):,.0f} notes/s)", err=True)
+    return run_audit(exports, out_dir, progress=progress, **kwargs)
 
 
 @main.command()

@@ -1,35 +1,122 @@
-"""Redaction of snippets in audit outputs: no name, phone, email, address, postcode, date of birth
-or National Insurance number leaves notelint in a report.
+"""Redaction of snippets in audit outputs: no name, phone, email, address, postcode, date of birth,
+National Insurance or NHS number leaves notelint in a report.
 
-It errs towards hiding: besides names after a title (Mr, Mrs, Ms, Miss, Mx, Dr) and names from
-a known-names column, any capitalised word that is not an ordinary English word, and any run of
-capitalised words inside a sentence, is treated as a name; so is an ordinary word that the note
-capitalises inside a sentence somewhere ("I spoke to Rose"), wherever it is capitalised in that
-note, including at the start of a sentence ("Rose said…").  Acronyms (DASH, MARAC) and the
-lexicon's words for agencies are kept, so a snippet still says what happened.
+It errs towards hiding.  Identifiers are found on the whole note, as spans, before any snippet is
+cut, so a number at a snippet's edge is still recognised and hidden whole:
+
+- numbers: any run of 9+ digits however it is grouped or punctuated ("0044 7700 900789",
+  "07700.900.321", "mob07700900654", "7700 900111", "+44 (0)7700 900 124"), shorter runs after a
+  phone cue ("tel 463463"), NHS numbers (3-3-4), NI numbers with any separators ("QQ-65-43-21-A"),
+  postcodes with a space, a dash or nothing ("NG18-2CD"), vehicle registrations;
+- emails, also spelt out ("jane doe at gmail dot com", "jo[at]mail[dot]co[dot]uk");
+- dates of birth: after a cue ("DOB", "born in March 1985") and any 20th-century full date;
+- addresses: a house number and a street;
+- names: after a title (Mr, Mrs, Ms, Dr ...), from a known-names column, any capitalised word that
+  is not an ordinary English word, any run of capitalised words inside a sentence, names in
+  capitals ("KIERAN BLACKWOOD", "Dean MARSH") unless an acronym the service uses (DASH, MARAC),
+  lower-case names after a cue ("spoke to kelly o'neill", "her partner dean"), and an ordinary
+  word that the note capitalises inside a sentence somewhere ("I spoke to Rose"), wherever it is
+  capitalised in that note, including at the start of a sentence ("Rose said…").
+
+The lexicon's words for agencies are kept, so a snippet still says what happened.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 from typing import Iterable
 
 from .text import capitalised_before_speech, capitalised_mid_sentence
 
+Span = tuple[int, int, str]
 
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(\.[\w-]+)+")
-_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
-_NI = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w/])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w/])")
-_DATE = r"\d{1,2}(?:st|nd|rd|th)?[\s./-](?:\d{1,2}|[A-Za-z]{3,9})[\s./-]\d{2,4}|\d{4}-\d{2}-\d{2}"
-_DOB = re.compile(r"\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\s*[:\-]?\s*(?:" + _DATE + r")", re.IGNORECASE)
-_OLD_DATE = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:19\d{2}|200\d))\b")  # a 20th-century date: a birth date
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_SEP = r"[ \t.\-/\u00a0]"
+_DATE = (r"\d{1,2}(?:st|nd|rd|th)?" + _SEP + r"{1,2}(?:of\s+)?(?:\d{1,2}|" + _MONTH + r"),?" + _SEP + r"{1,2}\d{2,4}"
+         r"|\d{4}-\d{1,2}-\d{1,2}|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{2,4}"
+         r"|(?:" + _MONTH + r"\s+)?(?:19|20)\d{2}")
+_DOB = re.compile(r"(?<![^\W\d_])(?:d\.?\s?o\.?\s?b|date\s+of\s+birth|birth\s*date|birthday|born)\b\.?"
+                  r"(?:\s+(?:on|in|the))*\s*[:=\-]?\s*(?:" + _DATE + r")", re.IGNORECASE)
+# "born in Leeds in 1985": the year (and the month or day before it) a few words after "born"
+_BORN_LATER = re.compile(r"\bborn\b[^.\n]{0,40}?\b((?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + _MONTH
+                         + r"\s+)?(?:19|20)\d{2})\b", re.IGNORECASE)
+# a 20th-century full date is a date of birth ("12/03/1988", "4th March 1990", "March 4, 1990")
+_OLD_DATE = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:19\d{2}|200\d)|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                       + _MONTH + r",?\s+(?:19\d{2}|200\d)|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+"
+                       r"(?:19\d{2}|200\d))\b", re.IGNORECASE)
+_TLD = r"(?:com|co|uk|org|net|gov|nhs|ac|me|info|io|biz|email|live|online|scot|wales|sch|ltd|plc|eu|ie|de|fr)"
+_AT = r"(?:\s*@\s*|\s*[\(\[\{<]\s*at\s*[\)\]\}>]\s*|\s+at\s+)"
+_DOT = r"(?:\s*\.\s*|\s*[\(\[\{<]\s*dot\s*[\)\]\}>]\s*|\s+dot\s+)"
+_LOCAL = r"(?!(?:is|at|on|to|her|his|their|my|email|e-mail|address|by|via|me|us|was|of|and|or|the)\b)[\w.+'’-]+"
+_EMAIL = re.compile(r"[\w.+'’-]+[ \t]?@[ \t]?[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+# found from the "at" (one cheap pass), then the one or two words of the address before it
+_EMAIL_DOMAIN = re.compile(_AT + r"[\w-]+(?:" + _DOT + r"[\w-]+)*" + _DOT + _TLD + r"\b", re.IGNORECASE)
+_EMAIL_LOCAL = re.compile(r"(?<![\w.+'’-])(?:" + _LOCAL + r"\s+)?" + _LOCAL + r"$", re.IGNORECASE)
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t\-\u00a0]{0,3}\d[A-Z]{2}\b", re.IGNORECASE)
+_OUTWARD = re.compile(r"\bpost\s?code\b\s*[:\-]?\s*([A-Z]{1,2}\d[A-Z\d]?)\b", re.IGNORECASE)
+_NI = re.compile(r"\b[A-Z]{2}(?:[ .\-\u00a0]{0,2}\d{2}){3}[ .\-\u00a0]{0,2}[A-D]?\b|\b[a-z]{2}\d{6}[a-d]?\b")
+_NI_CUE = re.compile(r"(?<![^\W\d_])(?:NI|N\.I\.|NINO|national insurance)(?:\s+(?:no|number|num))?\.?\s*[:\-]?\s*"
+                     r"([A-Z]{2}[\s.\-]*\d[\d\s.\-]{4,12}[A-D]?)\b", re.IGNORECASE)
+_NHS = re.compile(r"(?<![\d])\d{3}[ .\-\u00a0]\d{3}[ .\-\u00a0]\d{4}(?![\d])|(?<=NHS)[^\d\n]{0,20}(\d[\d .\-]{8,14}\d)",
+                  re.IGNORECASE)
+# what may stand between the digits of one number: a space or two, a dot, a dash, brackets ("(0)");
+# not ". " (the end of a sentence)
+_NUM_SEP = r"(?:[ \u00a0]{1,2}|\.|[ \u00a0]?-[ \u00a0]?|[ \u00a0]?\(|\)[ \u00a0]?|\)\(|)"
+# any run of 9 or more digits, however grouped ("0044 7700 900789", "07700.900.321", "(01623) 463 463")
+_DIGITS = re.compile(r"(?!(?:19|20)\d\d-\d\d?-\d\d?\b|\d\d?[./-]\d\d?[./-](?:19|20)?\d\d\b)"
+                     r"(?:\+\s?)?(?<![\d,])\d(?:" + _NUM_SEP + r"\d){8,}(?![\d])")
+_PHONE_CUE = re.compile(r"(?<![^\W\d_])(?:tel|telephone|phone|ph|mob|mobile|landline|number|no|call|ring|text|whatsapp|contact)"
+                        r"\b\.?\s*(?:on|number|no\.?)?\s*[:\-]?\s*((?:\+\s?)?\d(?:" + _NUM_SEP + r"\d){4,})(?![\d])",
+                        re.IGNORECASE)
+_REG = re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b")
 _STREET = (r"Road|Rd|Street|St|Close|Avenue|Ave|Lane|Ln|Drive|Dr|Way|Court|Ct|Crescent|Gardens|Place|Terrace|"
-           r"Grove|Walk|Row|Hill|View|Rise|Square|Mews|Green|Park|Parade|Vale|Croft|Fields|Meadow|Meadows")
-_ADDRESS = re.compile(r"\b(?:(?:flat|apartment|unit)\s+\d+[a-z]?,?\s+)?\d+[a-z]?,?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:"
+           r"Grove|Walk|Row|Hill|View|Rise|Square|Mews|Green|Park|Parade|Vale|Croft|Fields|Meadow|Meadows|Gate|"
+           r"Estate|Wharf|Yard|Heights|Boulevard|Chase|Glade|Brow|Bank|End|Nook")
+_ADDRESS = re.compile(r"\b(?:(?:flat|apartment|apt|unit|room)\s+\d+[a-z]?,?\s+)?\d+[a-z]?,?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:"
                       + _STREET + r")\b", re.IGNORECASE)
-_TITLE = re.compile(r"\b(mr|mrs|ms|miss|mx|dr|prof)\b\.?\s+((?:[A-Za-z][\w'’-]*\s?){1,3})", re.IGNORECASE)
+_TITLE = re.compile(r"(?<![^\W\d_])(mr|mrs|ms|miss|mx|dr|prof)\b\.?[ \t]+((?:[A-Za-z][\w'’-]*[ \t]?){1,3})", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_CAPITALISED = re.compile(r"(?<![^\W\d_])[^\W\d_a-z][\w'’-]*")  # words not starting with a-z (then: isupper)
+# people named in lower case after a cue: "spoke to kelly o'neill", "her partner dean", "client jane doe"
+_CUE = re.compile(r"(?<![^\W\d_])(?:spoke|speaking|spoken|talked|talking|chatted|met|meeting|visited|called|phoned|rang|texted|"
+                  r"emailed|contacted|named|known\s+as|aka|a\.k\.a\.|name\s+is|name's|nee|née|partner|ex-partner|"
+                  r"ex\s+partner|husband|ex-husband|wife|boyfriend|girlfriend|bf|gf|fiance|fiancé|fiancee|son|"
+                  r"daughter|mum|mother|dad|father|brother|sister|perpetrator|perp|client|tenant|applicant|"
+                  r"friend|cousin|aunt|uncle|nan|gran|grandmother|grandfather|neighbour|baby|child|stepson|"
+                  r"stepdaughter|stepfather|stepmother|ex)\b(?:\s+(?:to|with))?,?[ \t]+", re.IGNORECASE)
+# what follows a name and is not a surname: verbs in the past (irregular) and modals
+_AFTER_NAME = frozenset("""came went got had hit left told said took gave made ran sat saw broke threw stole kept spoke
+    rang sent brought bought caught fell felt found heard held hurt knew lost met paid put read shut slept stood
+    struck swore thought tore understood woke wrote bit beat drove drank ate fought flew forgot forgave hid lent
+    let lay lit meant rode rose sang sank shook shot stuck stung swam swung taught won wore will would could should
+    can may might must shall do did does is was are were be been has have and or but also then too""".split())
+_PLACEHOLDER = re.compile(r"\[(NAME|PHONE|EMAIL|POSTCODE|NI|NHS|DOB|ADDRESS|REG|NUMBER)\]", re.IGNORECASE)
+
+# Acronyms kept in capitals (and any the lexicon names as an agency): the rest in capitals is a name.
+ACRONYMS = frozenset("""DASH MARAC MASH IDVA ISVA ASB DA DV DVA VAWG NHS GP CPS DVPN DVPO NMO CAFCASS CAMHS CMHT CPN
+    SARC IRIS RIC DAHA DHR SDVC MAPPA IOM LADO CIN CP CPP LAC EHCP SEN SENCO ESOL NRPF BRP ILR UKVI PNC CAD BWV
+    UC PIP ESA JSA HB CTR DHP TA HMO PRS AST RSL HRA DWP HMRC CAB MP PCSO PC DC DS DI DCI CID UK EU OK NFA TBC TBA
+    ASAP NB PS ID DOB NI AM PM TV CCTV SMS A&E ICU HV SW FGM FM HBV CSE CCE SGO RP EH LA IDAS NDAH ADHD PTSD OCD
+    LGBT LGBTQ LGBTQ+ BAME ESOL ETA RE FYI CRM IT URGENT AKA N/A MARACS IDVAS DVA DAS RF NL PW SMS GDPR DPA""".split())
+
+_FIRST_NAMES = frozenset("""abbie abby adam aiden alan albert alex alfie alice amber amelia amy andrew angela ann anna
+    anne april archie ashley austin barbara barry ben bernard beth billy bob bonnie brandon brook brooke bruce
+    callum cameron carl carol caroline charlie charlotte chelsea chloe chris christine clare claire colin connor
+    craig crystal daisy dale dan daniel danny darren dave david dawn dean debbie demi denise dennis derek diane
+    dominic donna doris dylan eddie edward eileen elaine eleanor ella ellie emily emma eric ethan evie faith
+    frank freddie gail gary gavin gemma george georgia gordon grace graham grant hannah harry harvey hayley hazel
+    heather helen holly hope ian isaac isabel isabella ivy jack jackie jacob jade jake james jamie jane janet jason
+    jasmine jay jayden jean jenny jess jessica jill jo joan joanne joe john jon jordan joseph josh joy joyce judith
+    julie june justin karen kate katie kayleigh keith kelly kerry kevin kieran kim kirsty kyle laura lauren lee
+    leah leanne lewis liam lily linda lisa logan louise lucy luke lydia lynn maisie mandy marcus margaret maria
+    marie mark martin mary mason matt matthew megan melissa mia michael michelle mike millie mohammed molly
+    nathan neil nicola nicole noah norman oliver olivia oscar owen paige pamela patricia paul paula pauline pearl
+    penny peter phil philip phoebe poppy rachel rebecca rhys richard rob robert robin robyn rose ross ruby ruth
+    ryan sally sam samantha sandra sarah scott sean shane shannon sharon shaun sheila simon sophie stacey stephen
+    steve steven stuart sue summer susan tara terry theo thomas tina toby tom tony tracey tracy trevor troy
+    valerie vicky victoria violet wayne wendy will william zoe""".split())
 
 
 @lru_cache(maxsize=1)
@@ -42,13 +129,30 @@ def _keep_words() -> frozenset[str]:
     return english_words() | frozenset(STOP_WORDS)
 
 
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"today", "yesterday", "tomorrow", "again", "later", "earlier", "now", "then",
+                                    "tonight", "morning", "afternoon", "evening", "that", "this"}
+
+
+@lru_cache(maxsize=256)
+def _known_pattern(names: tuple[str, ...]) -> re.Pattern | None:
+    words = sorted({w for n in names for w in re.findall(r"[^\W\d_][\w'’-]+", n or "") if len(w) > 1},
+                   key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(" + "|".join(map(re.escape, words)) + r")(?![^\W\d_])",
+                      re.IGNORECASE) if words else None
+
+
 class Redactor:
-    """`Redactor(known_names=["Dara Quinn"]).redact(text)`; safe to share between threads."""
+    """`Redactor(known_names=["Dara Quinn"]).redact(text)`; safe to share between threads.
+
+    `spans(text)` gives the identifiers of a whole note once; `snippet()` and `redact_span()` cut
+    from it without searching again."""
 
     def __init__(self, known_names: Iterable[str] = (), note_names: frozenset[str] = frozenset()):
-        words = sorted({w for n in known_names for w in re.findall(r"[^\W\d_][\w'’-]+", n or "") if len(w) > 1},
-                       key=len, reverse=True)
-        self.known = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE) if words else None
+        self.known = _known_pattern(tuple(sorted({str(n) for n in known_names if n})))
         self.note_names = note_names  # ordinary words this note uses as names (see for_note)
 
     def for_note(self, text: str) -> "Redactor":
@@ -64,59 +168,129 @@ class Redactor:
         return clone
 
     def redact(self, text: str) -> str:
-        text = _EMAIL.sub("[EMAIL]", text)
-        text = _DOB.sub("[DOB]", text)
-        text = _OLD_DATE.sub("[DOB]", text)
-        text = _NI.sub("[NI]", text)
-        text = _POSTCODE.sub("[POSTCODE]", text)
-        text = _PHONE.sub("[PHONE]", text)
-        text = _ADDRESS.sub("[ADDRESS]", text)
+        return render(text, self.spans(text))
+
+    # ---- finding the identifiers: (start, end, placeholder), sorted, not overlapping ----
+    def spans(self, text: str) -> list[Span]:
+        found: list[Span] = []
+
+        def add(pattern: re.Pattern, label: str, group: int = 0) -> None:
+            for m in pattern.finditer(text):
+                if m.group(group):
+                    found.append((m.start(group), m.end(group), label))
+
+        if "@" in text:
+            add(_EMAIL, "[EMAIL]")
+        for m in _EMAIL_DOMAIN.finditer(text):
+            local = _EMAIL_LOCAL.search(text, max(0, m.start() - 80), m.start())
+            if local:
+                found.append((local.start(), m.end(), "[EMAIL]"))
+        lower = text.lower()
+        if "b" in lower and ("dob" in lower or "d.o.b" in lower or "birth" in lower or "born" in lower):
+            add(_DOB, "[DOB]")
+            add(_BORN_LATER, "[DOB]", 1)
+        if "19" in text or "200" in text:
+            add(_OLD_DATE, "[DOB]")
+        add(_NI_CUE, "[NI]", 1)
+        add(_NI, "[NI]")
+        for m in _NHS.finditer(text):
+            g = 1 if m.group(1) else 0
+            found.append((m.start(g), m.end(g), "[NHS]"))
+        add(_POSTCODE, "[POSTCODE]")
+        if "post" in lower:
+            add(_OUTWARD, "[POSTCODE]", 1)
+        add(_DIGITS, "[PHONE]")
+        add(_PHONE_CUE, "[PHONE]", 1)
+        add(_REG, "[REG]")
+        add(_ADDRESS, "[ADDRESS]")
         if self.known is not None:
-            text = self.known.sub("[NAME]", text)
-        text = _TITLE.sub(self._title, text)
-        return self._capitalised(text)
+            add(self.known, "[NAME]")
+        spans = merge(found)
+        masked = _mask(text, spans)
+        names = self._titled(masked) + self._after_cue(masked)
+        masked = _mask(masked, merge(names))
+        names += self._capitalised(masked)
+        return merge(spans + names)
 
     @staticmethod
-    def _title(m: re.Match) -> str:
-        # the name after a title: its words up to the first ordinary lower-case word
-        keep = _keep_words()
-        words = m.group(2).split()
-        taken = 0
-        for w in words:
-            if w[0].islower() and w.lower().strip("'’") in keep:
-                break
-            taken += 1
-        taken = max(taken, 1)
-        rest = " ".join(words[taken:])
-        tail = m.group(2)[len(m.group(2).rstrip()):]
-        return f"{m.group(1)} [NAME]" + (" " + rest if rest else "") + tail
+    def _titled(text: str) -> list[Span]:
+        """The name after a title: its words up to the first ordinary lower-case word."""
+        keep, out = _keep_words(), []
+        for m in _TITLE.finditer(text):
+            pos, taken = m.start(2), 0
+            for w in re.finditer(r"\S+", m.group(2)):
+                word = w.group(0)
+                if taken and word[0].islower() and word.lower().strip("'’") in keep:
+                    break
+                out.append((pos + w.start(), pos + w.end(), "[NAME]"))
+                taken += 1
+        return out
 
-    def _capitalised(self, text: str) -> str:
-        """A capitalised word is a name unless it is an ordinary word standing alone (or an agency's)."""
-        ordinary_words, agency_words = _keep_words(), _agency_words()
-        words = [m for m in _WORD.finditer(text) if m.group(0)[0].isupper()
-                 and not (m.group(0).isupper() and len(m.group(0)) > 1)]  # capitalised, not an acronym
-        runs: list[list[re.Match]] = []
-        for m in words:  # runs of capitalised words with only spaces between them
-            if runs and text[runs[-1][-1].end():m.start()].strip() == "":
-                runs[-1].append(m)
+    @staticmethod
+    def _after_cue(text: str) -> list[Span]:
+        """Lower-case names after a cue ("spoke to kelly o'neill", "her partner dean"): up to three
+        words that are not ordinary words (or are first names), then a surname that is not a small word."""
+        ordinary, stop, roles, agencies = _keep_words(), _stop_words(), _role_words(), _agency_words()
+        speech, out = _speech_verbs(), []
+        for m in _CUE.finditer(text):
+            pos, named, previous = m.end(), 0, ""
+            for w in _WORD.finditer(text, pos):
+                if text[pos:w.start()].strip() or named >= 3:
+                    break  # punctuation between the words, or enough
+                word, key = w.group(0), _base(w.group(0))
+                if key in stop or key in roles or key in agencies or key in speech or word.upper() in ACRONYMS:
+                    break
+                name_like = key not in ordinary or key in _FIRST_NAMES
+                # "jane doe": an ordinary word right after a lower-case first name is its surname,
+                # unless it reads as what the person did ("dean hit her", "kelly came round")
+                same_case = (previous.islower() and word.islower() or previous.isupper() and word.isupper()
+                             or previous.istitle() and word.istitle())
+                surname = (named == 1 and same_case and key not in _AFTER_NAME
+                           and not key.endswith(("ed", "ing", "ly", "s")))
+                if not (name_like or surname):
+                    break
+                out.append((w.start(), w.end(), "[NAME]"))
+                named += 1
+                pos, previous = w.end(), word
+        return out
+
+    def _capitalised(self, text: str) -> list[Span]:
+        """A capitalised word is a name unless it is an ordinary word standing alone (or an agency's);
+        a word in capitals is a name unless an acronym the service uses, or shouting ("URGENT HIGH RISK")."""
+        ordinary_words, agency_words, roles = _keep_words(), _agency_words(), _role_words()
+        words = []
+        for m in _CAPITALISED.finditer(text):
+            w = m.group(0)
+            if not w[0].isupper() or any(c.isdigit() for c in w):
+                continue
+            caps = len(w) > 1 and w.isupper()
+            if caps and (w.strip("'’-") in ACRONYMS or _base(w) in agency_words and not _base(w) in _FIRST_NAMES):
+                continue  # DASH, MARAC, POLICE: not names, and they end a run
+            words.append((m, caps))
+        runs: list[list[tuple[re.Match, bool]]] = []
+        for item in words:  # runs of capitalised words with only spaces between them
+            if runs and text[runs[-1][-1][0].end():item[0].start()].strip(" \t") == "":
+                runs[-1].append(item)
             else:
-                runs.append([m])
-        out, pos = [], 0
+                runs.append([item])
+        out: list[Span] = []
         for run in runs:
-            keys = [_base(m.group(0)) for m in run]
+            keys = [_base(m.group(0)) for m, _ in run]
             if len(run) > 1 and all(k in agency_words or k in _FUNCTION for k in keys):
                 continue  # "Women's Aid", "Housing Options"
-            for m, key in zip(run, keys):
-                if key in _ALWAYS_KEPT or len(run) == 1 and key not in self.note_names and (
-                        key in agency_words or key in ordinary_words and _starts_sentence(text, m.start())):
+            if all(caps for _, caps in run) and all(k in ordinary_words and k not in _FIRST_NAMES for k in keys):
+                continue  # "URGENT", "HIGH RISK": shouting, not a name
+            lead = True
+            for (m, caps), key in zip(run, keys):
+                if len(run) > 1 and lead and (key in _FUNCTION or key in roles or key in _ALWAYS_KEPT):
+                    continue  # "The", "Perpetrator", "Tenant" before a name
+                lead = False
+                if key in _ALWAYS_KEPT or len(run) == 1 and not caps and key not in self.note_names and (
+                        key in agency_words and key not in _FIRST_NAMES
+                        or key in ordinary_words and _starts_sentence(text, m.start())):
                     continue  # "Mr", "Friday", "the Police", "She" (but "her partner Dean": a name)
-                if len(run) > 1 and key in _FUNCTION and m is run[0]:
-                    continue  # "The" before a name
-                out += [text[pos:m.start()], "[NAME]"]
-                pos = m.end()
-        out.append(text[pos:])
-        return re.sub(r"\[NAME\](\s+\[NAME\])+", "[NAME]", "".join(out))
+                out.append((m.start(), m.end(), "[NAME]"))
+        return out
 
 
 _FUNCTION = frozenset("the a an she he they her his their it i we you this that on in at of and to for but "
@@ -128,12 +302,48 @@ _ALWAYS_KEPT = frozenset("mr mrs ms miss mx dr monday tuesday wednesday thursday
                          "i english".split())
 
 
+def merge(spans: list[Span]) -> list[Span]:
+    """Sorted spans with overlapping or touching ones joined (the first placeholder wins)."""
+    out: list[Span] = []
+    for s, e, label in sorted(spans):
+        if out and s < out[-1][1]:
+            ps, pe, plabel = out[-1]
+            out[-1] = (ps, max(pe, e), plabel)
+        else:
+            out.append((s, e, label))
+    return out
+
+
+def _mask(text: str, spans: list[Span]) -> str:
+    """`text` with the spans blanked out (same length): later passes do not see them."""
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for s, e, _ in spans:
+        parts += [text[pos:s], "\x00" * (e - s)]
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def render(text: str, spans: list[Span], lo: int = 0, hi: int | None = None) -> str:
+    """text[lo:hi] with every span in it replaced by its placeholder (a span cut by lo or hi too)."""
+    hi = len(text) if hi is None else hi
+    out, pos = [], lo
+    for s, e, label in spans:
+        if e <= lo or s >= hi:
+            continue
+        out += [text[pos:max(s, lo)], label]
+        pos = min(max(e, pos), hi)
+    out.append(text[pos:hi])
+    return re.sub(r"\[NAME\](\s+\[NAME\])+", "[NAME]", "".join(out))
+
+
 def _starts_sentence(text: str, pos: int) -> bool:
     j = pos - 1
     while j >= 0 and text[j].isspace():
         j -= 1
     return j < 0 or text[j] in ".!?:;\"“(…"
-
 
 
 def _base(word: str) -> str:
@@ -150,6 +360,7 @@ def _agency_words() -> frozenset[str]:
         if any(k in name for k in ("institution", "agenc", "service", "organisation", "referral", "da_cue")):
             for phrase in phrases:
                 out.update(w.lower() for w in re.findall(r"[A-Za-z']+", str(phrase)))
+    out -= {"clare", "clare's"}  # Clare's Law, but also a first name
     return frozenset(out) | frozenset({"women's", "aid", "housing", "options", "national", "helpline",
                                        "domestic", "abuse", "violence", "refuge", "council", "services"})
 
@@ -174,12 +385,59 @@ def _role_words() -> frozenset[str]:
     return frozenset(out) | frozenset({"neighbour", "neighbours", "caller", "staff", "officers", "everyone"})
 
 
-def snippet(text: str, start: int, end: int, redactor: Redactor, width: int = 60) -> str:
-    """The words around text[start:end], redacted, on one line, with ellipses where cut."""
+def widen(spans: list[Span], lo: int, hi: int) -> tuple[int, int]:
+    """lo and hi moved out of any span they fall inside, so a cut never splits an identifier."""
+    for s, e, _ in spans:
+        if s < lo < e:
+            lo = s
+        if s < hi < e:
+            hi = e
+    return lo, hi
+
+
+def snippet(text: str, start: int, end: int, redactor: Redactor | None = None, width: int = 60,
+            spans: list[Span] | None = None) -> str:
+    """The words around text[start:end], redacted, on one line, with ellipses where cut.
+    The identifiers are found in the whole note first (`spans`, else `redactor.spans(text)`)."""
+    if spans is None:
+        spans = (redactor or Redactor()).spans(text)
     lo, hi = max(0, start - width), min(len(text), end + width)
     while lo > 0 and not text[lo - 1].isspace() and start - lo < width + 20:
         lo -= 1
     while hi < len(text) and not text[hi].isspace() and hi - end < width + 20:
         hi += 1
-    piece = " ".join(text[lo:hi].split())
-    return ("…" if lo > 0 else "") + redactor.redact(piece) + ("…" if hi < len(text) else "")
+    lo, hi = widen(spans, lo, hi)
+    piece = " ".join(render(text, spans, lo, hi).split())
+    return ("…" if lo > 0 else "") + piece + ("…" if hi < len(text) else "")
+
+
+def redact_span(text: str, start: int, end: int, spans: list[Span]) -> str:
+    """The flagged words themselves, redacted and in lower case (placeholders stay as they are)."""
+    out = " ".join(render(text, spans, start, end).split()).lower()
+    return _PLACEHOLDER.sub(lambda m: m.group(0).upper(), out)
+
+
+_NAME_PART = re.compile(r"[^\W\d_]+")
+
+
+def file_id(path: str) -> str:
+    """A note id from a file name, safe to print: the name redacted, every word that is not an
+    ordinary English word hidden too ("Jane Doe 07700 900123.txt" -> "[NAME] [PHONE].txt"), and,
+    when anything was hidden, a short hash of the path so that files stay apart."""
+    from pathlib import PurePath
+
+    name = PurePath(path).name
+    stem, dot, ext = name.rpartition(".") if "." in name else (name, "", "")
+    spaced = re.sub(r"[_]+", " ", stem)
+    out = render(spaced, merge(Redactor().spans(spaced)))
+    keep = _keep_words()
+    out = _NAME_PART.sub(lambda m: m.group(0) if m.group(0) in ("NAME", "PHONE", "EMAIL", "POSTCODE", "NI", "NHS",
+                                                                 "DOB", "ADDRESS", "REG")
+                         or m.group(0).lower() in keep and m.group(0).lower() not in _FIRST_NAMES
+                         or len(m.group(0)) == 1 else "[NAME]", out)
+    out = re.sub(r"\[NAME\]([\s.-]*\[NAME\])+", "[NAME]", out)
+    out = re.sub(r"(?<!\d)(?!(?:19|20)\d{6}(?!\d))\d{7,}", "[NUMBER]", out)  # (a date such as 20260301 stays)
+    if out == spaced:
+        return name
+    digest = hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    return f"{out}{dot}{ext} #{digest}"

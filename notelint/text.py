@@ -56,7 +56,7 @@ def unwrap(text: str) -> str:
     return text
 
 
-_AFTER_WORD = re.compile(r"(?<=[\w,'’])[ \t]+([^\W\d_][\w'’-]*)")
+_AFTER_WORD = re.compile(r"(?<=[\w,'’])[ \t]+([^\W\d_a-z][\w'’-]*)")  # (a-z: never capitalised)
 _NEXT_CAPITAL = re.compile(r"[ \t]+[^\W\d_a-z]")
 
 
@@ -76,7 +76,7 @@ def capitalised_mid_sentence(text: str, alone: bool = False) -> frozenset[str]:
 @functools.lru_cache(maxsize=4)
 def _before_verbs(verbs: frozenset[str]) -> re.Pattern:
     alternatives = "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
-    return re.compile(r"([^\W\d_][\w'’-]*)[ \t]+(?:" + alternatives + r")\b", re.IGNORECASE)
+    return re.compile(r"(?<![^\W\d_])([^\W\d_][\w'’-]*)[ \t]+(?:" + alternatives + r")\b", re.IGNORECASE)
 
 
 def capitalised_before_speech(text: str, verbs: frozenset[str]) -> frozenset[str]:

@@ -50,16 +50,29 @@ def _audit(export, out, *extra):
 
 def test_counts_in_the_report_equal_the_rows_of_findings_csv(export, tmp_path):
     summary, findings, _ = _audit(export, tmp_path / "out")
-    assert summary["totals"]["notes"] == 4 and summary["totals"]["findings"] == len(findings)
+    t = summary["totals"]
+    assert t["notes"] == 4 and t["wording"] + t["pathway_alerts"] == len(findings)
+    assert t["wording"] == sum(1 for f in findings if f["kind"] == "wording")       # wording only
+    assert t["pathway_alerts"] == sum(1 for f in findings if f["kind"] == "pathway") > 0
+    assert t["wording_per_100_notes"] == round(100 * t["wording"] / 4, 1)
     by_code = {f["code"]: f["count"] for f in summary["findings_by_code"]}
     for code, n in by_code.items():
         assert n == sum(1 for f in findings if f["code"] == code)
+    assert sum(g["wording"] for g in summary["months"].values()) == t["wording"]
     assert sum(g["notes"] for g in summary["months"].values()) == 4
     assert set(summary["months"]) == {"2026-01", "2026-02", "2026-03"}  # 09/03/2026 read the UK way
     assert summary["teams"]["North"]["notes"] == 2
     html = (tmp_path / "out" / "report.html").read_text()
     assert 'id="card-notes"><span class="n">4</span>' in html
     assert "<svg" in html and "<script" not in html and "http" not in html.split("</style>")[0]
+
+
+def test_pathway_cases_most_urgent_first_then_by_case_reference(tmp_path):
+    from notelint.audit import natural_key, pathway_rank
+
+    cases = [("HO-10", "PW03"), ("HO-9", "PW03"), ("HO-11", "PW01"), ("HO-2", "PW02,PW06"), ("HO-100", "PW01")]
+    order = sorted(cases, key=lambda c: (pathway_rank(c[1].split(",")), natural_key(c[0])))
+    assert [c[0] for c in order] == ["HO-11", "HO-100", "HO-2", "HO-9", "HO-10"]
 
 
 def test_per_case_pathway_gap_cancelled_by_a_later_note(export, tmp_path):
@@ -81,13 +94,18 @@ def test_snippets_are_redacted_and_can_be_left_out(export, tmp_path):
     assert all(f["snippet"] == "" for f in findings)
 
 
-def test_authors_pseudonymised(export, tmp_path):
-    summary, _, _ = _audit(export, tmp_path / "out", "--pseudonymise-authors")
+def test_authors_pseudonymised_by_default(export, tmp_path):
+    summary, _, _ = _audit(export, tmp_path / "out")
     assert all(re.fullmatch(r"Author-[0-9A-F]{6}", a) for a in summary["authors"])
     assert pseudonym("Amy Pond", "s") == pseudonym(" amy pond", "s") != pseudonym("Amy Pond", "t")
     assert not any("Amy" in a or "Rory" in a for a in summary["authors"])
     assert len(summary["authors"]) == 2 and summary["authors_pseudonymised"]
-    assert "Amy Pond" not in (tmp_path / "out" / "report.html").read_text()
+    for name in ("report.html", "authors.csv", "summary.json"):
+        assert "Amy Pond" not in (tmp_path / "out" / name).read_text()
+    old, _, _ = _audit(export, tmp_path / "old", "--pseudonymise-authors")  # the old flag: accepted, same result
+    assert old["authors_pseudonymised"] and all(a.startswith("Author-") for a in old["authors"])
+    shown, _, _ = _audit(export, tmp_path / "shown", "--author-names")
+    assert set(shown["authors"]) == {"Amy Pond", "Rory Williams"} and not shown["authors_pseudonymised"]
 
 
 def test_a_bad_row_is_reported_and_skipped(tmp_path):
@@ -97,6 +115,7 @@ def test_a_bad_row_is_reported_and_skipped(tmp_path):
     assert r.exit_code == 2 and "bad.jsonl:2: malformed JSON" in r.output and "(skipped)" in r.output
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert summary["totals"]["notes"] == 2 and summary["bad_rows"] == 1
+    assert "could not be read" in r.output
 
 
 def test_parallel_audit_gives_the_same_figures(export, tmp_path):
@@ -111,7 +130,63 @@ def test_parallel_audit_gives_the_same_figures(export, tmp_path):
 def test_xlsx_output(export, tmp_path):
     _, findings, _ = _audit(export, tmp_path / "out", "--xlsx")
     rows = list(openpyxl.load_workbook(tmp_path / "out" / "findings.xlsx").active.values)
-    assert rows[0][:5] == ("case_id", "note_id", "date", "team", "code") and len(rows) == len(findings) + 1
+    assert rows[0][:7] == ("case_id", "note_id", "date", "team", "kind", "code", "title")
+    assert len(rows) == len(findings) + 1
+
+
+def test_labels_are_the_rules_titles_never_slugs(export, tmp_path):
+    from notelint.lexicon import load_profile
+
+    titles = load_profile(None).titles()
+    _, findings, cases = _audit(export, tmp_path / "out", "--xlsx")
+    assert findings and all(f["title"] == titles[f["code"]] for f in findings)
+    rows = list(openpyxl.load_workbook(tmp_path / "out" / "findings.xlsx").active.values)[1:]
+    assert all(r[6] == titles[r[5]] for r in rows)
+    assert cases["C2"]["pathway_titles"].split("; ")[0] == titles["PW01"]
+    html = (tmp_path / "out" / "report.html").read_text()
+    text = (tmp_path / "out" / "findings.csv").read_text() + html + (tmp_path / "out" / "cases.csv").read_text()
+    for slug in ("hostile survivor", "refused failed", "dash outcome", "NL103 "):
+        assert slug not in text
+    assert "High risk, no MARAC referral" in html
+
+
+def test_case_and_other_columns_found_from_the_headers_without_flags(export, tmp_path):
+    flagged, f1, c1 = _audit(export, tmp_path / "flagged")
+    r = run("audit", export, "-o", tmp_path / "plain", "--jobs", "1")
+    assert r.exit_code == 0, r.output
+    assert 'columns used: note "Case Note", id "Note ID", case "Case Ref", date "Date", team "Team", ' \
+           'author "Officer", names "Client name"' in r.output
+    plain = json.loads((tmp_path / "plain" / "summary.json").read_text())
+    cases = list(csv.DictReader((tmp_path / "plain" / "cases.csv").open(encoding="utf-8")))
+    assert [c["case_id"] for c in cases] == list(c1) == ["C1", "C2", "C3"]
+    assert {c["case_id"]: c for c in cases} == c1
+    assert plain["totals"] == flagged["totals"] and plain["columns"]["export.csv"]["case"] == "Case Ref"
+    assert "column “Case Ref”" in (tmp_path / "plain" / "report.html").read_text()
+
+
+@pytest.mark.parametrize("header", ["Case Reference", "Case No", "Case ID", "case_ref", "Case No."])
+def test_common_case_headers(tmp_path, header):
+    src = tmp_path / "e.csv"
+    src.write_text(f"{header},Created,Created By,Tenant Name,Notes\nA1,2026-01-02,Jo,Kim Lee,She refused to engage.\n"
+                   "A1,2026-01-03,Jo,Kim Lee,Kim said it happened again.\n", encoding="utf-8")
+    r = run("audit", src, "-o", tmp_path / "out", "--jobs", "1")
+    assert r.exit_code == 0, r.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["totals"]["cases"] == 1 and set(summary["months"]) == {"2026-01"}
+    assert summary["columns"]["e.csv"] == {"note": "Notes", "id": header, "case": header, "date": "Created",
+                                           "author": "Created By", "names": "Tenant Name"}
+
+
+def test_check_finds_the_case_column_too(tmp_path):
+    src = tmp_path / "e.csv"
+    src.write_text("Case Ref,Note\nC1,\"Ms Lee disclosed her partner hit her. DASH 16, high risk.\"\n"
+                   "C1,MARAC referral made today for the domestic abuse.\n", encoding="utf-8")
+    r = run("check", src, "--format", "json")
+    doc = json.loads(r.output[r.output.index("{"):])
+    assert all(d.get("checklist_scope") == "case" for d in doc["documents"])   # judged as one case
+    assert not [f for d in doc["documents"] for f in d["findings"] if f["code"] == "PW01"]
+    text = run("check", src)
+    assert 'columns used: note "Note", id "Case Ref", case "Case Ref"' in text.output
 
 
 def test_check_batch_is_a_pure_function_on_a_local_engine():
@@ -148,6 +223,33 @@ NAMES = ["Siobhán Ní Bhriain", "Zoë Okonkwo-Adeyemi", "Nguyễn Thị Lan", "
     ("Born on 4th March 1990.", "1990"),
     ("NI number QQ 12 34 56 C.", "56 C"),
     ("NI: AB123456D", "AB123456D"),
+    # formats councils' exports hold (issue 16)
+    ("Perpetrator KIERAN BLACKWOOD came to the door.", "KIERAN"),
+    ("Perpetrator KIERAN BLACKWOOD came to the door.", "BLACKWOOD"),
+    ("Dean MARSH was arrested.", "MARSH"),
+    ("Dean MARSH was arrested.", "Dean"),
+    ("I spoke to kelly o'neill about the lock.", "kelly"),
+    ("I spoke to kelly o'neill about the lock.", "o'neill"),
+    ("her partner dean hit her", "dean"),
+    ("Call 0044 7700 900789 now.", "900789"),
+    ("Call 07700.900.321 now.", "900.321"),
+    ("Call mob07700900654 now.", "900654"),
+    ("Call 7700 900111 now.", "900111"),
+    ("Call +44 (0)7700 900 124 now.", "900 124"),
+    ("NI QQ-65-43-21-A.", "65-43-21"),
+    ("NI qq654321a.", "654321"),
+    ("Lives at NG18-2CD.", "2CD"),
+    ("Lives at ng182cd.", "ng182cd"),
+    ("She was born in March 1985.", "1985"),
+    ("She was born in Leeds in 1985.", "1985"),
+    ("Email jane doe at gmail dot com.", "gmail"),
+    ("Email jane doe at gmail dot com.", "doe"),
+    ("Email jo[at]mail[dot]co[dot]uk.", "mail[dot]"),
+    ("NHS number 943 476 5919.", "5919"),
+    ("NHS no 9434765919.", "9434765919"),
+    ("Her NHS no. is 943-476-5919.", "476"),
+    ("DOB 12.3.85", "12.3.85"),
+    ("d.o.b. 4 March 1990", "1990"),
 ])
 def test_redaction(text, secret):
     assert secret not in Redactor().redact(text)
@@ -160,6 +262,21 @@ def test_known_names_are_redacted_wherever_they_appear(name):
     for part in name.replace("'", " ").split():
         if len(part) > 1:
             assert part.lower() not in out.lower(), out
+
+
+def test_redaction_keeps_what_happened_in_capitals_too():
+    text = "DASH completed: 16, HIGH RISK. URGENT: MARAC and MASH referrals made; IDVA allocated. Meeting 2026-03-02 10:15."
+    assert Redactor().redact(text) == text
+
+
+def test_a_number_at_a_snippets_edge_is_hidden_whole():
+    from notelint.redact import snippet
+
+    note = "She refused to engage and I will ring her on 07700 900123 tomorrow morning, said the officer."
+    i = note.index("refused")
+    for width in range(20, 60):
+        out = snippet(note, i, i + 7, Redactor(), width=width)
+        assert "900" not in out and "077" not in out, out
 
 
 def test_redaction_keeps_what_happened():
@@ -183,6 +300,23 @@ def test_an_ordinary_word_that_only_starts_sentences_is_hidden_when_it_speaks():
     out = Redactor().for_note(note).redact(note)
     assert "Rose" not in out and out.startswith("[NAME] said he hit her again. [NAME] is scared")
     assert "Tenant said the lock" in out and "Mum told me" in out  # roles, not names
+
+
+def test_ids_from_file_names_are_redacted(tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "Jane Doe 07700 900123.txt").write_text("She refused to engage with the outreach worker.", encoding="utf-8")
+    (folder / "kieran blackwood.txt").write_text("He has refused to engage with the police.", encoding="utf-8")
+    (folder / "note-0001.txt").write_text("She has disengaged from support.", encoding="utf-8")
+    r = run("audit", folder, "-o", tmp_path / "out", "--jobs", "1", "--xlsx")
+    assert r.exit_code == 0, r.output
+    out = "".join((tmp_path / "out" / n).read_text(encoding="utf-8") for n in
+                  ("findings.csv", "cases.csv", "summary.json", "report.html"))
+    out += str(list(openpyxl.load_workbook(tmp_path / "out" / "findings.xlsx").active.values))
+    for secret in ("Jane", "Doe", "07700", "900123", "kieran", "blackwood"):
+        assert secret.lower() not in out.lower()
+    cases = [c["case_id"] for c in csv.DictReader((tmp_path / "out" / "cases.csv").open(encoding="utf-8"))]
+    assert len(set(cases)) == 3 and "note-0001.txt" in cases  # still three notes apart; a plain name stays
 
 
 def test_audit_snippets_hide_a_name_the_note_gives_as_an_ordinary_word(tmp_path):

@@ -64,8 +64,8 @@ def _check_by_case(export) -> dict[str, tuple[set, set]]:
     return out
 
 
-def _audit_by_case(export, out_dir) -> dict[str, tuple[set, set]]:
-    r = run("audit", "--case-field", "Case Ref", "--jobs", "1", "-o", out_dir, export)
+def _audit_by_case(export, out_dir, *flags) -> dict[str, tuple[set, set]]:
+    r = run("audit", *(flags or ("--case-field", "Case Ref")), "--jobs", "1", "-o", out_dir, export)
     assert r.exit_code == 0, r.output
     with (out_dir / "cases.csv").open(encoding="utf-8") as fh:
         return {row["case_id"]: (set(filter(None, row["missing_details"].split(","))),
@@ -110,3 +110,14 @@ def test_check_and_audit_agree_on_every_case(tmp_path):
     assert not differ
     # the generator makes cases where notes must be combined
     assert any("PW02" in p or "PW01" in p for _, p in checked.values())
+
+
+def test_a_case_ref_column_found_without_flags_judges_the_same_cases(tmp_path):
+    """The "Case Ref" column is found from its header: check and audit with no column flags give the
+    cases --case-field gives."""
+    export = _export(tmp_path, _cases(seed=11, n=25))
+    flagged = _audit_by_case(export, tmp_path / "flagged")
+    found = _audit_by_case(export, tmp_path / "found", "--quiet")
+    assert found == flagged and len(found) == 25
+    data = json.loads(run("check", "--format", "json", export).output)
+    assert all(d["case"] is not None and d.get("checklist_scope") == "case" for d in data["documents"])

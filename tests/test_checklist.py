@@ -187,7 +187,11 @@ def test_details_recorded_in_an_earlier_note_of_the_case_count(tmp_path):
     assert "RF04" not in last and "RF05" not in last and "RF03" not in last and "RF13" in last
     pw = [f for f in docs["3"]["findings"] if f["code"] == "PW01"][0]
     assert notes[2]["text"][pw["start"]:pw["end"]] == pw["text"] == "DASH score 16"
-    alone = CliRunner().invoke(main, ["check", "--format", "json", str(src)]).output
+    found = CliRunner().invoke(main, ["check", "--format", "json", str(src)]).output  # "case" found: the same
+    assert json.loads(found)["documents"] == json.loads(out)["documents"]
+    single = tmp_path / "single.jsonl"  # no case field: each note alone
+    single.write_text("\n".join(json.dumps({k: v for k, v in n.items() if k != "case"}) for n in notes) + "\n")
+    alone = CliRunner().invoke(main, ["check", "--format", "json", str(single)]).output
     assert "RF04" in [m["code"] for m in json.loads(alone)["documents"][2]["missing"]]
 
 

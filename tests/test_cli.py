@@ -43,7 +43,7 @@ def test_json_format_matches_the_interface(run):
     assert f["kind"] in ("wording", "pathway") and all(set(r) == {"text", "applicability"} for r in f["replacements"])
     text = json.loads((SAMPLES / "notes.jsonl").read_text().splitlines()[0])["text"]
     assert text[f["start"]:f["end"]] == f["text"]
-    assert set(data["summary"]) == {"documents", "wording", "pathway", "missing"}
+    assert set(data["summary"]) == {"documents", "wording", "pathway", "missing", "errors"}
     assert data["summary"]["documents"] == 4
     kinds = {m["kind"] for d in data["documents"] for m in d["missing"]}
     assert kinds <= {"missing"}
@@ -182,3 +182,49 @@ def test_a_numeric_status_in_config_is_a_status(run, tmp_path):
     (tmp_path / "e.csv").write_text("id,status,note\n1,3,She refused to engage.\n2,1,She refused to engage.\n")
     r = run("check", "--format", "json", "e.csv")
     assert [d["id"] for d in json.loads(r.stdout)["documents"]] == ["2"]
+
+
+# ---- a run that read nothing, or not everything, never says "All clear" --------------------------
+
+def _folder_of_unreadable(tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for name in ("a.doc", "b.doc", "c.rtf", "d.pdf"):
+        (folder / name).write_bytes(b"x")
+    return folder
+
+
+@pytest.mark.parametrize("command", ["check", "audit"])
+def test_a_folder_with_no_readable_notes_says_so_and_exits_2(run, tmp_path, command):
+    folder = _folder_of_unreadable(tmp_path)
+    args = (command, folder) if command == "check" else (command, folder, "-o", tmp_path / "out", "--jobs", "1")
+    r = run(*args)
+    assert r.exit_code == 2
+    assert "no notes notelint can read" in r.output and ".doc ×2, .pdf, .rtf" in r.output
+    assert "All clear" not in r.output and "Traceback" not in r.output
+    if command == "audit":
+        assert not (tmp_path / "out" / "report.html").exists() and "no report written" in r.output
+
+
+@pytest.mark.parametrize("command", ["check", "audit"])
+def test_inputs_with_no_notes_give_a_distinct_message(run, tmp_path, command):
+    src = tmp_path / "empty.csv"
+    src.write_text("Case Ref,Case Note\n", encoding="utf-8")
+    args = (command, src) if command == "check" else (command, src, "-o", tmp_path / "out", "--jobs", "1")
+    r = run(*args)
+    assert r.exit_code == 2 and "no notes found in the inputs" in r.output and "All clear" not in r.output
+
+
+@pytest.mark.parametrize("command", ["check", "audit"])
+def test_skipped_files_next_to_good_notes_exit_2_without_all_clear(run, tmp_path, command):
+    folder = _folder_of_unreadable(tmp_path)
+    (folder / "fine.txt").write_text("Tenant asked about the rent account.", encoding="utf-8")
+    args = (command, folder) if command == "check" else (command, folder, "-o", tmp_path / "out", "--jobs", "1")
+    r = run(*args)
+    assert r.exit_code == 2
+    assert "4 files of a type notelint cannot read skipped (.doc ×2, .pdf, .rtf)" in r.output
+    assert "All clear" not in r.output
+    if command == "check":
+        assert "No findings in the 1 note read; 1 file or row could not be read" in r.output
+    else:
+        assert "could not be read and was left out of the report" in r.output

@@ -212,7 +212,7 @@ def test_audit_cleans_up_an_interrupted_audits_temporary_files(tmp_path):
     (out / ".findings.csv.0a1b2c.notelint-tmp").write_text("1,NL103,refused\n")
     (out / ".notelint-cases.sqlite.0a1b2c.notelint-tmp").write_bytes(b"")
     assert run("audit", export, "-o", out, "--jobs", "1", "--quiet").exit_code == 0
-    assert _names(out) == ["cases.csv", "findings.csv", "report.html", "summary.json"]
+    assert _names(out) == ["authors.csv", "cases.csv", "findings.csv", "report.html", "summary.json", "teams.csv"]
 
 
 def test_a_failed_audit_leaves_no_temporary_files(tmp_path, monkeypatch):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -52,12 +53,24 @@ def read_paths(paths: Iterable[str], options: ReadOptions | None = None) -> Iter
             yield InputError(str(path), None, describe(exc, path))
             continue
         if stat.S_ISDIR(mode):
-            yield from _walk(path, options)
+            skipped: Counter = Counter()
+            notes = 0
+            for item in _walk(path, options, skipped):
+                notes += isinstance(item, Record)
+                yield item
+            if skipped:
+                n = sum(skipped.values())
+                kinds = ", ".join(f"{ext} ×{k}" if k > 1 else ext for ext, k in sorted(skipped.items()))
+                what = f"{n} file{'s' if n != 1 else ''} of a type notelint cannot read skipped ({kinds})"
+                if not notes:
+                    what = f"no notes notelint can read: {what}"
+                yield InputError(str(path), None, f"{what}; save notes as {', '.join(supported_extensions())}")
         else:
             yield from _read_file(path, options, explicit=True)
 
 
-def _walk(folder: Path, options: ReadOptions) -> Iterator[Record | InputError | InputWarning]:
+def _walk(folder: Path, options: ReadOptions, skipped: Counter) -> Iterator[Record | InputError | InputWarning]:
+    """What the files notelint reads under `folder` hold; the extensions of the others are counted in `skipped`."""
     problems: list[OSError] = []
     for root, dirs, files in os.walk(folder, onerror=problems.append):
         while problems:
@@ -65,9 +78,13 @@ def _walk(folder: Path, options: ReadOptions) -> Iterator[Record | InputError | 
             yield InputError(exc.filename or str(root), None, f"folder not read: {describe(exc, exc.filename)}")
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
+            if name.startswith((".", "~$")):  # hidden files; ~$: Word's lock files
+                continue
             p = Path(root) / name
-            if p.suffix.lower() in READERS and not name.startswith((".", "~$")):  # ~$: Word's lock files
+            if p.suffix.lower() in READERS:
                 yield from _read_file(p, options)
+            else:
+                skipped[p.suffix.lower() or "(no extension)"] += 1
     for exc in problems:
         yield InputError(exc.filename or str(folder), None, f"folder not read: {describe(exc, exc.filename)}")
 

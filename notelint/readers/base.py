@@ -27,6 +27,32 @@ class Record:
     meta: dict = field(default_factory=dict)
 
 
+# Columns an export may hold besides the note, found from the headers UK council CRMs use
+# (normalised: lower case, "_" and "-" as spaces, "." "#" ":" dropped); a flag names one instead.
+COLUMN_ROLES: dict[str, tuple[str, ...]] = {
+    "case": ("case ref", "case reference", "case id", "case no", "case number", "case ref no",
+             "case reference number", "case num", "caseref", "caseid", "case", "case file ref",
+             "file ref", "file reference", "client ref", "client reference"),
+    "date": ("date", "note date", "created", "created date", "created on", "date created", "entry date",
+             "contact date", "date of contact", "recorded", "recorded on", "date recorded", "datetime",
+             "timestamp", "created at"),
+    "team": ("team", "team name", "department", "service", "service area", "area", "office", "section"),
+    "author": ("officer", "author", "created by", "entered by", "recorded by", "written by", "user", "username",
+               "staff", "staff member", "case officer", "worker", "caseworker", "case worker", "owner",
+               "officer name"),
+    "names": ("client name", "tenant name", "customer name", "applicant name", "service user name",
+              "resident name", "name", "names", "full name", "known names", "people", "client", "tenant",
+              "customer", "applicant"),
+}
+
+
+def role_fields(**chosen: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """ReadOptions.extra_fields for date, team, author and names: a column named on the command
+    line, else the common headers."""
+    return tuple((role, (chosen[role],) if chosen.get(role) else COLUMN_ROLES[role])
+                 for role in ("date", "team", "author", "names"))
+
+
 @dataclass
 class ReadOptions:
     """Field names chosen by the user; None: the reader's default (JSONL) or detection (CSV)."""
@@ -39,6 +65,7 @@ class ReadOptions:
     # columns kept in Record.meta: (role, candidate column names), e.g. ("date", ("date", "created"));
     # meta[role] is the value of the first candidate the export has
     extra_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # the first Record of each table gets meta["columns"]: {role: header} of the columns it used
 
 
 class InputError(Exception):

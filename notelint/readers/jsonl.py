@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..safefile import open_regular
-from .base import MAX_NOTE_CHARS, MAX_ROW_CHARS, InputError, Record, ReadOptions, decode
+from .base import COLUMN_ROLES, MAX_NOTE_CHARS, MAX_ROW_CHARS, InputError, Record, ReadOptions, decode
 
 _CHUNK = 1 << 20
 
@@ -33,6 +33,8 @@ def _lines(fh, limit: int) -> Iterator[bytes | int]:
 def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
     source = str(path)
     text_field, id_field = options.text_field or "text", options.id_field or "id"
+    keys: dict = {}  # a field's normalised name -> its name in this file
+    first = True
     with open_regular(path) as fh:
         for lineno, raw in enumerate(_lines(fh, MAX_ROW_CHARS), 1):
             if isinstance(raw, int):
@@ -63,11 +65,37 @@ def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
                                                  f"of {MAX_NOTE_CHARS:,}; skipped")
                 continue
             rid = obj.get(id_field)
-            case = obj.get(options.case_field) if options.case_field else None
+            for k in obj:
+                if k not in keys.values():
+                    keys.setdefault(_norm(k), k)
+            used = {"note": text_field}
+            case_key = options.case_field or _found(keys, COLUMN_ROLES["case"])
+            case = obj.get(case_key) if case_key else None
+            if case_key:
+                used["case"] = case_key
             meta = {"line": lineno}
             for role, names in options.extra_fields:
-                value = next((obj[n] for n in names if obj.get(n) is not None), None)
+                key = _found(keys, names)
+                value = obj.get(key) if key else None
                 if value is not None:
                     meta[role] = str(value)
+                    used[role] = key
+            if first:
+                meta["columns"], first = used, False
             yield Record(source=source, text=text, id=None if rid is None else str(rid),
                          case=None if case is None else str(case), meta=meta)
+
+
+def _norm(key: str) -> str:
+    import re
+
+    return " ".join(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(key)).lower().replace("_", " ").replace("-", " ").split())
+
+
+def _found(keys: dict, candidates) -> str | None:
+    """The field of this file that the first candidate name matches ("case_ref", "caseRef", "Case Ref")."""
+    for name in candidates:
+        key = keys.get(_norm(name))
+        if key is not None:
+            return key
+    return None

@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..safefile import open_regular
-from .base import (MAX_NOTE_CHARS, MAX_ROW_CHARS, XLSX_MAX_SHARED_BYTES, XLSX_MAX_SHARED_STRINGS, InputError,
-                   InputWarning, Record, ReadOptions, count_matches)
+from .base import (COLUMN_ROLES, MAX_NOTE_CHARS, MAX_ROW_CHARS, XLSX_MAX_SHARED_BYTES, XLSX_MAX_SHARED_STRINGS,
+                   InputError, InputWarning, Record, ReadOptions, count_matches)
 from .html import looks_like_html, strip_html
 
 TEXT_HEADERS = ("note", "notes", "case note", "case notes", "casenote", "narrative", "text", "details",
                 "note text", "body", "comments", "description")
 ID_HEADERS = ("id", "note id", "note ref", "record id", "reference", "ref", "case note id", "entry id")
-CASE_HEADERS = ("case id", "case ref", "case reference", "case", "case number", "case no")
+CASE_HEADERS = COLUMN_ROLES["case"]
 STATUS_HEADERS = ("status", "note status", "record status")
 EXCEL_CELL_LIMIT = 32767
 
@@ -58,7 +58,11 @@ def _encoding(path: Path, source: str) -> str:
 
 
 def _norm(header) -> str:
-    return " ".join(str(header or "").strip().lower().replace("_", " ").replace("-", " ").split())
+    header = str(header or "").strip().lower().replace("_", " ").replace("-", " ")
+    return " ".join(header.translate(_DROPPED).split())
+
+
+_DROPPED = str.maketrans("", "", ".#:")
 
 
 def _shown(headers: list) -> str:
@@ -103,7 +107,7 @@ def records_from_rows(source: str, rows: Iterable[list], options: ReadOptions,
     id_col = _column(headers, options.id_field, ID_HEADERS, source, "id")
     if id_col is None:  # no note id: the case reference says which row it is better than a row number
         id_col = _column(headers, None, CASE_HEADERS, source, "case")
-    case_col = _column(headers, options.case_field, CASE_HEADERS, source, "case") if options.case_field else None
+    case_col = _column(headers, options.case_field, CASE_HEADERS, source, "case")
     status_col = (_column(headers, options.status_field, STATUS_HEADERS, source, "status")
                   if options.skip_status or options.status_field else None)
     if options.skip_status and status_col is None:
@@ -111,6 +115,10 @@ def records_from_rows(source: str, rows: Iterable[list], options: ReadOptions,
     skip = {s.strip().lower() for s in options.skip_status}
     extra = {role: col for role, names in options.extra_fields
              if (col := _column(headers, None, tuple(_norm(n) for n in names), source, role)) is not None}
+    used = {"note": headers[text_col]}
+    for role, col in (("id", id_col), ("case", case_col), *extra.items()):
+        if col is not None:
+            used[role] = headers[col]
     row = 1
     for fields in rows:
         row += 1
@@ -134,6 +142,8 @@ def records_from_rows(source: str, rows: Iterable[list], options: ReadOptions,
             yield InputWarning(source, row, f"note is {len(text):,} characters, Excel's cell limit: "
                                             "it may have been cut off when exported")
         meta = {"row": row}
+        if used:
+            meta["columns"], used = used, None  # on the first record only
         if looks_like_html(text):
             text = strip_html(text)
             meta["html"] = True

@@ -1,7 +1,12 @@
-"""The audit's report.html: one self-contained page (no scripts, no CDN) rendered with Jinja2."""
+"""The audit's report.html: one self-contained page (no scripts, no CDN) rendered with Jinja2.
+
+Its length is bounded whatever the size of the export: every table shows its first rows and says
+how many more are in the CSV files beside the report."""
 from __future__ import annotations
 
 from .charts import columns, hbars
+
+MONTHS_SHOWN = 24
 
 
 def render_report(summary: dict, pathway_cases: list[dict], profile) -> str:
@@ -11,24 +16,28 @@ def render_report(summary: dict, pathway_cases: list[dict], profile) -> str:
 
     env = jinja2.Environment(loader=jinja2.PackageLoader("notelint", "templates"),
                              autoescape=jinja2.select_autoescape(["html", "j2"]))
-    names = profile.titles()
-    missing_names = names
+    names = dict(profile.titles()) if profile is not None else {}
+    for row in (*summary.get("findings_by_code", ()), *summary.get("missing_details", ()),
+                *summary.get("pathway_alerts", ())):
+        names.setdefault(row["code"], row.get("title") or row["code"])
     t = summary["totals"]
     by_code = summary["findings_by_code"]
+    wording_rules = [f for f in by_code if f.get("kind") == "wording"]
+    months = list(summary["months"].items())[-MONTHS_SHOWN:]
     charts = {
-        "rules": hbars([(f'{f["code"]} {names.get(f["code"], f["name"])}', f["count"], f'{f["count"]:,}')
-                        for f in by_code if profile.kind_of(f["code"]) == "wording"][:15],
-                       "Wording findings by rule"),
-        "missing": hbars([(f'{m["code"]} {missing_names.get(m["code"], "")}', 100 * m["rate"],
-                           f'{100 * m["rate"]:.0f}%') for m in sorted(summary["missing_details"],
-                                                                      key=lambda m: -m["rate"])],
+        "rules": hbars([(names.get(f["code"], f["code"]), f["count"], f'{f["count"]:,}') for f in wording_rules[:15]],
+                       "Judgemental wording by rule"),
+        "missing": hbars([(names.get(m["code"], m["code"]), 100 * m["rate"], f'{100 * m["rate"]:.0f}%')
+                          for m in sorted(summary["missing_details"], key=lambda m: -m["rate"])],
                          "Share of domestic-abuse notes missing each detail"),
-        "months": columns([(m, g["findings_per_100_notes"], f'{g["findings_per_100_notes"]:.0f}')
-                           for m, g in summary["months"].items()][-24:],
-                          "Wording findings per 100 notes, by month"),
-        "teams": hbars([(team, g["findings_per_100_notes"], f'{g["findings_per_100_notes"]:.0f}')
+        "pathways": hbars([(names.get(p["code"], p["code"]), p["cases"], f'{p["cases"]:,}')
+                           for p in summary.get("pathway_alerts", [])], "Cases with each pathway alert"),
+        "months": columns([(m, g["wording_per_100_notes"], f'{g["wording_per_100_notes"]:.0f}') for m, g in months],
+                          "Judgemental wording per 100 notes, by month"),
+        "teams": hbars([(team, g["wording_per_100_notes"], f'{g["wording_per_100_notes"]:.0f}')
                         for team, g in list(summary["teams"].items())[:20]],
-                       "Wording findings per 100 notes, by team"),
+                       "Judgemental wording per 100 notes, by team"),
     }
     return env.get_template("report.html.j2").render(
-        s=summary, t=t, charts=charts, names=names, missing_names=missing_names, pathway_cases=pathway_cases)
+        s=summary, t=t, charts=charts, names=names, pathway_cases=pathway_cases, months=months,
+        wording_rules=len(wording_rules), months_total=len(summary["months"]))

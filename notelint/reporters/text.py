@@ -52,10 +52,20 @@ class TextReporter:
         counts = [(summary["wording"], "wording issue"), (summary["pathway"], "pathway alert"),
                   (summary["missing"], "missing detail")]
         found = [f"{n} {label}{'s' if n != 1 else ''}" for n, label in counts if n]
-        docs = summary["documents"]
+        docs, errors = summary["documents"], summary.get("errors", 0)
         where = f"{docs} note{'s' if docs != 1 else ''}"
-        if found:
+        if not docs:
+            self.out.write("No notes checked.\n")  # the reason is on stderr; exit code 2
+        elif found:
             listed = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
             self.out.write(f"Found {listed} in {where}.\n")
+        elif errors:
+            self.out.write(f"No findings in the {where} read; {_unread(errors)} (see above).\n")
         else:
             self.out.write(f"All clear: {where} checked.\n")
+        if found and errors:
+            self.out.write(f"{_unread(errors)[0].upper()}{_unread(errors)[1:]} (see above).\n")
+
+
+def _unread(errors: int) -> str:
+    return f"{errors} file{'s' if errors != 1 else ''} or row{'s' if errors != 1 else ''} could not be read"
