@@ -95,8 +95,9 @@ def check_batch(records: list[dict], profile: str | None = None, checklist: str 
 
 
 def _check(nlp, records: list[dict], snippets: bool) -> list[dict]:
-    from .redact import Redactor, redact_span, snippet
+    from .redact import RedactionWords, Redactor, redact_span, snippet
 
+    words = RedactionWords.of(nlp.get_pipe("notelint").profile)  # the active profile's, not the default's
     out = []
     texts = [r.get("text") or "" for r in records]
     redactors: dict = {}  # one per names value in the batch, built only for notes with findings
@@ -105,7 +106,7 @@ def _check(nlp, records: list[dict], snippets: bool) -> list[dict]:
         spans = None
         if snippets and report.findings:
             names = rec.get("names") or ""
-            base = redactors.get(names) or redactors.setdefault(names, Redactor([names]))
+            base = redactors.get(names) or redactors.setdefault(names, Redactor([names], words=words))
             # identifiers are found in the whole note, once, before any snippet is cut from it
             spans = base.for_note(report.text).spans(report.text)
         findings = []

@@ -189,7 +189,7 @@ ENGINE_CLASSES = (
     "clause_mark", "title", "female_title", "male_title", "calendar", "anchor_stopwords", "writer_pronoun",
     "female_pronoun", "male_pronoun", "neutral_pronoun", "thing_pronoun", "survivor_noun", "perpetrator_noun",
     "relation_noun", "male_relation", "female_relation", "institution", "abuse_verb", "meta_cue", "verb_group",
-    "plural_aux", "relative_noun", "officer_title",
+    "plural_aux", "relative_noun", "officer_title", "not_a_name", "role_word",
 )
 
 
@@ -436,6 +436,54 @@ def _merge_classes(path: Path, data: _Map, classes: dict[str, list[str]]) -> Non
         classes[str(name)] = classes[str(name)] + [str(w) for w in words]
 
 
+# The typed records of the checklist (RF items) and pathways (PW rules): each key and what it holds.
+# Checked on load, key by key, with the line of the offending key; the conditions themselves are
+# compiled (and checked) by rules/conditions.py.
+_TEXT, _CONDITION, _BOOL = "text", "condition", "true or false"
+CHECKLIST_ITEM_SCHEMA = {"name": _TEXT, "title": _TEXT, "summary": _TEXT, "why": _TEXT, "message": _TEXT,
+                         "severity": SEVERITIES, "recorded_when": _CONDITION, "applies_when": _CONDITION,
+                         "enabled": _BOOL, "example": _TEXT}
+PATHWAY_RULE_SCHEMA = {"name": _TEXT, "title": _TEXT, "summary": _TEXT, "why": _TEXT, "message": _TEXT,
+                       "severity": SEVERITIES, "when": _CONDITION, "unless": _CONDITION, "enabled": _BOOL,
+                       "example": _TEXT}
+_REQUIRED = {"items": ("message", "recorded_when"), "rules": ("message", "when")}
+
+
+def _validate_entries(path: Path, label: str, raw: Any, schema: dict, required: tuple[str, ...],
+                      existing: dict) -> None:
+    """One line naming the file and the line of the key for an unknown key, a wrong type or a
+    missing field of a checklist item or pathway rule (a profile may change some fields of one
+    that exists already, but a new one needs its required fields)."""
+    if not isinstance(raw, dict):
+        raise LexiconError(path, getattr(raw, "line", None), f"{label}: expected a mapping of codes")
+    for code, entry in raw.items():
+        where = f"{label}: {code}"
+        line = _line(raw, code)
+        if not CODE_RE.match(str(code)):
+            raise LexiconError(path, line, f"{where}: not a rule code (two to four capitals and digits, e.g. RF21)")
+        if not isinstance(entry, dict):
+            raise LexiconError(path, line, f"{where}: expected a mapping")
+        for key, value in entry.items():
+            kline = _line(entry, key) or line
+            kind = schema.get(key)
+            if kind is None:
+                raise LexiconError(path, kline, f"{where}: unknown key {key!r} (expected one of "
+                                                f"{', '.join(sorted(schema))})")
+            if kind == _TEXT and not (isinstance(value, str) and value.strip()):
+                raise LexiconError(path, kline, f"{where}: {key}: expected text")
+            if kind == _BOOL and not isinstance(value, bool):
+                raise LexiconError(path, kline, f"{where}: {key}: expected true or false")
+            if isinstance(kind, tuple) and value not in kind:
+                raise LexiconError(path, kline, f"{where}: {key}: expected one of {', '.join(kind)}, got {value!r}")
+            if kind == _CONDITION and not isinstance(value, (str, list, dict)):
+                raise LexiconError(path, kline, f"{where}: {key}: expected a condition (a list of patterns "
+                                                "or a mapping)")
+        if code not in existing and entry.get("enabled", True) is not False:
+            missing = [k for k in required if k not in entry]
+            if missing:
+                raise LexiconError(path, line, f"{where}: missing required key {missing[0]!r}")
+
+
 PROFILE_KEYS = {"name", "title", "extends", "description", "rules", "classes", "checklist", "pathways",
                 "contacts", "settings", "defaults", "context"}
 
@@ -497,6 +545,10 @@ def _apply_profile_file(path: Path, profile: Profile, builtin: bool, data: Any =
             if not isinstance(value, dict):
                 raise LexiconError(path, _line(data, section), f"{section}: expected a mapping")
             target = getattr(profile, section)
+            typed = {"checklist": ("items", CHECKLIST_ITEM_SCHEMA), "pathways": ("rules", PATHWAY_RULE_SCHEMA)}
+            if section in typed and typed[section][0] in value:
+                k, schema = typed[section]
+                _validate_entries(path, f"{section}: {k}", value[k], schema, _REQUIRED[k], target.get(k) or {})
             for k, v in value.items():
                 if isinstance(v, dict) and isinstance(target.get(k), dict):
                     # items / rules / facts: add new codes, update the fields of existing ones

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
@@ -151,18 +152,21 @@ class Redactor:
     `spans(text)` gives the identifiers of a whole note once; `snippet()` and `redact_span()` cut
     from it without searching again."""
 
-    def __init__(self, known_names: Iterable[str] = (), note_names: frozenset[str] = frozenset()):
+    def __init__(self, known_names: Iterable[str] = (), note_names: frozenset[str] = frozenset(),
+                 words: RedactionWords | None = None):
+        """`words`: the active profile's words that are never names (default: the default profile's)."""
         self.known = _known_pattern(tuple(sorted({str(n) for n in known_names if n})))
         self.note_names = note_names  # ordinary words this note uses as names (see for_note)
+        self.words = words or RedactionWords.default()
 
     def for_note(self, text: str) -> "Redactor":
         """This redactor, also hiding the ordinary words that `text` (the whole note) capitalises
         inside a sentence — "Rose" in "I spoke to Rose" — wherever the note capitalises them."""
-        ordinary, kept = _keep_words(), _agency_words() | _ALWAYS_KEPT | _FUNCTION
+        ordinary, kept = _keep_words(), self.words.agency | _ALWAYS_KEPT | _FUNCTION
         names = {_base(w) for w in capitalised_mid_sentence(text) if len(w) > 1}
         # and those that only start sentences but speak ("Rose said ..."), unless they name a role
-        names |= {_base(w) for w in capitalised_before_speech(text, _speech_verbs()) if len(w) > 1} - _role_words()
-        clone = Redactor()
+        names |= {_base(w) for w in capitalised_before_speech(text, self.words.speech) if len(w) > 1} - self.words.roles
+        clone = Redactor(words=self.words)
         clone.known = self.known
         clone.note_names = self.note_names | frozenset(k for k in names if k in ordinary and k not in kept)
         return clone
@@ -226,12 +230,11 @@ class Redactor:
                 taken += 1
         return out
 
-    @staticmethod
-    def _after_cue(text: str) -> list[Span]:
+    def _after_cue(self, text: str) -> list[Span]:
         """Lower-case names after a cue ("spoke to kelly o'neill", "her partner dean"): up to three
         words that are not ordinary words (or are first names), then a surname that is not a small word."""
-        ordinary, stop, roles, agencies = _keep_words(), _stop_words(), _role_words(), _agency_words()
-        speech, out = _speech_verbs(), []
+        ordinary, stop, roles, agencies = _keep_words(), _stop_words(), self.words.roles, self.words.agency
+        speech, out = self.words.speech, []
         for m in _CUE.finditer(text):
             pos, named, previous = m.end(), 0, ""
             for w in _WORD.finditer(text, pos):
@@ -257,7 +260,7 @@ class Redactor:
     def _capitalised(self, text: str) -> list[Span]:
         """A capitalised word is a name unless it is an ordinary word standing alone (or an agency's);
         a word in capitals is a name unless an acronym the service uses, or shouting ("URGENT HIGH RISK")."""
-        ordinary_words, agency_words, roles = _keep_words(), _agency_words(), _role_words()
+        ordinary_words, agency_words, roles = _keep_words(), self.words.agency, self.words.roles
         words = []
         for m in _CAPITALISED.finditer(text):
             w = m.group(0)
@@ -351,38 +354,45 @@ def _base(word: str) -> str:
     return w[:-2] if w.endswith(("'s", "’s")) else w
 
 
-@lru_cache(maxsize=1)
-def _agency_words() -> frozenset[str]:
-    from .lexicon import load_profile
+@dataclass(frozen=True)
+class RedactionWords:
+    """The words of the active profile that are never names: agencies and services ("Women's Aid",
+    "Housing Options"), verbs of speech ("Rose said" marks a name), and roles ("Tenant said")."""
 
-    out = set()
-    for name, phrases in load_profile(None).classes.items():
-        if any(k in name for k in ("institution", "agenc", "service", "organisation", "referral", "da_cue")):
-            for phrase in phrases:
-                out.update(w.lower() for w in re.findall(r"[A-Za-z']+", str(phrase)))
-    out -= {"clare", "clare's"}  # Clare's Law, but also a first name
-    return frozenset(out) | frozenset({"women's", "aid", "housing", "options", "national", "helpline",
-                                       "domestic", "abuse", "violence", "refuge", "council", "services"})
+    agency: frozenset[str]
+    speech: frozenset[str]
+    roles: frozenset[str]
+
+    @classmethod
+    def of(cls, profile) -> "RedactionWords":
+        """From the profile's classes @not_a_name, @speech_verb and @role_word (the classes declare
+        which others they take in; a profile may extend any of them)."""
+        classes = profile.classes
+        agency = _class_words(classes, "not_a_name", r"[A-Za-z']+") - {"clare", "clare's"}  # Clare's Law
+        agency |= {"women's", "aid", "housing", "options", "national", "helpline", "domestic", "abuse", "violence",
+                   "refuge", "council", "services"}
+        roles = _class_words(classes, "role_word", r"[A-Za-z'’-]+") | {"neighbour", "neighbours", "caller", "staff",
+                                                                     "officers", "everyone"}
+        return cls(frozenset(agency), frozenset(str(v).lower() for v in classes.get("speech_verb", [])),
+                   frozenset(roles))
+
+    @classmethod
+    def default(cls) -> "RedactionWords":
+        from .lexicon import load_profile
+
+        return cls.of(load_profile(None))
 
 
-@lru_cache(maxsize=1)
-def _speech_verbs() -> frozenset[str]:
-    from .lexicon import load_profile
-
-    return frozenset(str(v).lower() for v in load_profile(None).classes.get("speech_verb", []))
-
-
-@lru_cache(maxsize=1)
-def _role_words() -> frozenset[str]:
-    """Words for people by their role ("Tenant said", "Mum told me"): not names."""
-    from .lexicon import load_profile
-
-    out = set()
-    for name, phrases in load_profile(None).classes.items():
-        if name.endswith(("_noun", "_relation")):
-            for phrase in phrases:
-                out.update(w.lower() for w in re.findall(r"[A-Za-z'’-]+", str(phrase)))
-    return frozenset(out) | frozenset({"neighbour", "neighbours", "caller", "staff", "officers", "everyone"})
+def _class_words(classes: dict, name: str, word_re: str, seen: frozenset = frozenset()) -> set[str]:
+    """Every word of a class's members, following its @references to other classes."""
+    out: set[str] = set()
+    for phrase in classes.get(name, []):
+        phrase = str(phrase)
+        if phrase.startswith("@") and " " not in phrase and phrase[1:] not in seen:
+            out |= _class_words(classes, phrase[1:], word_re, seen | {name})
+        else:
+            out.update(w.lower() for w in re.findall(word_re, phrase))
+    return out
 
 
 def widen(spans: list[Span], lo: int, hi: int) -> tuple[int, int]:

@@ -327,3 +327,29 @@ def test_audit_snippets_hide_a_name_the_note_gives_as_an_ordinary_word(tmp_path)
     assert r.exit_code in (0, 1), r.output
     findings = (tmp_path / "out" / "findings.csv").read_text(encoding="utf-8")
     assert "NL1" in findings and "Grace" not in findings
+
+
+def test_a_bassetlaw_audit_labels_every_code_it_reports_with_bassetlaw_titles(export, tmp_path):
+    from notelint.lexicon import load_profile
+
+    titles = load_profile("bassetlaw").titles()
+    r = run("audit", export, "-o", tmp_path / "b", "--profile", "bassetlaw", "--jobs", "1")
+    assert r.exit_code == 0, r.output
+    summary = json.loads((tmp_path / "b" / "summary.json").read_text())
+    reported = {m["code"] for m in summary["missing_details"]}
+    assert {"RF15", "RF17", "RF19"} & reported
+    html = (tmp_path / "b" / "report.html").read_text()
+    for code in reported:
+        assert titles[code] in html, code
+
+
+def test_redaction_keeps_the_active_profiles_own_agencies(tmp_path):
+    from notelint.lexicon import load_profile
+    from notelint.redact import RedactionWords, Redactor
+
+    profile = tmp_path / "ours.yaml"
+    profile.write_text("name: ours\nextends: mansfield\nclasses:\n  institution: [Bridgeway]\n", encoding="utf-8")
+    text = "Referred her to Bridgeway for outreach support."
+    assert "Bridgeway" not in Redactor().redact(text)          # the default profile does not know it
+    ours = Redactor(words=RedactionWords.of(load_profile(str(profile))))
+    assert "Bridgeway" in ours.redact(text)

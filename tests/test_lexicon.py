@@ -144,3 +144,20 @@ def test_a_broken_profile_is_one_line_and_exit_2_on_every_command(tmp_path):
         r = CliRunner().invoke(main, [*args, "--profile", str(p)])
         assert r.exit_code == 2, args
         assert r.output.strip() == f"notelint: error: {p}:3: NL103: unknown key 'severty'", args
+
+
+@pytest.mark.parametrize("body,line,message", [
+    ("checklist:\n  items:\n    RF21:\n      name: pets\n      mesage: Record pets.\n", 5,
+     "checklist: items: RF21: unknown key 'mesage' (expected one of applies_when, enabled, example, message, "
+     "name, recorded_when, severity, summary, title, why)"),
+    ("checklist:\n  items:\n    RF21:\n      name: pets\n      severity: loud\n", 5,
+     "checklist: items: RF21: severity: expected one of error, warning, info, got 'loud'"),
+    ("checklist:\n  items:\n    RF21:\n      name: pets\n      message: Record pets.\n", 3,
+     "checklist: items: RF21: missing required key 'recorded_when'"),
+    ("pathways:\n  rules:\n    PW21:\n      message: Refer.\n      when: children\n      enabled: sometimes\n", 6,
+     "pathways: rules: PW21: enabled: expected true or false"),
+])
+def test_checklist_items_and_pathway_rules_are_checked_key_by_key(tmp_path, body, line, message):
+    p = tmp_path / "p.yaml"
+    p.write_text("name: p\nextends: mansfield\n" + body)
+    assert error_of(p) == f"{p}:{line + 2}: {message}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..findings import MissingDetail
-from ..lexicon import Profile, humanise
+from ..lexicon import CHECKLIST_ITEM_SCHEMA, Profile, humanise
 from .conditions import Condition, ConditionCompiler
 
 
@@ -29,8 +29,7 @@ class ChecklistItem:
         return ctx.memo[key]
 
 
-ITEM_KEYS = {"name", "title", "summary", "why", "message", "severity", "recorded_when", "applies_when", "enabled",
-             "example"}
+ITEM_KEYS = set(CHECKLIST_ITEM_SCHEMA)  # (checked key by key on load: lexicon.py)
 
 
 class Checklist:

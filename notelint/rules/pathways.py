@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..findings import PATHWAY, Finding
-from ..lexicon import Profile, humanise
+from ..lexicon import PATHWAY_RULE_SCHEMA, Profile, humanise
 from .conditions import Condition, ConditionCompiler
 
-RULE_KEYS = {"name", "title", "summary", "why", "message", "severity", "when", "unless", "enabled", "example"}
+RULE_KEYS = set(PATHWAY_RULE_SCHEMA)  # (checked key by key on load: lexicon.py)
 
 
 @dataclass
