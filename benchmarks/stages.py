@@ -52,7 +52,7 @@ def main() -> None:
                 t0 = clock()
                 hits = comp.table(doc, p.lower, p.starts)
                 t1 = clock()
-                ctx = NoteContext(doc, hits, comp.classes, p.lower, p.marks)
+                ctx = NoteContext(doc, hits, comp.classes, p.lower, p.marks, comp.cues)
                 ctx.is_da_note = comp.checklist.is_da_note(ctx)
                 t2 = clock()
                 comp.language.check(ctx)
@@ -66,7 +66,7 @@ def main() -> None:
                     t4 = clock()
                     comp.checklist.missing(ctx)
                     t5 = clock()
-                    comp.pathways.check(ctx)
+                    comp.pathways.gaps(ctx)
                     t6 = clock()
                     spent["checklist phrase walk (DA notes)"] += t4 - t3
                     spent["checklist items (DA notes)"] += t5 - t4

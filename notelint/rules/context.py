@@ -87,15 +87,24 @@ class ClassIndex:
         # multi-word members indexed by their last word (and by their first): name -> word -> [phrase, ...]
         self.phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self.phrases_from: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        # and by their last (first) two words, so a lookup compares only the phrases that can fit
+        self._last2: dict[str, dict[tuple[str, str], list[tuple[str, ...]]]] = {}
+        self._first2: dict[str, dict[tuple[str, str], list[tuple[str, ...]]]] = {}
         for name, seqs in expanded.items():
             by_last: dict[str, list[tuple[str, ...]]] = {}
             by_first: dict[str, list[tuple[str, ...]]] = {}
+            last2: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+            first2: dict[tuple[str, str], list[tuple[str, ...]]] = {}
             for p in phrases_of(seqs):
                 if len(p) > 1:
                     by_last.setdefault(p[-1], []).append(p)
                     by_first.setdefault(p[0], []).append(p)
+                    last2.setdefault((p[-2], p[-1]), []).append(p)
+                    first2.setdefault((p[0], p[1]), []).append(p)
             self.phrases[name] = by_last
             self.phrases_from[name] = by_first
+            self._last2[name] = last2
+            self._first2[name] = first2
 
     def has(self, name: str, word: str) -> bool:
         return word in self.words.get(name, ())
@@ -114,20 +123,22 @@ class ClassIndex:
         first = words[k]
         best = 1 if first in self.words.get(name, ()) else 0
         n_words = len(words)
-        for p in self.phrases_from.get(name, {}).get(first, ()):
-            n = len(p)
-            if n > best and k + n <= n_words and all(words[k + t] == p[t] for t in range(1, n)):
-                best = n
+        if k + 1 < n_words:
+            for p in self._first2.get(name, {}).get((first, words[k + 1]), ()):
+                n = len(p)
+                if n > best and k + n <= n_words and all(words[k + t] == p[t] for t in range(2, n)):
+                    best = n
         return best
 
     def ends_at(self, name: str, words: list[str], k: int) -> int:
         """Length of the longest class member ending at token k of `words` (lower-case) (0: none)."""
         last = words[k]
         best = 1 if last in self.words.get(name, ()) else 0
-        for p in self.phrases.get(name, {}).get(last, ()):
-            n = len(p)
-            if n > best and k - n + 1 >= 0 and all(words[k - n + 1 + t] == p[t] for t in range(n - 1)):
-                best = n
+        if k > 0:
+            for p in self._last2.get(name, {}).get((words[k - 1], last), ()):
+                n = len(p)
+                if n > best and k - n + 1 >= 0 and all(words[k - n + 1 + t] == p[t] for t in range(n - 2)):
+                    best = n
         return best
 
 

@@ -10,6 +10,7 @@ the lexicon's.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from ..lexicon import ContextCue
 from .context import ClassIndex
@@ -20,72 +21,100 @@ META = ("meta",)
 _PSEUDO_REACH = 4  # a pseudo phrase may run this many words past the cue it overlaps
 
 
+class _Scan(NamedTuple):
+    """Cues of one category that share direction, scope and terminators, scanned for together."""
+
+    direction: str
+    scope: int
+    classes: tuple[str, ...]      # their phrases' classes
+    ends: frozenset               # the words those phrases can end with / start with
+    starts: frozenset
+    stops: tuple[str, ...]        # the terminators' classes
+    stop_ends: frozenset
+    stop_starts: frozenset
+
+
 class ContextCues:
     def __init__(self, cues: list[ContextCue], classes: ClassIndex):
         self.classes = classes
-        self.by_category: dict[str, list[ContextCue]] = defaultdict(list)
         groups: dict[str, list[str]] = defaultdict(list)
         self.pseudo: list[str] = []
+        by_shape: dict[tuple, list[ContextCue]] = defaultdict(list)
         for cue in cues:
             if cue.category == "terminate":
                 groups[cue.group].append(cue.cls)
             elif cue.category == "pseudo":
                 self.pseudo.append(cue.cls)
             else:
-                self.by_category[cue.category].append(cue)
+                by_shape[(cue.category, cue.direction, cue.scope, tuple(sorted(cue.terminated_by)))].append(cue)
+
         # For speed, the words a class's members can end or start with: most words are neither,
         # and a set test settles them before any phrase is compared.
-        self._ends = {name: classes.words.get(name, frozenset()) | frozenset(classes.phrases.get(name, ()))
-                      for name in classes.words}
-        self._starts = {name: classes.words.get(name, frozenset()) | frozenset(classes.phrases_from.get(name, ()))
-                        for name in classes.words}
-        # each cue's terminators, as the classes to test and the words they may end / start with
-        self.stops: dict[str, tuple[list[str], frozenset, frozenset]] = {}
-        for cue_list in self.by_category.values():
-            for cue in cue_list:
-                names = [cls for g in cue.terminated_by for cls in groups.get(g, ())]
-                self.stops[cue.source] = (names, frozenset().union(*(self._ends.get(n, ()) for n in names)),
-                                          frozenset().union(*(self._starts.get(n, ()) for n in names)))
-        self._pseudo_ends = frozenset().union(*(self._ends.get(n, ()) for n in self.pseudo))
+        def ends(names):
+            return frozenset().union(*(classes.words.get(n, frozenset()) | frozenset(classes.phrases.get(n, ()))
+                                       for n in names))
+
+        def starts(names):
+            return frozenset().union(*(classes.words.get(n, frozenset()) | frozenset(classes.phrases_from.get(n, ()))
+                                       for n in names))
+        self.scans: dict[str, list[_Scan]] = defaultdict(list)
+        for (category, direction, scope, terminated_by), same in by_shape.items():
+            names = tuple(c.cls for c in same)
+            stops = tuple(cls for g in terminated_by for cls in groups.get(g, ()))
+            self.scans[category].append(_Scan(direction, scope, names, ends(names), starts(names), stops,
+                                              ends(stops), starts(stops)))
+        self._pseudo_ends = ends(self.pseudo)
+        # every word that can begin or end a cue or a terminator: only those places are compared
+        self.marks = frozenset().union(*(sc.ends | sc.starts | sc.stop_ends | sc.stop_starts
+                                          for scans in self.scans.values() for sc in scans))
 
     def holds(self, ctx, categories: tuple[str, ...], s: int, e: int) -> bool:
         """Whether a cue of one of `categories` applies to the match at tokens [s, e)."""
+        key = ("cue", categories, s, e)  # (the same words are asked about by several conditions)
+        found = ctx.memo.get(key)
+        if found is None:
+            found = ctx.memo[key] = self._holds(ctx, categories, s, e)
+        return found
+
+    def _holds(self, ctx, categories: tuple[str, ...], s: int, e: int) -> bool:
         words = ctx.words
         sentence = None
         for category in categories:
-            for cue in self.by_category.get(category, ()):
+            for scan in self.scans.get(category, ()):
                 if sentence is None:
                     sentence = ctx.sentences.bounds(s)
                 lo, hi = sentence
-                if cue.direction != "backward" and self._before(words, cue, s, lo):
+                if scan.direction != "backward" and self._before(words, scan, s, lo):
                     return True
-                if cue.direction != "forward" and self._after(words, cue, e, max(hi, e)):
+                if scan.direction != "forward" and self._after(words, scan, e, max(hi, e)):
                     return True
         return False
 
-    def _before(self, words: list[str], cue: ContextCue, s: int, lo: int) -> bool:
-        C, ends = self.classes, self._ends.get(cue.cls, frozenset())
-        stop_names, stop_ends, _ = self.stops[cue.source]
-        for j in range(s - 1, max(lo, s - cue.scope) - 1, -1):
+    def _before(self, words: list[str], scan: _Scan, s: int, lo: int) -> bool:
+        C, marks = self.classes, self.marks
+        for j in range(s - 1, max(lo, s - scan.scope) - 1, -1):
             w = words[j]
-            if w in ends:
-                n = C.ends_at(cue.cls, words, j)
+            if w not in marks:  # most words begin or end no cue and no terminator
+                continue
+            if w in scan.ends:
+                n = max(C.ends_at(cls, words, j) for cls in scan.classes)
                 if n and not self._cancelled(words, j - n + 1, j + 1):
                     return True
-            if w in stop_ends and any(C.ends_at(t, words, j) for t in stop_names):
+            if w in scan.stop_ends and any(C.ends_at(t, words, j) for t in scan.stops):
                 return False
         return False
 
-    def _after(self, words: list[str], cue: ContextCue, e: int, hi: int) -> bool:
-        C, starts = self.classes, self._starts.get(cue.cls, frozenset())
-        stop_names, _, stop_starts = self.stops[cue.source]
-        for j in range(e, min(hi, len(words), e + cue.scope)):
+    def _after(self, words: list[str], scan: _Scan, e: int, hi: int) -> bool:
+        C, marks = self.classes, self.marks
+        for j in range(e, min(hi, len(words), e + scan.scope)):
             w = words[j]
-            if w in starts:
-                n = C.starts_at(cue.cls, words, j)
+            if w not in marks:
+                continue
+            if w in scan.starts:
+                n = max(C.starts_at(cls, words, j) for cls in scan.classes)
                 if n and not self._cancelled(words, j, j + n):
                     return True
-            if w in stop_starts and any(C.starts_at(t, words, j) for t in stop_names):
+            if w in scan.stop_starts and any(C.starts_at(t, words, j) for t in scan.stops):
                 return False
         return False
 

@@ -53,7 +53,13 @@ class NoteContext:
         ev = self.memo.get(("leaf", cond.key))
         if ev is not None:
             return bool(ev)
-        return bool(cond.spans(self, limit=1)) if cond.stops_early else bool(self.leaf(cond))
+        if not cond.stops_early:
+            return bool(self.leaf(cond))
+        key = ("leaf?", cond.key)
+        held = self.memo.get(key)
+        if held is None:
+            held = self.memo[key] = bool(cond.spans(self, limit=1))
+        return held
 
     @cached_property
     def words(self) -> list[str]:

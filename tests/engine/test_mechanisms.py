@@ -24,6 +24,7 @@ class Note:
     """What the cues read of a note: its lower-case words and sentence bounds (split at ".")."""
 
     def __init__(self, text):
+        self.memo = {}
         self.words = text.lower().split()
         ends = [k for k, w in enumerate(self.words) if w == "."]
 
