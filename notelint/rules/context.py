@@ -444,6 +444,9 @@ class AgentFinder:
                     continue
                 j -= 1
                 continue
+            if j - 1 >= lo and C.has("object_pronoun", w) and C.has("preposition", words[j - 1]):
+                j -= 2  # "his letters to her are hostile": "to her" is not the subject
+                continue
             if C.has("coordinator", w):
                 return self.clause_subject(j, raw)
             if C.has("relative", w) and w != "that":
