@@ -322,3 +322,19 @@ def test_a_referral_negated_after_the_words_is_not_made(check, text, expected):
 ])
 def test_concerns_raised_by_what_is_seen_or_reported_make_a_da_note(check, text):
     assert check(text).is_da_note
+
+
+OPENING_DA = "Ms Kerr told me her partner punched her last week. "
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("She got 15 on the DASH and I have made a MARAC referral.", set()),            # the number first
+    ("She got 15 on the DASH.", {"PW01"}),
+    ("DASH with Ms Kerr today = 16, medium. MARAC referral sent.", {"PW05"}),        # words between
+    ("DASH (completed 20/05): 8, standard. No children.", set()),                    # a date is not a score
+    ("DASH done on 15 May: 9, standard. No children.", set()),
+    ("DASH not completed - her son is under 18 and lives with his dad.", set()),     # an age is not a score
+])
+def test_a_dash_score_is_found_in_any_order_and_nothing_else_is_one(check, text, expected):
+    report = check(OPENING_DA + text)
+    assert {f.code for f in report.findings if f.kind == "pathway"} & {"PW01", "PW05"} == expected

@@ -136,6 +136,30 @@ class After(Leaf):
 
 
 @dataclass(eq=False)
+class NumberBefore(Leaf):
+    """A number just before a cue ("she got 14 on the DASH"): the cue's words and the number."""
+
+    cue: AnyOf
+    at_least: float = float("-inf")
+    at_most: float = float("inf")
+    within: int = 3
+
+    def spans(self, ctx, limit: int = 0) -> list[Span]:
+        words = ctx.words
+        out = []
+        for s, e in self.cue.spans(ctx):
+            for k in range(s - 1, max(-1, s - 1 - self.within), -1):
+                m = _NUMBER_RE.match(words[k])
+                if m:
+                    if self.at_least <= int(m.group(1)) <= self.at_most:
+                        out.append((k, e))
+                    break
+                if words[k] in (".", ";", "\n"):
+                    break
+        return out
+
+
+@dataclass(eq=False)
 class NumberAfter(Leaf):
     cue: AnyOf
     at_least: float = float("-inf")
@@ -149,12 +173,26 @@ class NumberAfter(Leaf):
             for k in range(e, min(len(words), e + self.within)):
                 m = _NUMBER_RE.match(words[k])
                 if m:
+                    if _is_date_or_time(ctx, words, k):
+                        continue  # "DASH (completed 20/05): 8", "DASH on 15 May": not a score
+                    if k > e and ctx.classes.has("age_word", words[k - 1]):
+                        break     # "DASH not done - he is under 18": an age
                     if self.at_least <= int(m.group(1)) <= self.at_most:
                         out.append((s, k + 1))
                     break
-                if words[k] in (".", ";", "\n"):
-                    break
+                if words[k] in (".", ";", "\n") or ctx.classes.has("negation", words[k]):
+                    break  # the sentence ends, or the cue is denied ("DASH not completed")
         return out
+
+
+def _is_date_or_time(ctx, words: list[str], k: int) -> bool:
+    """A number that is part of a date or a time: "20/05" (a fraction's denominator other than a
+    score's 24), "15 May", "14:30"."""
+    w = words[k]
+    if "/" in w and not w.endswith("/24"):
+        return True
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    return ctx.classes.has("calendar", nxt) or (nxt == ":" and k + 2 < len(words) and words[k + 2].isdigit())
 
 
 @dataclass
@@ -336,6 +374,10 @@ class ConditionCompiler:
             if kind == "together":
                 return Together(a, b)
             return After(a, b, int(spec.get("within", 2)))
+        if "number_before" in keys:
+            return NumberBefore(AnyOf(self._group(spec["number_before"], where)),
+                                float(spec.get("at_least", float("-inf"))), float(spec.get("at_most", float("inf"))),
+                                int(spec.get("within", 3)))
         if "number_after" in keys:
             return NumberAfter(AnyOf(self._group(spec["number_after"], where)),
                                float(spec.get("at_least", float("-inf"))), float(spec.get("at_most", float("inf"))),
