@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..lexicon import AGENTS, LexiconError
-from .cues import NOT_DONE
+from .cues import META, NEGATED, NOT_DONE
 from .matching import Hit, MatchTable
 
 Span = tuple[int, int]
@@ -61,7 +61,9 @@ class Leaf(Condition):
         return ctx.leaf_holds(self)
 
 
-def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, limit: int = 0) -> list[Hit]:
+def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, limit: int = 0,
+          words_only: bool = False) -> list[Hit]:
+    """`words_only`: hits in quotation marks or in text about wording do not count."""
     if not refs:
         return []
     owner = refs[0].owner
@@ -76,7 +78,9 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
         spec = specs[h.key.index]  # refs are in pattern order: index i is refs[i]
         if exc is not None and exc.covers(h.start, h.end):
             continue
-        if negated == "skip" and ctx.cues.holds(ctx, NOT_DONE, h.start, h.end):
+        if negated != "flag" and ctx.cues.holds(ctx, NOT_DONE if negated == "skip" else NEGATED, h.start, h.end):
+            continue
+        if words_only and (ctx.quoted(*ctx.char_span(h.start, h.end)) or ctx.cues.holds(ctx, META, h.start, h.end)):
             continue
         if spec.agent is not None or spec.agent_not:
             # who is survivor or perpetrator needs the note's people; other kinds do not
@@ -97,10 +101,12 @@ class AnyOf(Leaf):
     refs: list[PatternRef]
     negated: str = "flag"
     exceptions: str | None = None
+    quoted: str = "flag"   # skip: words in quotation marks, or text about wording, do not count
     stops_early = True
 
     def spans(self, ctx, limit: int = 0) -> list[Span]:
-        return [(h.start, h.end) for h in _hits(ctx, self.refs, self.negated, self.exceptions, limit)]
+        return [(h.start, h.end) for h in _hits(ctx, self.refs, self.negated, self.exceptions, limit,
+                                                 self.quoted == "skip")]
 
 
 @dataclass(eq=False)
@@ -337,9 +343,12 @@ class ConditionCompiler:
         if spec.get("exceptions"):
             exc = self._group(spec["exceptions"], where + ": exceptions")[0].owner
         negated = spec.get("negated", "flag")
-        if negated not in ("skip", "flag"):
-            self.fail(where, "negated: expected skip or flag")
-        return AnyOf(self._group(spec["any"], where), negated, exc)
+        if negated not in ("skip", "before", "flag"):
+            self.fail(where, "negated: expected skip, before or flag")
+        quoted = spec.get("quoted", "flag")
+        if quoted not in ("skip", "flag"):
+            self.fail(where, "quoted: expected skip or flag")
+        return AnyOf(self._group(spec["any"], where), negated, exc, quoted)
 
     def compile(self, spec: Any, where: str) -> Condition:
         cond = self._compile(spec, where)
@@ -359,7 +368,7 @@ class ConditionCompiler:
             self.fail(where, "expected a condition (list of patterns or mapping)")
         keys = set(spec)
         if "any" in keys:
-            extra = keys - {"any", "negated", "exceptions"}
+            extra = keys - {"any", "negated", "exceptions", "quoted"}
             if extra:
                 self.fail(where, f"unknown key {sorted(extra)[0]!r} beside 'any'")
             return self._any(spec, where)
