@@ -171,6 +171,7 @@ class NumberAfter(Leaf):
     at_least: float = float("-inf")
     at_most: float = float("inf")
     within: int = 4
+    not_after: frozenset = frozenset()  # a number right after one of these words is something else
 
     def spans(self, ctx, limit: int = 0) -> list[Span]:
         words = ctx.words  # (lower case: the same for digits, slashes and punctuation)
@@ -181,7 +182,7 @@ class NumberAfter(Leaf):
                 if m:
                     if _is_date_or_time(ctx, words, k):
                         continue  # "DASH (completed 20/05): 8", "DASH on 15 May": not a score
-                    if k > e and ctx.classes.has("age_word", words[k - 1]):
+                    if k > e and words[k - 1] in self.not_after:
                         break     # "DASH not done - he is under 18": an age
                     if self.at_least <= int(m.group(1)) <= self.at_most:
                         out.append((s, k + 1))
@@ -390,7 +391,7 @@ class ConditionCompiler:
         if "number_after" in keys:
             return NumberAfter(AnyOf(self._group(spec["number_after"], where)),
                                float(spec.get("at_least", float("-inf"))), float(spec.get("at_most", float("inf"))),
-                               int(spec.get("within", 4)))
+                               int(spec.get("within", 4)), frozenset(str(w).lower() for w in spec.get("not_after", [])))
         if keys & {"any_of", "all_of", "none_of"}:
             extra = keys - {"any_of", "all_of", "none_of"}
             if extra:
