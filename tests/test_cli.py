@@ -228,3 +228,23 @@ def test_skipped_files_next_to_good_notes_exit_2_without_all_clear(run, tmp_path
         assert "No findings in the 1 note read; 1 file or row could not be read" in r.output
     else:
         assert "could not be read and was left out of the report" in r.output
+
+
+def test_a_script_or_profile_beside_notes_is_mentioned_not_an_error(tmp_path):
+    from conftest import cli
+
+    (tmp_path / "note.txt").write_text("Ms Hale said her partner hit her. She refused to engage.")
+    (tmp_path / "make_notes.py").write_text("print('hello')\n")
+    (tmp_path / "our-council.yaml").write_text("name: ours\n")
+    r = cli("check", tmp_path)
+    assert r.exit_code == 1, r.output          # findings, not a read error
+    assert "NL103" in r.output and "cannot read skipped (.py, .yaml)" in r.output
+
+
+def test_a_document_that_may_hold_notes_is_an_error_even_beside_notes(tmp_path):
+    from conftest import cli
+
+    (tmp_path / "note.txt").write_text("Ms Hale said her partner hit her. She refused to engage.")
+    (tmp_path / "old-note.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    r = cli("check", tmp_path)
+    assert r.exit_code == 2 and ".doc" in r.output

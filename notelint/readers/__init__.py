@@ -33,6 +33,11 @@ def supported_extensions() -> tuple[str, ...]:
     return tuple(sorted(READERS))
 
 
+# kinds of document that may hold case notes but that notelint does not read
+NOTE_LIKE = frozenset({".doc", ".rtf", ".pdf", ".odt", ".pages", ".wpd", ".msg", ".eml", ".xls", ".ods", ".htm",
+                       ".html", ".docm", ".dotx", ".dot"})
+
+
 def read_paths(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[Record | InputError | InputWarning]:
     """Records from files, folders (recursively, by extension) and '-' (stdin).
 
@@ -64,7 +69,13 @@ def read_paths(paths: Iterable[str], options: ReadOptions | None = None) -> Iter
                 what = f"{n} file{'s' if n != 1 else ''} of a type notelint cannot read skipped ({kinds})"
                 if not notes:
                     what = f"no notes notelint can read: {what}"
-                yield InputError(str(path), None, f"{what}; save notes as {', '.join(supported_extensions())}")
+                message = f"{what}; save notes as {', '.join(supported_extensions())}"
+                # documents that may hold notes (.doc, .pdf ...) are notes not read: an error; other files
+                # beside notes (a script, a profile) are only mentioned
+                if not notes or set(skipped) & NOTE_LIKE:
+                    yield InputError(str(path), None, message)
+                else:
+                    yield InputWarning(str(path), None, message)
         else:
             yield from _read_file(path, options, explicit=True)
 
