@@ -233,9 +233,9 @@ class People:
             partner = C.ends_at("perpetrator_noun", words, e - 1) > 0  # partner-type, not son or sister
             if s > 0 and partner:
                 poss = words[s - 1]
-                if poss == "her":
+                if C.has("female_pronoun", poss):
                     surv_weak["f"] += 1
-                elif poss == "his":
+                elif C.has("male_pronoun", poss):
                     surv_weak["m"] += 1
             k = e
             if k < n and words[k] in (",", ":"):
@@ -257,9 +257,10 @@ class People:
             if a.token is not None:
                 tok = doc[a.token]
                 w = words[a.token]
-                if w in ("she",):
+                subject = not (C.has("object_pronoun", w) or C.has("possessive", w))  # "she", not "her"
+                if subject and C.has("female_pronoun", w):
                     perp_votes["f"] += 3
-                elif w in ("he",):
+                elif subject and C.has("male_pronoun", w):
                     perp_votes["m"] += 3
                 elif tok.is_title and not C.has("title", w) and a.kind == "name":
                     g = finder.title_gender(a.token)
@@ -267,8 +268,9 @@ class People:
                     if g:
                         perp_votes[g] += 2
             for k in (e - 1, e):
-                if k < n and words[k] in ("her", "him"):
-                    surv_votes["f" if words[k] == "her" else "m"] += 3
+                if k < n and C.has("object_pronoun", words[k]) and (
+                        C.has("female_pronoun", words[k]) or C.has("male_pronoun", words[k])):
+                    surv_votes["f" if C.has("female_pronoun", words[k]) else "m"] += 3
                     break
         self.perp_gender = perp_votes.most_common(1)[0][0] if perp_votes else None
         both = surv_votes + surv_weak
@@ -534,7 +536,8 @@ class AgentFinder:
             if outer.kind != "unknown":
                 return outer
         start = k + 1
-        if k >= lo and C.has("speech_verb", words[k]) and start < j and words[start] in ("me", "us"):
+        if k >= lo and C.has("speech_verb", words[k]) and start < j and C.has("object_pronoun", words[start]) \
+                and C.has("writer_pronoun", words[start]):
             start += 1  # "told me her ex ..."
         for m in range(start, j):
             tok = doc[m]

@@ -332,6 +332,6 @@ def _preceded_by(doc: Doc, i: int, ctx: NoteContext, cls: str, skipping: str, ho
         j -= ctx.classes.ends_at(skipping, words, j)
     if j >= lo and ctx.classes.ends_at(cls, words, j) > 0:
         return j
-    if hops and j - 1 > lo and words[j] in ("and", "or", ",") and doc[j - 1].is_alpha:
+    if hops and j - 1 > lo and (words[j] == "," or ctx.classes.has("coordinator", words[j])) and doc[j - 1].is_alpha:
         return _preceded_by(doc, j - 1, ctx, cls, skipping, hops - 1)
     return -1
