@@ -79,6 +79,28 @@ class NoteContext:
         ranges, starts = self.quotes
         return bool(ranges) and in_ranges(ranges, starts, start_char, end_char)
 
+    def quoted_from_writer(self, start_char: int) -> bool:
+        """The quotation holding `start_char` gives the writer's own words: a verb of speech whose
+        subject is the writer introduces it in the same sentence ('I asked her, "Why do you stay?"')."""
+        ranges, starts = self.quotes
+        k = bisect_right(starts, start_char) - 1
+        if k < 0:
+            return False
+        opening = ranges[k][0] - 1  # the opening mark's character
+        tok = bisect_right(self.token_starts, opening) - 1
+        if tok < 0:
+            return False
+        lo, _ = self.sentences.bounds(tok)
+        words = self.words
+        for j in range(tok - 1, lo - 1, -1):
+            if self.classes.has("speech_verb", words[j]) or self.classes.has("question_verb", words[j]):
+                return self.agents.find(j).kind == "writer"
+        return False
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return [t.idx for t in self.doc]
+
     @cached_property
     def agents(self) -> AgentFinder:
         def people(finder: AgentFinder) -> People:
@@ -183,7 +205,7 @@ class LanguageChecker:
             return False
         fs, fe = hit.focus
         cs, ce = ctx.char_span(fs, fe)
-        if rule.quoted == "skip" and ctx.quoted(cs, ce):
+        if rule.quoted == "skip" and ctx.quoted(cs, ce) and not ctx.quoted_from_writer(cs):
             return False
         if rule.capitalised == "skip":
             lo, _ = ctx.sentences.bounds(fs)
