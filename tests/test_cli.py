@@ -248,3 +248,13 @@ def test_a_document_that_may_hold_notes_is_an_error_even_beside_notes(tmp_path):
     (tmp_path / "old-note.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     r = cli("check", tmp_path)
     assert r.exit_code == 2 and ".doc" in r.output
+
+
+def test_rules_pages_tell_the_truth_about_severity_and_fixes():
+    from conftest import cli
+
+    nl104, nl109, pw01 = (cli("rules", code).output for code in ("NL104", "NL109", "PW01"))
+    assert "Fix: never" in nl104 and "No automatic fix" in nl104
+    assert "Fix: sometimes" in nl109 and "A safe fix is available" in nl109
+    assert "Severity: error" in pw01 and "{" not in pw01 and "}" not in pw01
+    assert "Severity: warning" in cli("rules", "--profile", "bassetlaw", "RF17").output
