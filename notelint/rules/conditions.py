@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..lexicon import AGENTS, LexiconError
-from .cues import META, NEGATED, NOT_DONE
+from .cues import NEGATED, NOT_DONE
 from .matching import Hit, MatchTable
 
 Span = tuple[int, int]
@@ -63,7 +63,7 @@ class Leaf(Condition):
 
 def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, limit: int = 0,
           words_only: bool = False) -> list[Hit]:
-    """`words_only`: hits in quotation marks or in text about wording do not count."""
+    """`words_only`: hits in quotation marks do not count."""
     if not refs:
         return []
     owner = refs[0].owner
@@ -80,7 +80,7 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
             continue
         if negated != "flag" and ctx.cues.holds(ctx, NOT_DONE if negated == "skip" else NEGATED, h.start, h.end):
             continue
-        if words_only and (ctx.quoted(*ctx.char_span(h.start, h.end)) or ctx.cues.holds(ctx, META, h.start, h.end)):
+        if words_only and ctx.quotes[0] and ctx.quoted(*ctx.char_span(h.start, h.end)):
             continue
         if spec.agent is not None or spec.agent_not:
             # who is survivor or perpetrator needs the note's people; other kinds do not
@@ -101,7 +101,7 @@ class AnyOf(Leaf):
     refs: list[PatternRef]
     negated: str = "flag"
     exceptions: str | None = None
-    quoted: str = "flag"   # skip: words in quotation marks, or text about wording, do not count
+    quoted: str = "flag"   # skip: words in quotation marks do not count
     stops_early = True
 
     def spans(self, ctx, limit: int = 0) -> list[Span]:
