@@ -497,6 +497,15 @@ class AgentFinder:
                     or C.has("clause_opener", w) or C.has("calendar", w):
                 continue
             agent = self.classify(m, raw)
+            # "Ms Lomas's ex-partner came ...": the sentence is about what the possessive owns
+            k = m + 1
+            while k < hi and (C.has("title", words[k - 1]) or doc[k].is_title) and words[k] not in ("'s", "’s") \
+                    and k - m < 3:
+                k += 1
+            if k + 1 < hi and words[k] in ("'s", "’s"):
+                owned = self.classify(k + 1, raw)
+                if owned.kind in self._NAMED:
+                    return owned
             if agent.kind in self._NAMED:
                 return agent
             if agent.kind == "thing" and not self._participle(w) and m + 1 < hi:
