@@ -338,3 +338,13 @@ OPENING_DA = "Ms Kerr told me her partner punched her last week. "
 def test_a_dash_score_is_found_in_any_order_and_nothing_else_is_one(check, text, expected):
     report = check(OPENING_DA + text)
     assert {f.code for f in report.findings if f.kind == "pathway"} & {"PW01", "PW05"} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I forwarded her disclosure to the lettings team - did not check with her first.", {"PW06"}),
+    ("I forwarded her disclosure to the lettings team; she was not asked beforehand.", {"PW06"}),
+    ("She went to the pub without telling him, she said.", set()),
+])
+def test_consent_not_sought_said_another_way(check, text, expected):
+    report = check(OPENING_DA + text)
+    assert {f.code for f in report.findings if f.code == "PW06"} == expected
