@@ -23,8 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from .readers.base import (DOCX_MAX_BYTES, DOCX_MAX_PARAGRAPHS, DOCX_MAX_XML_BYTES, MAX_NOTE_BYTES,
-                           InputError, count_matches)
+from .readers.base import (DOCX_MAX_BYTES, DOCX_MAX_PARAGRAPHS, DOCX_MAX_XML_BYTES, InputError, count_matches)
 from .safefile import SafeFileError, read_regular, size_text
 
 

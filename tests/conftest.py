@@ -115,7 +115,6 @@ def as_unprivileged(fn, *args):
 
 import ipaddress  # noqa: E402
 import socket  # noqa: E402
-import sys  # noqa: E402
 
 SITECUSTOMIZE = r'''
 """Written by notelint's tests/conftest.py: outbound connections are refused in this process too."""

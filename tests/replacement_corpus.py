@@ -6,7 +6,6 @@ a housing officer would notice ("to to", "an record", "has did not", "upset towa
 """
 from __future__ import annotations
 
-import itertools
 import re
 
 # ---- who the sentence is about, how it starts, where it sits in the note ---------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..findings import MissingDetail
-from ..lexicon import CHECKLIST_ITEM_SCHEMA, Profile, humanise
+from ..lexicon import Profile, humanise
 from .conditions import Condition, ConditionCompiler
 
 
@@ -29,7 +29,6 @@ class ChecklistItem:
         return ctx.memo[key]
 
 
-ITEM_KEYS = set(CHECKLIST_ITEM_SCHEMA)  # (checked key by key on load: lexicon.py)
 
 
 class Checklist:
@@ -53,7 +52,7 @@ class Checklist:
             compiler.table = items_table
         items: dict[str, ChecklistItem] = {}
         for code, raw, where in compiler.entries(spec.get("items") or {}, lines.get("items", "checklist"),
-                                                 "checklist", ITEM_KEYS, ("recorded_when", "message"), enabled):
+                                                 "checklist", ("recorded_when", "message"), enabled):
             items[code] = ChecklistItem(
                 code=code, name=str(raw.get("name", code.lower())), severity=str(raw.get("severity", "warning")),
                 message=" ".join(profile.fill_contacts(str(raw["message"])).split()), why=" ".join(str(raw.get("why", "")).split()),

@@ -285,8 +285,7 @@ class ConditionCompiler:
         path, _, line = self.source.rpartition(":")
         raise LexiconError(path or self.source, int(line) if line.isdigit() else None, f"{where}: {msg}")
 
-    def entries(self, section: Any, source: str, label: str, keys: set[str], required: tuple[str, ...],
-                enabled: set[str]):
+    def entries(self, section: Any, source: str, label: str, required: tuple[str, ...], enabled: set[str]):
         """The validated entries of a checklist or pathways section: (code, mapping, where),
         for the codes that are enabled."""
         self.source = source
@@ -297,9 +296,6 @@ class ConditionCompiler:
             where = f"{label}: {code}"
             if not isinstance(raw, dict):
                 self.fail(where, "expected a mapping")
-            extra = set(raw) - keys
-            if extra:
-                self.fail(where, f"unknown key {sorted(extra)[0]!r}")
             if raw.get("enabled", True) is False or code not in enabled:
                 continue
             missing = [k for k in required if not raw.get(k)]

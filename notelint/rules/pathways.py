@@ -4,10 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..findings import PATHWAY, Finding
-from ..lexicon import PATHWAY_RULE_SCHEMA, Profile, humanise
+from ..lexicon import Profile, humanise
 from .conditions import Condition, ConditionCompiler
 
-RULE_KEYS = set(PATHWAY_RULE_SCHEMA)  # (checked key by key on load: lexicon.py)
 
 
 @dataclass
@@ -35,7 +34,7 @@ class Pathways:
         facts = compiler.compile_facts(dict(spec.get("facts") or {}), "pathways: facts")
         rules = {}
         for code, raw, where in compiler.entries(spec.get("rules") or {}, lines.get("rules", "pathways"),
-                                                 "pathways", RULE_KEYS, ("when", "message"), enabled):
+                                                 "pathways", ("when", "message"), enabled):
             for name in [x for x in raw["when"] + (raw.get("unless") or []) if isinstance(x, str)]:
                 if name not in facts:
                     compiler.fail(where, f"unknown fact {name!r} (defined: {', '.join(sorted(facts))})")
