@@ -27,7 +27,7 @@ from .patterns import words_of
 from .rules.checklist import Checklist
 from .rules.conditions import ConditionCompiler
 from .rules.cues import ContextCues
-from .rules.context import ClassIndex, sentence_end_hashes
+from .rules.context import ClassIndex, sentence_end_hashes, word_strings
 from .rules.language import LanguageChecker, NoteContext
 from .rules.matching import DIRECT_LIMIT, MatchTable, split_places
 from .rules.pathways import Pathways
@@ -83,7 +83,7 @@ class NotelintComponent:
             prepared = next(self._prepare([doc]))
         lower = prepared.lower
         ctx = NoteContext(doc, self.table(doc, lower, prepared.starts), self.classes, lower, prepared.marks,
-                          self.cues)
+                          self.cues, prepared.words)
         ctx.is_da_note = self.checklist.is_da_note(ctx)
         report = Report(text=ctx.text, is_da_note=ctx.is_da_note)
         report.findings = self.language.check(ctx)
@@ -118,15 +118,20 @@ class NotelintComponent:
         starts = self.table.starts(words, bounds)
         check_starts = self.checks.starts(words, bounds)
         marks = split_places(np.flatnonzero(np.isin(words, sentence_end_hashes(self.vocab.strings))), bounds)
+        if next((doc.has_annotation("SENT_START") for doc in batch if len(doc) > 1), False):
+            marks = [None] * len(batch)  # the pipeline sets sentences (a parser, a senter): use its
+        strings = word_strings(self.vocab.strings, lower)
         for k in range(len(batch)):
-            yield Prepared(lower[bounds[k]:bounds[k + 1]], starts[k], check_starts[k], marks[k])
+            a, b = bounds[k], bounds[k + 1]
+            yield Prepared(lower[a:b], starts[k], check_starts[k], marks[k], strings[a:b])
 
 
 class Prepared(NamedTuple):
     lower: list[int]         # the note's lower-case word hashes
     starts: list[int]        # where a phrase of the main table may start
     check_starts: list[int]  # where one of the checklist's table may
-    marks: list[int]         # tokens that are sentence-ending punctuation
+    marks: list[int] | None  # tokens that are sentence-ending punctuation (None: the doc's sentences)
+    words: list[str] | None = None  # the lower-case words
 
 
 def _saved_tables(data: dict | None) -> dict | None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..lexicon import AGENTS, LexiconError
 from .cues import NEGATED, NOT_DONE
-from .matching import Hit, MatchTable
+from .matching import COND, Hit, MatchTable
 
 Span = tuple[int, int]
 _PEOPLE = frozenset({"survivor", "perpetrator"})
@@ -66,9 +66,7 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
     """`words_only`: hits in quotation marks do not count."""
     if not refs:
         return []
-    owner = refs[0].owner
-    by_owner = ctx.cond_hits
-    found = by_owner.get(owner)
+    found = ctx.cond_hits(refs[0].owner)
     if not found:
         return []
     specs = refs
@@ -330,7 +328,7 @@ class ConditionCompiler:
                 text, agent, agent_not = str(p), None, None
             else:
                 self.fail(where, f"a pattern must be text, got {type(p).__name__}")
-            self.table.add("cond", owner, i, text, self.source)
+            self.table.add(COND, owner, i, text, self.source)
             refs.append(PatternRef(owner, i, agent, agent_not))
         self._groups[shared_key] = refs
         return refs

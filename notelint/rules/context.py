@@ -147,16 +147,21 @@ _WORD_OF: dict[int, str] = {}  # word hash -> lower-case string, shared by all n
 
 def lower_words(doc: Doc, lower: list[int] | None = None) -> list[str]:
     """The note's tokens in lower case, as one list: the context scans read words by index, and
-    doc[k].lower_ builds a Token object each time (it was a fifth of the time spent on context)."""
+    doc[k].lower_ builds a Token object each time (it was a fifth of the time spent on context).
+    (For a batch of notes, the words of all of them at once: see NotelintComponent.pipe.)"""
     if lower is None:
         lower = doc.to_array(LOWER).tolist()
+    return word_strings(doc.vocab.strings, lower)
+
+
+def word_strings(strings, hashes: list[int]) -> list[str]:
+    """Lower-case word hashes -> their strings (looked up in the vocabulary once per word)."""
     memo = _WORD_OF
     if len(memo) > 500_000:
         memo.clear()
-    strings = doc.vocab.strings
-    for h in set(lower).difference(memo):
+    for h in set(hashes).difference(memo):
         memo[h] = strings[h]
-    return list(map(memo.__getitem__, lower))
+    return list(map(memo.__getitem__, hashes))
 
 
 # --- sentences and clauses ---------------------------------------------------
@@ -174,16 +179,16 @@ class Sentences:
 
     def __init__(self, doc: Doc, marks: list[int] | None = None):
         """`marks`: the tokens that are sentence-ending punctuation, if already found (see
-        NotelintComponent.pipe)."""
+        NotelintComponent.pipe, which gives them only when the pipeline sets no sentences)."""
         self.doc = doc
         self._marks = marks
         self._ends: list[int] | None = None
 
     def _compute(self) -> list[int]:
         doc = self.doc
-        if doc_has_sents(doc):
-            return sorted(s.end - 1 for s in doc.sents)
         ends = self._marks
+        if ends is None and doc_has_sents(doc):
+            return sorted(s.end - 1 for s in doc.sents)
         if ends is None:
             ends = np.flatnonzero(np.isin(doc.to_array(ORTH), sentence_end_hashes(doc.vocab.strings))).tolist()
         text = doc.user_data.get("notelint_text")

@@ -25,9 +25,9 @@ class NoteContext:
     """Per-note analyses, each computed at most once and only when asked for."""
 
     def __init__(self, doc: Doc, hits: dict[str, list[Hit]], classes: ClassIndex, lower: list[int] | None = None,
-                 marks: list[int] | None = None, cues: ContextCues | None = None):
-        """`lower`: the note's word hashes, `marks`: its sentence-ending punctuation, if found already;
-        `cues`: the profile's context cues."""
+                 marks: list[int] | None = None, cues: ContextCues | None = None, words: list[str] | None = None):
+        """`lower`: the note's word hashes, `marks`: its sentence-ending punctuation, `words`: its
+        lower-case words, if found already (for a whole batch); `cues`: the profile's context cues."""
         self.cues = cues if cues is not None else ContextCues([], classes)
         self.doc = doc
         self._lower = lower
@@ -38,6 +38,8 @@ class NoteContext:
         self.classes = classes
         self.is_da_note = False
         self.memo: dict = {}
+        if words is not None:
+            self.words = words  # (else computed when first read)
         self.note = 0  # this note's place among the notes judged together (see cases.py)
 
     # -- the leaves of checklist and pathway conditions (conditions.Leaf) --------------------------
@@ -113,24 +115,20 @@ class NoteContext:
 
     def add_hits(self, more: dict[str, list[Hit]]) -> None:
         """Hits of a second matching pass (the checklist's, on DA notes only)."""
-        for kind, hits in more.items():
-            self.hits.setdefault(kind, []).extend(hits)
-        self.__dict__.pop("cond_hits", None)
+        for group, hits in more.items():
+            self.hits.setdefault(group, []).extend(hits)
         for key in [k for k in self.memo if isinstance(k, tuple) and k[0] in ("hits", "cond_exc")]:
             del self.memo[key]
 
-    @cached_property
-    def cond_hits(self) -> dict[str, list[Hit]]:
-        by_owner: dict[str, list[Hit]] = defaultdict(list)
-        for h in self.hits.get("cond", ()):
-            by_owner[h.key.owner].append(h)
-        return by_owner
+    def cond_hits(self, owner: str) -> list[Hit]:
+        """The hits of condition `owner`'s patterns (MatchTable lists them apart: Key.group)."""
+        return self.hits.get(owner, ())
 
     def cond_exceptions(self, owner: str) -> HitIndex:
         key = ("cond_exc", owner)
         index = self.memo.get(key)
         if index is None:
-            index = self.memo[key] = HitIndex(self.cond_hits.get(owner, ()))
+            index = self.memo[key] = HitIndex(self.cond_hits(owner))
         return index
 
     @cached_property

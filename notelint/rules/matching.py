@@ -27,6 +27,15 @@ class Key:
     index: int = 0   # which pattern of the owner
     focus: tuple[int, int] | None = None  # reported token offsets (from start, from end)
 
+    @property
+    def group(self) -> str:
+        """Where a note's hits of this key are listed (MatchTable.__call__): by kind, but a
+        condition's own (its owner, a name no kind has), as each condition reads only its own."""
+        return self.owner if self.kind == COND else self.kind
+
+
+COND = "cond"  # the kind of the phrases of checklist and pathway conditions
+
 
 class Hit(NamedTuple):
     key: Key
@@ -58,6 +67,7 @@ class MatchTable:
         self._root: dict[int, tuple[dict, list[int]]] = {}
         self._keys: list[Key] = []  # key ids -> keys (the trie holds plain ints: see state())
         self._key_ids: dict[Key, int] = {}
+        self._groups: list[str] = []  # key ids -> where their hits are listed (Key.group)
         self.frozen = False  # restored from a saved state: add() has nothing left to do
         self._tok_cache: dict[str, list[str]] = share._tok_cache if share else {}
         # anchored patterns: first word -> [(phrases by length, lengths)]
@@ -150,6 +160,7 @@ class MatchTable:
         if found is None:
             found = self._key_ids[key] = len(self._keys)
             self._keys.append(key)
+            self._groups.append(key.group)
         return found
 
     def state(self) -> tuple:
@@ -163,6 +174,7 @@ class MatchTable:
         self._keys = [Key(kind, owner, index, tuple(focus) if focus is not None else None)
                       for kind, owner, index, focus in keys]
         self._key_ids = {k: i for i, k in enumerate(self._keys)}
+        self._groups = [k.group for k in self._keys]
         self._anchored = defaultdict(list, anchored)
         self._filter = None
         self.frozen = True
@@ -192,7 +204,7 @@ class MatchTable:
                         total = h + length
                         f = None if focus == (0, length) else (h + focus[0], total - (h + focus[1]))
                         key = self._keys[key_id]
-                        out[key.kind].append(Hit(Key(key.kind, key.owner, key.index, f), s, e))
+                        out[self._groups[key_id]].append(Hit(Key(key.kind, key.owner, key.index, f), s, e))
 
     def _build_filter(self) -> tuple[np.ndarray, np.ndarray]:
         """Bit tables (see _slot) of the words that are whole phrases and of the word pairs that begin one."""
@@ -227,7 +239,8 @@ class MatchTable:
 
     def __call__(self, doc: Doc, lower: list[int] | None = None, starts: list[int] | None = None
                  ) -> dict[str, list[Hit]]:
-        """Hits grouped by kind: every phrase at every place, overlaps included.
+        """Hits grouped by kind (a condition's by its owner: Key.group): every phrase at every
+        place, overlaps included.
 
         From each place where a phrase may start (`starts`, computed here for one note; see
         NotelintComponent.pipe for a batch), a walk down a trie of the following words until they
@@ -244,7 +257,7 @@ class MatchTable:
         root = self._root
         anchored = self._anchored
         new = tuple.__new__  # a Hit without the NamedTuple constructor's Python frame (hot loop)
-        key_of = self._keys
+        key_of, group_of = self._keys, self._groups
         wild, barriers = self._wild, self._barriers
         for s in starts:
             w = lower[s]
@@ -256,8 +269,7 @@ class MatchTable:
                     children, keys = node
                     if keys:
                         for k in keys:
-                            key = key_of[k]
-                            out[key.kind].append(new(Hit, (key, s, e)))
+                            out[group_of[k]].append(new(Hit, (key_of[k], s, e)))
                     nxt = None
                     if e < n and children:
                         nxt = children.get(lower[e])
@@ -304,8 +316,10 @@ def _bits(values) -> np.ndarray:
 
 def split_places(places: np.ndarray, bounds: list[int]) -> list[list[int]]:
     """Sorted positions in a batch's concatenated words -> each note's own positions."""
-    cuts = np.searchsorted(places, bounds)
-    return [(places[cuts[k]:cuts[k + 1]] - bounds[k]).tolist() for k in range(len(bounds) - 1)]
+    cuts = np.searchsorted(places, bounds).tolist()
+    # each position made relative to its note's first word in one step, then cut into Python lists
+    local = (places - np.repeat(np.asarray(bounds[:-1], dtype=places.dtype), np.diff(cuts))).tolist()
+    return [local[cuts[k]:cuts[k + 1]] for k in range(len(bounds) - 1)]
 
 
 class HitIndex:
