@@ -213,6 +213,17 @@ class FactRef(Condition):
             memo[key] = self.facts[self.name].evaluate(ctx)
         return memo[key]
 
+    def holds(self, ctx) -> bool:
+        memo = ctx.memo
+        found = memo.get(("fact", self.name))
+        if found is not None:
+            return bool(found)
+        key = ("fact?", self.name)
+        if key not in memo:
+            memo[key] = False  # guards against a fact that refers to itself
+            memo[key] = self.facts[self.name].holds(ctx)
+        return memo[key]
+
 
 @dataclass
 class ItemRef(Condition):
@@ -249,6 +260,10 @@ class Combo(Condition):
         if any(c.holds(ctx) for c in self.none_of):
             return []
         return evidence or [NOWHERE]
+
+    def holds(self, ctx) -> bool:
+        return (all(c.holds(ctx) for c in self.all_of) and (not self.any_of or any(c.holds(ctx) for c in self.any_of))
+                and not any(c.holds(ctx) for c in self.none_of))
 
 
 @dataclass

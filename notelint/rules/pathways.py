@@ -53,20 +53,16 @@ class Pathways:
         finding points at (note, start char, end char) and the risk level named in its message.
         `ctx` is one note's context or a case's view (cases.CaseView): judged the same way."""
         out = []
+        high = self.facts.get("high_risk")
         for rule in self.rules.values():
-            evidence = []
-            for cond in rule.when:
-                ev = cond.evaluate(ctx)
-                if not ev:
-                    break
-                evidence.append(ev)
-            else:
-                if any(c.holds(ctx) for c in rule.unless):
-                    continue
-                real = [e for e in evidence[0] if e[0] >= 0 and e[2] > e[1]]
-                where = min(real) if real else (0, 0, 0)
-                level = "high" if ctx.memo.get(("fact", "high_risk")) else "medium"
-                out.append((rule, where, level))
+            # whether the rule applies, each condition stopping at its first evidence; then the
+            # evidence the finding points at, its first condition's
+            if not all(c.holds(ctx) for c in rule.when) or any(c.holds(ctx) for c in rule.unless):
+                continue
+            real = [e for e in rule.when[0].evaluate(ctx) if e[0] >= 0 and e[2] > e[1]]
+            where = min(real) if real else (0, 0, 0)
+            level = "high" if high is not None and high.holds(ctx) else "medium"
+            out.append((rule, where, level))
         return out
 
     @staticmethod
