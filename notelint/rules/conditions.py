@@ -62,8 +62,9 @@ class Leaf(Condition):
 
 
 def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, limit: int = 0,
-          words_only: bool = False) -> list[Hit]:
-    """`words_only`: hits in quotation marks do not count."""
+          words_only: bool = False, keep=None) -> list[Hit]:
+    """`words_only`: hits in quotation marks do not count; `keep`: only hits it says yes to (asked
+    first: it is cheaper than the context)."""
     if not refs:
         return []
     found = ctx.cond_hits(refs[0].owner)
@@ -73,6 +74,8 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
     out = []
     exc = ctx.cond_exceptions(exceptions) if exceptions else None
     for h in found:
+        if keep is not None and not keep(h):
+            continue
         spec = specs[h.key.index]  # refs are in pattern order: index i is refs[i]
         if exc is not None and exc.covers(h.start, h.end):
             continue
@@ -102,22 +105,29 @@ class AnyOf(Leaf):
     quoted: str = "flag"   # skip: words in quotation marks do not count
     stops_early = True
 
-    def spans(self, ctx, limit: int = 0) -> list[Span]:
+    def spans(self, ctx, limit: int = 0, keep=None) -> list[Span]:
         return [(h.start, h.end) for h in _hits(ctx, self.refs, self.negated, self.exceptions, limit,
-                                                 self.quoted == "skip")]
+                                                 self.quoted == "skip", keep)]
+
+    def matched(self, ctx) -> bool:
+        """Whether any of its patterns matched at all (before context is looked at): cheap."""
+        return bool(self.refs) and bool(ctx.cond_hits(self.refs[0].owner))
 
 
 @dataclass(eq=False)
 class Together(Leaf):
     first: AnyOf
     second: AnyOf
+    stops_early = True
 
     def spans(self, ctx, limit: int = 0) -> list[Span]:
-        a = self.first.spans(ctx)
-        if not a:
+        if not (self.first.matched(ctx) and self.second.matched(ctx)):
             return []
         sents = {ctx.sentences.bounds(s) for s, _ in self.second.spans(ctx)}
-        return [span for span in a if ctx.sentences.bounds(span[0]) in sents]
+        if not sents:
+            return []
+        bounds = ctx.sentences.bounds
+        return self.first.spans(ctx, limit, keep=lambda h: bounds(h.start) in sents)
 
 
 @dataclass(eq=False)
@@ -125,18 +135,20 @@ class After(Leaf):
     first: AnyOf
     second: AnyOf
     within: int = 2
+    stops_early = True
 
     def spans(self, ctx, limit: int = 0) -> list[Span]:
+        if not (self.first.matched(ctx) and self.second.matched(ctx)):
+            return []
         a = sorted(self.first.spans(ctx), key=lambda span: span[1])
         if not a:
             return []
         ends = [fe for _, fe in a]
-        out = []
-        for s, e in self.second.spans(ctx):
-            k = bisect_right(ends, s) - 1  # the nearest first-part ending before this one
-            if k >= 0 and ctx.sentence_distance(a[k][0], s, limit=self.within + 1) <= self.within:
-                out.append((s, e))
-        return out
+
+        def soon_after(h: Hit) -> bool:
+            k = bisect_right(ends, h.start) - 1  # the nearest first part ending before this one
+            return k >= 0 and ctx.sentence_distance(a[k][0], h.start, limit=self.within + 1) <= self.within
+        return self.second.spans(ctx, limit, keep=soon_after)
 
 
 @dataclass(eq=False)
