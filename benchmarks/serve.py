@@ -1,10 +1,12 @@
 """Latency of `notelint serve` for a 300-word note (QUALITY.md: p95 <= 30 ms at concurrency 1;
 no errors at concurrency 8).
 
-    python3 benchmarks/serve.py [--requests 300]
+    python3 benchmarks/serve.py [--requests 300] [--distinct 20000]
 
 Starts the server on a free local port, warms it up, then times POST /api/check and POST /v2/check
-from this process (httpx, one client per thread) and prints p50/p95/p99 and errors.
+from this process (httpx, one client per thread) and prints p50/p95/p99 and errors; then sends
+`--distinct` different notes (each with its own dates, phone numbers, amounts and names) and prints
+the server's resident memory after 1,000 of them and at the end (target: within 20 MiB).
 """
 from __future__ import annotations
 
@@ -31,6 +33,21 @@ def note_of(words: int = 300) -> str:
         text = make_note(rnd, words, words + 20)
         if "disclosed" in text or "DASH" in text:  # a domestic-abuse note: the whole pipeline runs
             return " ".join(text.split()[:words])
+
+
+def rss_mib(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def distinct_notes(n: int):
+    """Notes of a DA team's kind, each with words no other note has (a reference, a name)."""
+    rnd = random.Random(5)
+    for i in range(n):
+        yield make_note(rnd, 60, 120, kind="da-team") + f" Ref DA/{i:06d}/{rnd.randint(10**6, 10**7)}. Zq{i}x called."
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -68,6 +85,7 @@ def run(url: str, kind: str, text: str, n: int, concurrency: int) -> tuple[list[
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--requests", type=int, default=300)
+    ap.add_argument("--distinct", type=int, default=20000, help="different notes sent for the memory figure (0: none)")
     args = ap.parse_args()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -91,6 +109,15 @@ def main() -> None:
                 path = "/api/check" if kind == "api" else "/v2/check"
                 print(f"{path:11} concurrency {conc}: p50 {statistics.median(times):5.1f} ms  "
                       f"p95 {percentile(times, 95):5.1f} ms  p99 {percentile(times, 99):5.1f} ms  errors {errors}")
+        if args.distinct:
+            with httpx.Client(timeout=30) as client:
+                for i, note in enumerate(distinct_notes(args.distinct), 1):
+                    client.post(url + "/api/check", json={"text": note})
+                    if i == min(1000, args.distinct):
+                        early = rss_mib(proc.pid)
+            late = rss_mib(proc.pid)
+            print(f"memory: {early:.0f} MiB after {min(1000, args.distinct):,} distinct notes, {late:.0f} MiB after "
+                  f"{args.distinct:,} ({late - early:+.1f} MiB; target within 20 MiB)")
     finally:
         proc.terminate()
         proc.wait(timeout=10)

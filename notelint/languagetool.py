@@ -106,9 +106,10 @@ class LanguageError(FormError):
     pass
 
 
-def check_form(form: dict, get_nlp: Callable) -> dict:
-    """A LanguageTool /v2/check answer for the request's parameters (query string and form merged).
-    FormError (its message worded for LanguageTool's clients) for a request it cannot answer."""
+def check_form(form: dict, lint: Callable) -> dict:
+    """A LanguageTool /v2/check answer for the request's parameters (query string and form merged);
+    `lint(text)` gives the note's Report.  FormError (its message worded for LanguageTool's clients)
+    for a request it cannot answer."""
     from .text import without_surrogates
 
     text, data = form.get("text"), form.get("data")
@@ -129,7 +130,7 @@ def check_form(form: dict, get_nlp: Callable) -> dict:
         raise FormError("enabledOnly=true needs enabledRules")
 
     plain, document = without_surrogates(plain), without_surrogates(document)
-    report = get_nlp()(plain)._.notelint
+    report = lint(plain)
     utf16 = _utf16(document)
     sentences = _sentence_bounds(plain)
 

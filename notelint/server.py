@@ -13,6 +13,7 @@ import ipaddress
 import json
 import logging
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from importlib import resources
@@ -220,6 +221,17 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         except LexiconError as exc:
             raise ApiError(500, str(exc)) from None
 
+    zone = threading.Lock()
+
+    def lint(text: str, profile: str | None = None, checklist: str = "auto"):
+        """The note's Report.  Each request's words live in a spaCy memory zone, dropped when it is
+        done, so the server's memory stays flat however many different notes it sees; a zone is
+        the vocabulary's state, so one request at a time is inside one (the work holds the GIL
+        anyway)."""
+        nlp = nlp_for(profile, checklist)
+        with zone, nlp.memory_zone():
+            return nlp(text)._.notelint
+
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError):
         return JSONResponse({"error": exc.message}, status_code=exc.status)
@@ -238,7 +250,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
 
     @app.post("/api/check", summary="Check one note (INTERFACES.md document object)")
     def api_check(body: CheckRequest) -> dict:
-        report = nlp_for(body.profile, body.checklist)(without_surrogates(body.text))._.notelint
+        report = lint(without_surrogates(body.text), body.profile, body.checklist)
         return {"source": "api", "id": None, "profile": body.profile or config.profile, **report.to_dict()}
 
     titles = {label: profile_title(path) for label, path in profiles.items()}
@@ -260,7 +272,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
             except Exception:
                 return _lt_error("expected a form body (application/x-www-form-urlencoded or multipart)")
         try:
-            return JSONResponse(check_form(fields, lambda: nlp_for(None)))
+            return JSONResponse(check_form(fields, lint))
         except FormError as exc:
             return _lt_error(str(exc))
 

@@ -349,3 +349,24 @@ def test_chunked_body_over_the_limit_is_413(client):
     assert r.status_code == 413 and "over 256 KB" in r.json()["error"]
     r = client.post("/v2/check", content=chunks(), headers={"content-type": "application/x-www-form-urlencoded"})
     assert r.status_code == 413
+
+
+def test_the_words_of_each_request_are_forgotten_after_it(client):
+    """A server sees endless new words (names, dates, references): each request's live in a spaCy
+    memory zone, so the vocabulary does not grow with the number of different notes checked."""
+    from notelint.pipeline import build_nlp
+
+    strings = build_nlp("mansfield", None, (), (), "auto").vocab.strings
+
+    def note(i: int) -> str:
+        return f"Ms Quorvanth{i} rang on {i % 28 + 1}/0{i % 9 + 1}/2026 from 07700 9{i:05d}; ref QX{i * 7919}. " \
+               "She said her ex-partner refused to leave and she is frightened."
+
+    client.post("/api/check", json={"text": note(0)})
+    client.post("/v2/check", data={"text": note(1), "language": "en-GB"})
+    before = len(strings)
+    for i in range(2, 40):
+        assert client.post("/api/check", json={"text": note(i)}).status_code == 200
+        r = client.post("/v2/check", data={"text": note(i + 1000), "language": "en-GB"})
+        assert r.status_code == 200 and r.json()["matches"]
+    assert len(strings) == before

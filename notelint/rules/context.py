@@ -142,7 +142,8 @@ class ClassIndex:
         return best
 
 
-_WORD_OF: dict[int, str] = {}  # word hash -> lower-case string, shared by all notes (bounded below)
+_WORD_OF: dict[int, str] = {}  # word hash -> lower-case string, shared by all notes (bounded below:
+# emptied at 100,000 words, so a server that sees endless new words stays within a few MiB)
 
 
 def lower_words(doc: Doc, lower: list[int] | None = None) -> list[str]:
@@ -157,7 +158,7 @@ def lower_words(doc: Doc, lower: list[int] | None = None) -> list[str]:
 def word_strings(strings, hashes: list[int]) -> list[str]:
     """Lower-case word hashes -> their strings (looked up in the vocabulary once per word)."""
     memo = _WORD_OF
-    if len(memo) > 500_000:
+    if len(memo) > 100_000:
         memo.clear()
     for h in set(hashes).difference(memo):
         memo[h] = strings[h]
