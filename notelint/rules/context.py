@@ -142,10 +142,6 @@ class ClassIndex:
         return best
 
 
-_WORD_OF: dict[int, str] = {}  # word hash -> lower-case string, shared by all notes (bounded below:
-# emptied at 100,000 words, so a server that sees endless new words stays within a few MiB)
-
-
 def lower_words(doc: Doc, lower: list[int] | None = None) -> list[str]:
     """The note's tokens in lower case, as one list: the context scans read words by index, and
     doc[k].lower_ builds a Token object each time (it was a fifth of the time spent on context).
@@ -156,13 +152,10 @@ def lower_words(doc: Doc, lower: list[int] | None = None) -> list[str]:
 
 
 def word_strings(strings, hashes: list[int]) -> list[str]:
-    """Lower-case word hashes -> their strings (looked up in the vocabulary once per word)."""
-    memo = _WORD_OF
-    if len(memo) > 100_000:
-        memo.clear()
-    for h in set(hashes).difference(memo):
-        memo[h] = strings[h]
-    return list(map(memo.__getitem__, hashes))
+    """Lower-case word hashes -> their strings (each distinct word looked up in the vocabulary once;
+    nothing kept after: a note's one-off words must not outlive it)."""
+    of = {h: strings[h] for h in set(hashes)}
+    return list(map(of.__getitem__, hashes))
 
 
 # --- sentences and clauses ---------------------------------------------------
