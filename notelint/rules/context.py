@@ -208,6 +208,11 @@ def doc_has_sents(doc: Doc) -> bool:
     return doc.has_annotation("SENT_START")
 
 
+def _title_gender(C: ClassIndex, title: str) -> str | None:
+    """The gender a title gives ("Ms" f, "Mr" m); none for the others ("Dr", "Mx", a review's "Adult")."""
+    return "f" if C.has("female_title", title) else ("m" if C.has("male_title", title) else None)
+
+
 @dataclass
 class Agent:
     kind: str  # survivor perpetrator writer institution thing passive unknown, or none: no subject
@@ -241,7 +246,7 @@ class People:
             if k < n and words[k] in (",", ":"):
                 k += 1
             if k < n and C.has("title", words[k]):
-                gender = gender or ("f" if C.has("female_title", words[k]) else "m")
+                gender = gender or _title_gender(C, words[k])
                 k += 1
             if gender and partner:
                 perp_votes[gender] += 1
@@ -324,7 +329,7 @@ class AgentFinder:
         doc, C = self.doc, self.C
         for j in (k - 1, k - 2):
             if j >= 0 and C.has("title", self.words[j]):
-                return "f" if C.has("female_title", self.words[j]) else "m"
+                return _title_gender(C, self.words[j])
             if j >= 0 and not doc[j].is_title:
                 break
         return None
@@ -496,6 +501,8 @@ class AgentFinder:
             if tok.is_punct or tok.is_space or tok.like_num or C.has("determiner", w) or C.has("possessive", w) \
                     or C.has("clause_opener", w) or C.has("calendar", w):
                 continue
+            if m + 1 < hi and words[m + 1] == ":" and m + 2 < hi:
+                return None  # a form's field ("Perpetrator: Dean Cole"): its label is not a subject
             agent = self.classify(m, raw)
             # "Ms Lomas's ex-partner came ...": the sentence is about what the possessive owns
             k = m + 1
