@@ -382,6 +382,12 @@ class AgentFinder:
             g = "f" if C.has("female_pronoun", poss) else ("m" if C.has("male_pronoun", poss) else None)
             if g and self.people.pronoun(g) == "survivor":
                 return Agent("other", k)  # "her mum", "her son": someone else, not the survivor
+        n_perp = C.ends_at("perpetrator_noun", words, k)
+        if n_perp and not raw and k - n_perp >= 0 and C.ends_at("relation_noun", words, k):
+            poss = words[k - n_perp]
+            g = "f" if C.has("female_pronoun", poss) else ("m" if C.has("male_pronoun", poss) else None)
+            if g and self.people.perp_gender == g:
+                return Agent("survivor", k)  # "his partner" when he is the one abusing: the survivor
         for cls, kind in (("perpetrator_noun", "perpetrator"), ("survivor_noun", "survivor"),
                           ("institution", "institution")):
             if C.ends_at(cls, words, k):
@@ -440,7 +446,12 @@ class AgentFinder:
             if saw_be and self._participle(first):
                 return Agent("passive", None)
             if C.has("clause_mark", w) and self._opens_clause(j):
-                break  # "Offered refuge - refused", "Outcome: refused": the clause starts after the mark
+                # "Offered refuge - refused", "Outcome: refused": the clause starts after the mark,
+                # unless its label names who it is about ("Panel - refused the move", "Mr Kerr: hostile")
+                label = self._label(j, lo, raw)
+                if label is not None:
+                    return label
+                break
             if w == ",":
                 # ", who lives with her," — skip a parenthetical relative clause
                 k = j - 1
@@ -489,6 +500,27 @@ class AgentFinder:
         return Agent("none")
 
     _NAMED = ("survivor", "perpetrator", "writer", "institution", "pronoun", "name")
+
+    def _label(self, j: int, lo: int, raw: bool) -> Agent | None:
+        """Who the label before the mark at j names, when it is all the clause before the mark holds
+        and is a person or an institution of the lexicon (not a staff member's initials in a stamp)."""
+        C, words, doc = self.C, self.words, self.doc
+        k = j - 1
+        if k < lo or not doc[k].is_alpha:
+            return None
+        start = k
+        while (doc[k].is_title or doc[k].is_upper) and start > lo and start > k - 3 and doc[start - 1].is_alpha \
+                and (doc[start - 1].is_title or C.has("title", words[start - 1])):
+            start -= 1  # a name ("Mr Kerr", "Jo Kerr"), not a verb and its object ("Offered refuge")
+        if start > lo and not C.has("clause_mark", words[start - 1]):
+            return None
+        if start > lo and C.has("determiner", words[start - 1]):
+            return None
+        agent = self.classify(k, raw)
+        if agent.kind in ("survivor", "perpetrator", "writer", "name") or (
+                agent.kind == "institution" and C.ends_at("institution", words, k)):
+            return agent
+        return None
 
     def _opening_subject(self, lo: int, hi: int, raw: bool) -> Agent | None:
         """Who the sentence lo:hi opens with, if its first word (or, after a noun, its second:
