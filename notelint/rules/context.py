@@ -207,6 +207,11 @@ def doc_has_sents(doc: Doc) -> bool:
     return doc.has_annotation("SENT_START")
 
 
+def _title_gender(C: ClassIndex, title: str) -> str | None:
+    """The gender a title gives ("Ms" f, "Mr" m); none for the others ("Dr", "Mx", a review's "Adult")."""
+    return "f" if C.has("female_title", title) else ("m" if C.has("male_title", title) else None)
+
+
 @dataclass
 class Agent:
     kind: str  # survivor perpetrator writer institution thing passive unknown, or none: no subject
@@ -240,7 +245,7 @@ class People:
             if k < n and words[k] in (",", ":"):
                 k += 1
             if k < n and C.has("title", words[k]):
-                gender = gender or ("f" if C.has("female_title", words[k]) else "m")
+                gender = gender or _title_gender(C, words[k])
                 k += 1
             if gender and partner:
                 perp_votes[gender] += 1
@@ -323,7 +328,7 @@ class AgentFinder:
         doc, C = self.doc, self.C
         for j in (k - 1, k - 2):
             if j >= 0 and C.has("title", self.words[j]):
-                return "f" if C.has("female_title", self.words[j]) else "m"
+                return _title_gender(C, self.words[j])
             if j >= 0 and not doc[j].is_title:
                 break
         return None
@@ -376,6 +381,12 @@ class AgentFinder:
             g = "f" if C.has("female_pronoun", poss) else ("m" if C.has("male_pronoun", poss) else None)
             if g and self.people.pronoun(g) == "survivor":
                 return Agent("other", k)  # "her mum", "her son": someone else, not the survivor
+        n_perp = C.ends_at("perpetrator_noun", words, k)
+        if n_perp and not raw and k - n_perp >= 0 and C.ends_at("relation_noun", words, k):
+            poss = words[k - n_perp]
+            g = "f" if C.has("female_pronoun", poss) else ("m" if C.has("male_pronoun", poss) else None)
+            if g and self.people.perp_gender == g:
+                return Agent("survivor", k)  # "his partner" when he is the one abusing: the survivor
         for cls, kind in (("perpetrator_noun", "perpetrator"), ("survivor_noun", "survivor"),
                           ("institution", "institution")):
             if C.ends_at(cls, words, k):
@@ -434,7 +445,12 @@ class AgentFinder:
             if saw_be and self._participle(first):
                 return Agent("passive", None)
             if C.has("clause_mark", w) and self._opens_clause(j):
-                break  # "Offered refuge - refused", "Outcome: refused": the clause starts after the mark
+                # "Offered refuge - refused", "Outcome: refused": the clause starts after the mark,
+                # unless its label names who it is about ("Panel - refused the move", "Mr Kerr: hostile")
+                label = self._label(j, lo, raw)
+                if label is not None:
+                    return label
+                break
             if w == ",":
                 # ", who lives with her," — skip a parenthetical relative clause
                 k = j - 1
@@ -484,6 +500,27 @@ class AgentFinder:
 
     _NAMED = ("survivor", "perpetrator", "writer", "institution", "pronoun", "name")
 
+    def _label(self, j: int, lo: int, raw: bool) -> Agent | None:
+        """Who the label before the mark at j names, when it is all the clause before the mark holds
+        and is a person or an institution of the lexicon (not a staff member's initials in a stamp)."""
+        C, words, doc = self.C, self.words, self.doc
+        k = j - 1
+        if k < lo or not doc[k].is_alpha:
+            return None
+        start = k
+        while (doc[k].is_title or doc[k].is_upper) and start > lo and start > k - 3 and doc[start - 1].is_alpha \
+                and (doc[start - 1].is_title or C.has("title", words[start - 1])):
+            start -= 1  # a name ("Mr Kerr", "Jo Kerr"), not a verb and its object ("Offered refuge")
+        if start > lo and not C.has("clause_mark", words[start - 1]):
+            return None
+        if start > lo and C.has("determiner", words[start - 1]):
+            return None
+        agent = self.classify(k, raw)
+        if agent.kind in ("survivor", "perpetrator", "writer", "name") or (
+                agent.kind == "institution" and C.ends_at("institution", words, k)):
+            return agent
+        return None
+
     def _opening_subject(self, lo: int, hi: int, raw: bool) -> Agent | None:
         """Who the sentence lo:hi opens with, if its first word (or, after a noun, its second:
         "Gas engineer booked") says: a person, the writer, an institution.  None if it opens with
@@ -495,6 +532,8 @@ class AgentFinder:
             if tok.is_punct or tok.is_space or tok.like_num or C.has("determiner", w) or C.has("possessive", w) \
                     or C.has("clause_opener", w) or C.has("calendar", w):
                 continue
+            if m + 1 < hi and words[m + 1] == ":" and m + 2 < hi:
+                return None  # a form's field ("Perpetrator: Dean Cole"): its label is not a subject
             agent = self.classify(m, raw)
             # "Ms Lomas's ex-partner came ...": the sentence is about what the possessive owns
             k = m + 1

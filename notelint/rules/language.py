@@ -192,9 +192,12 @@ class LanguageChecker:
                 out_of_scope[rule.code].append(Hit(hit.key, *hit.focus))
             elif self._applies(rule, hit, ctx, ctx.hit_index("exception", rule.code)):
                 candidates.append((rule, hit))
-        if out_of_scope:  # a pattern out of scope takes its words with it ("alleged" of "alleged perpetrator")
+        if out_of_scope:  # a pattern out of scope takes its words with it ("alleged" of "alleged perpetrator"),
+            # not the same words matched by a pattern that holds everywhere
             spans = {code: HitIndex(hits) for code, hits in out_of_scope.items()}
-            candidates = [(r, h) for r, h in candidates if r.code not in spans or not spans[r.code].covers(*h.focus)]
+            same = {(code, h.start, h.end) for code, hits in out_of_scope.items() for h in hits}
+            candidates = [(r, h) for r, h in candidates if r.code not in spans or not spans[r.code].covers(*h.focus)
+                          or (r.code, *h.focus) in same]
         return self._resolve(candidates, ctx)
 
     def _applies(self, rule: LanguageRule, hit: Hit, ctx: NoteContext, exceptions) -> bool:
@@ -348,10 +351,30 @@ def _preceded_by(doc: Doc, i: int, ctx: NoteContext, cls: str, skipping: str, ho
     lo, _ = ctx.sentences.bounds(i)
     j = i - 1
     words = ctx.words
-    while j >= lo and skipping and ctx.classes.ends_at(skipping, words, j):
-        j -= ctx.classes.ends_at(skipping, words, j)
-    if j >= lo and ctx.classes.ends_at(cls, words, j) > 0:
-        return j
-    if hops and j - 1 > lo and (words[j] == "," or ctx.classes.has("coordinator", words[j])) and doc[j - 1].is_alpha:
+    C = ctx.classes
+    while j >= lo and skipping and C.ends_at(skipping, words, j):
+        j -= C.ends_at(skipping, words, j)
+    n = C.ends_at(cls, words, j) if j >= lo else 0
+    if n:
+        return j - n + 1  # "tends to be hostile": the agent of "tends"
+    if hops and j - 1 > lo and (words[j] == "," or C.has("coordinator", words[j])) and doc[j - 1].is_alpha:
         return _preceded_by(doc, j - 1, ctx, cls, skipping, hops - 1)
+    # note style with no verb ("Mr H aggressive when asked", "Cust hostile on phone", "Tnt - hostile")
+    if j > lo and ctx.classes.has("clause_mark", words[j]) and words[j] not in (";", "."):
+        j -= 1
+    if j >= lo and _names_clause_subject(doc, j, lo, ctx):
+        return j + 1
     return -1
+
+
+def _names_clause_subject(doc: Doc, j: int, lo: int, ctx: NoteContext) -> bool:
+    """Token j ends a mention of a person (a name, with or without a title; a role word) that opens
+    its clause: the sentence's first words, or the first after a bullet, a dash or a label's colon."""
+    C, words = ctx.classes, ctx.words
+    if not doc[j].is_alpha or ctx.agents.classify(j).kind not in ("survivor", "perpetrator"):
+        return False
+    k = j
+    while k > lo and k > j - 3 and doc[k - 1].is_alpha and (doc[k - 1].is_title or doc[k - 1].is_upper) \
+            and not C.has("title", words[k]):
+        k -= 1
+    return k == lo or C.has("clause_mark", words[k - 1])

@@ -369,6 +369,14 @@ T("NL113.field", "NL113", MFT, "DA disclosure form\nName: {Sname}\nPerpetrator: 
   slots={"f": ["Presentation", "Demeanour", "Attitude"], "adj": ["hostile", "aggressive", "uncooperative"],
          "rel": ["partner", "ex-partner"]}, male=False)
 subject_swaps("NL113", "NL113", HOSTILE, ["perpetrator", "relative", "officer", "company"])
+# note style with no verb, a record's "described as", a verb that takes "to be"
+T("NL113.no-copula", "NL113", DIR, "{OPEN}\n{^S} «{adj}» when I asked about the rent.",
+  "{OPEN}\n{^P} {adj} when I asked about the rent.", transform="perpetrator-subject", male=False,
+  forms=("title", "first", "full", "upper"), slots={"adj": ["hostile", "aggressive", "uncooperative"]})
+T("NL113.described", "NL113", DIR, "{OPEN} {^S} {cop} «{adj}» by the duty officer.",
+  "{OPEN} {^S} {neg} {adj} by the duty officer.", transform="negation", male=False,
+  slots={"cop": ["was described as", "was recorded as", "tends to be", "seemed to be"],
+         "neg": ["was never described as", "was not recorded as"], "adj": ["hostile", "obstructive"]})
 T("NL113.shared-surname", "NL113", DIR, "{OPEN} {^S} {pred}", "{OPEN} {^P} {pred}", transform="shared-surname",
   forms=("shared",), slots={"pred": HOSTILE})
 T("NL113.thing", "NL113", DIR, "{OPEN} {^S} was «difficult» when we talked about {x}.", "{OPEN} {y}",
@@ -471,6 +479,13 @@ T("NL205.meta", "NL205", DIR, "{OPEN} This looks like «mutual abuse».", "{OPEN
 T("NL206.forms", "NL206", MFT, "{OPEN} {x}", male=False, slots={"x": [
     "{^P} «only hits {s_obj} when» he has been drinking.", "{^P} lost his temper «because of his drinking».",
     "The assault was «down to his drinking»."]})
+T("NL206.cause", "NL206", MFT, "{OPEN} {x}", male=False, slots={"x": [
+    "«Since his redundancy he lashes out» at {s_obj}.", "The attacks «only happened when he was» out of work.",
+    "{^P} «is only violent at» weekends.", "His brother died in June, which «is why it happened»."]})
+T("NL206.cause-survivor", "NL206", DIR, "{OPEN} «Since his redundancy he lashes out» at {s_obj}.",
+  "{OPEN} {x}", transform="someone-else", male=False, slots={"x": [
+      "Since his redundancy he has lived at his mother's.", "The damp only happens when the heating is off.",
+      "{^S} is only anxious at weekends."]})
 T("NL206.quote", "NL206", DIR, "{OPEN} {^P} «only hits {s_obj} when» he has been drinking.",
   "{OPEN} {^S} said: \"{q}\"", transform="quote-survivor", forbid=("NL",), male=False,
   slots={"q": ["He only does it when he's had a drink.", "It's the drink, he's not like that sober."]})
