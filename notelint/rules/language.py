@@ -371,7 +371,9 @@ def _names_clause_subject(doc: Doc, j: int, lo: int, ctx: NoteContext) -> bool:
     """Token j ends a mention of a person (a name, with or without a title; a role word) that opens
     its clause: the sentence's first words, or the first after a bullet, a dash or a label's colon."""
     C, words = ctx.classes, ctx.words
-    if not doc[j].is_alpha or ctx.agents.classify(j).kind not in ("survivor", "perpetrator"):
+    if not doc[j].is_alpha or C.has("possessive", words[j]) or C.has("object_pronoun", words[j]):
+        return False  # "Her abusive ex-partner": her ex-partner is described, not her
+    if ctx.agents.classify(j).kind not in ("survivor", "perpetrator"):
         return False
     k = j
     while k > lo and k > j - 3 and doc[k - 1].is_alpha and (doc[k - 1].is_title or doc[k - 1].is_upper) \
