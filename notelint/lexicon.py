@@ -141,6 +141,7 @@ class LanguageRule:
     negated: str = "flag"
     quoted: str = "skip"
     meta: str = "skip"
+    reported: str = "flag"   # skip: words in someone's reported speech ("he said it is the drink") are theirs
     capitalised: str = "flag"
     preceded_by: tuple[str, str] | None = None  # (class, skipping class)
     supersedes: tuple[str, ...] = ()
@@ -159,7 +160,7 @@ class LanguageRule:
         return {p.fix or self.fix for p in self.patterns if p.replace}
 
 
-CUE_CATEGORIES = ("negated", "undone", "pseudo", "meta", "terminate")
+CUE_CATEGORIES = ("negated", "undone", "pseudo", "meta", "reported", "terminate")
 CUE_DIRECTIONS = ("forward", "backward", "bidirectional")
 CUE_KEYS = {"category", "direction", "scope", "terminated_by", "group", "phrases"}
 
@@ -168,7 +169,7 @@ CUE_KEYS = {"category", "direction", "scope", "terminated_by", "group", "phrases
 class ContextCue:
     """A ConText-style cue: phrases that change the meaning of a match near them."""
 
-    category: str                     # negated | undone | pseudo | meta | terminate
+    category: str                     # negated | undone | pseudo | meta | reported | terminate
     phrases: tuple[str, ...]
     direction: str = "forward"        # forward: before what it affects; backward: after; bidirectional
     scope: int = 8                    # words allowed between cue and match (within the sentence)
@@ -258,11 +259,11 @@ class Profile:
 RULE_KEYS = {
     "code", "name", "title", "message", "why", "severity", "advice", "suggestions", "patterns", "exceptions",
     "agent", "agent_not", "scope", "requires_before", "sentence_unless", "negated", "quoted",
-    "meta", "capitalised", "supersedes", "fix", "example", "enabled", "disable", "preceded_by",
+    "meta", "reported", "capitalised", "supersedes", "fix", "example", "enabled", "disable", "preceded_by",
 }
 CHOICES = {
     "scope": ("all", "da_note"), "negated": ("skip", "flag"), "quoted": ("skip", "flag"),
-    "meta": ("skip", "flag"), "capitalised": ("skip", "flag"), "fix": ("unsafe", "safe"),
+    "meta": ("skip", "flag"), "reported": ("skip", "flag"), "capitalised": ("skip", "flag"), "fix": ("unsafe", "safe"),
     "severity": SEVERITIES,
 }
 

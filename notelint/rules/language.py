@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..findings import WORDING, Finding, LineIndex, Replacement
 from ..lexicon import LanguageRule, Profile
 from .context import AgentFinder, ClassIndex, People, Sentences, in_ranges, lower_words, quote_ranges
-from .cues import META, NEGATED, ContextCues
+from .cues import META, NEGATED, REPORTED, ContextCues
 from .matching import Hit, HitIndex, MatchTable
 
 
@@ -225,6 +225,8 @@ class LanguageChecker:
                 h.end <= hit.start for h in ctx.sentence_hits("requires_before", rule.code, hit.start)):
             return False
         if rule.negated == "skip" and ctx.cues.holds(ctx, NEGATED, hit.start, hit.end):
+            return False
+        if rule.reported == "skip" and ctx.cues.holds(ctx, REPORTED, hit.start, hit.end):
             return False
         spec = rule.patterns[hit.key.index]
         allow = spec.agent if spec.agent is not None else rule.agent
