@@ -348,3 +348,33 @@ def test_a_dash_score_is_found_in_any_order_and_nothing_else_is_one(check, text,
 def test_consent_not_sought_said_another_way(check, text, expected):
     report = check(OPENING_DA + text)
     assert {f.code for f in report.findings if f.code == "PW06"} == expected
+
+
+# ---- details recorded in other words, and look-alikes that record nothing (issue 14) -------------
+ONE_LINE = "Her ex-partner, Ryan Webb, punched her last week. "
+
+
+@pytest.mark.parametrize("code,stated", [
+    # a specialist service's details handed over, or the survivor agreeing to a referral, is an option offered
+    ("RF09", "I gave her the Galop contact details."), ("RF09", "Passed on details of the local refuge."),
+    ("RF09", "He is willing to be referred to the IDVA."),
+    # a level stated as the risk level's value
+    ("RF10", "Risk level was medium."),
+    # safe contact said as the safest way, a phone that is (not) safe, a time when the abuser is away
+    ("RF13", "Safer to message her than to ring."), ("RF13", "She has no safe mobile."),
+    ("RF13", "She would like a visit while he is at work."),
+])
+def test_details_recorded_in_other_words(check, code, stated):
+    assert code in missing(check(ONE_LINE))
+    assert code not in missing(check(ONE_LINE + stated))
+
+
+@pytest.mark.parametrize("code,stated", [
+    ("RF09", "Details of the incident are on the police log."),       # a heading, not a service's details
+    ("RF09", "She turned down an appointment on Friday."),            # an appointment is not a support option
+    ("RF09", "The police have referred her to the IDVA."),            # another agency's referral
+    ("RF09", "DA was discussed with my manager."),                    # the subject, not a service
+    ("RF10", "In my view the risk is low."), ("RF10", "I would class this as low risk."),  # the writer's opinion
+])
+def test_look_alikes_record_nothing(check, code, stated):
+    assert code in missing(check(ONE_LINE + stated))
