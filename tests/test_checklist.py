@@ -378,3 +378,34 @@ def test_details_recorded_in_other_words(check, code, stated):
 ])
 def test_look_alikes_record_nothing(check, code, stated):
     assert code in missing(check(ONE_LINE + stated))
+
+
+NO_RISK_FACTOR = "Her partner, Ryan Webb, punched her last week. "
+
+
+@pytest.mark.parametrize("stated", [
+    "She is twelve wks pregnant.", "He started hitting her after she fell pregnant.",
+    "Mr Oduya (74) lives with him.", "She uses a walking frame.", "She is now staying with her brother.",
+    "A non-molestation order was granted in May.",
+])
+def test_risk_factors_in_other_words(check, stated):
+    assert "RF08" in missing(check(NO_RISK_FACTOR))
+    assert "RF08" not in missing(check(NO_RISK_FACTOR + stated))
+
+
+@pytest.mark.parametrize("stated", [
+    "We talked about a non-molestation order.",            # an order discussed is an option, not a separation
+    "Options: staying with her aunt, or a refuge.",       # a place to stay offered, not where she is
+    "She lives at 81 Park Road.",                         # a house number is not an age
+    "I worry things could get worse.",                    # escalation feared, not recorded
+    "She is not pregnant.",                               # negated: no pregnancy
+])
+def test_risk_factor_look_alikes(check, stated):
+    assert "RF08" in missing(check(NO_RISK_FACTOR + stated))
+
+
+@pytest.mark.parametrize("stated", ["He broke her collarbone on Friday.", "She had a cracked rib.", "Her lip was split."])
+def test_injuries_to_any_part_of_the_body_describe_the_abuse(check, stated):
+    opening = "Ms Cole rang about her ex-partner, Ryan Webb. "
+    assert "RF06" in missing(check(opening, checklist="always"))
+    assert "RF06" not in missing(check(opening + stated, checklist="always"))
