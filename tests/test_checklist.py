@@ -409,3 +409,20 @@ def test_injuries_to_any_part_of_the_body_describe_the_abuse(check, stated):
     opening = "Ms Cole rang about her ex-partner, Ryan Webb. "
     assert "RF06" in missing(check(opening, checklist="always"))
     assert "RF06" not in missing(check(opening + stated, checklist="always"))
+
+
+@pytest.mark.parametrize("stated", [
+    "Over the past few months he has been shoving her.", "He has kicked her for the past 3 years.",
+    "It started up again in March.",
+])
+def test_duration_in_other_words(check, stated):
+    assert "RF07" in missing(check(ONE_LINE))
+    assert "RF07" not in missing(check(ONE_LINE + stated))
+
+
+@pytest.mark.parametrize("stated", [
+    "He has not hit her since.",                    # denied abuse is no duration
+    "She has lived there since 2019.",              # a tenancy's start, not the abuse's
+])
+def test_duration_look_alikes(check, stated):
+    assert "RF07" in missing(check(ONE_LINE + stated))
