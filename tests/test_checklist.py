@@ -426,3 +426,34 @@ def test_duration_in_other_words(check, stated):
 ])
 def test_duration_look_alikes(check, stated):
     assert "RF07" in missing(check(ONE_LINE + stated))
+
+
+@pytest.mark.parametrize("stated", [
+    "Safeguarding referral received from the GP this morning.",    # a third party named as the source
+    "She brought this up at the end of the call.", "He came forward on his own initiative.",   # unprompted
+    "Ms Ray said she was frightened. He has kicked her twice.",    # what she said goes on into the next sentence
+])
+def test_how_it_came_to_light_in_other_words(check, stated):
+    assert "RF01" in missing(check(ONE_LINE))
+    assert "RF01" not in missing(check(ONE_LINE + stated))
+
+
+@pytest.mark.parametrize("stated", [
+    "She told her sister that he hit her.",                        # told someone else, not us
+    "I said I was worried. The assault was in May.",               # the writer speaking, then a thing
+])
+def test_how_it_came_to_light_look_alikes(check, stated):
+    assert "RF01" in missing(check(ONE_LINE + stated))
+
+
+ASKED = "I asked her whether she felt safe at home. " + ONE_LINE
+
+
+@pytest.mark.parametrize("text,recorded", [
+    (ASKED + "She started crying.", True),                          # an answer without words
+    (ASKED + "The school say the children are fine.", False),      # an agency speaking is not her answer
+    (ONE_LINE + "Routine enquiry done at sign-up.", False),
+    (ONE_LINE + "She had said yes to the routine enquiry at sign-up.", True),   # the answer before the enquiry's name
+])
+def test_enquiry_response_in_other_words(check, text, recorded):
+    assert ("RF02" not in missing(check(text))) == recorded
