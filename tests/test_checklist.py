@@ -344,6 +344,11 @@ def test_a_dash_score_is_found_in_any_order_and_nothing_else_is_one(check, text,
     ("I forwarded her disclosure to the lettings team - did not check with her first.", {"PW06"}),
     ("I forwarded her disclosure to the lettings team; she was not asked beforehand.", {"PW06"}),
     ("She went to the pub without telling him, she said.", set()),
+    ("I emailed the lettings team about it; did not check with Ms Obi first.", {"PW06"}),      # a name, not a pronoun
+    ("He said he did not want his brother to know. Later I rang his brother and told him.", {"PW06"}),
+    ("He said he did not want his brother to know. I made a note of it.", set()),            # nothing passed on
+    ("The GP refused to release her records to me without her consent.", set()),            # sharing withheld
+    ("I would never pass this on without her agreement.", set()),                            # negated
 ])
 def test_consent_not_sought_said_another_way(check, text, expected):
     report = check(OPENING_DA + text)
