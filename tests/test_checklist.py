@@ -462,3 +462,12 @@ ASKED = "I asked her whether she felt safe at home. " + ONE_LINE
 ])
 def test_enquiry_response_in_other_words(check, text, recorded):
     assert ("RF02" not in missing(check(text))) == recorded
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("She is 20 weeks pregnant and the baby is due in May. No other children. DASH 11, medium risk.", []),   # not yet born
+    ("She is expecting her first child. DASH 11, medium risk.", []),
+    ("Her baby, born in May, lives with her. DASH 11, medium risk.", ["PW02"]),                              # born: a child
+])
+def test_an_unborn_baby_is_not_yet_a_child_in_the_household(check, text, expected):
+    assert pw(check, OPENING_DA + text) == expected
