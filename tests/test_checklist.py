@@ -471,3 +471,21 @@ def test_enquiry_response_in_other_words(check, text, recorded):
 ])
 def test_an_unborn_baby_is_not_yet_a_child_in_the_household(check, text, expected):
     assert pw(check, OPENING_DA + text) == expected
+
+
+@pytest.mark.parametrize("stated", [
+    "PC Amis is dealing with the case.", "Her GP has seen the bruises.", "The school told her they are worried.",
+    "Her health visitor referred her to us.", "She has not told anyone, including the police.",
+])
+def test_agencies_involved_in_other_words(check, stated):
+    assert "RF11" in missing(check(ONE_LINE))
+    assert "RF11" not in missing(check(ONE_LINE + stated))
+
+
+@pytest.mark.parametrize("stated", [
+    "He keeps calling her names at the school gate.",    # the perpetrator calling, not an agency
+    "I told the school about it today.",                 # the writer telling an agency is an action, not involvement
+    "After the visit I rang her school.",                # our visit
+])
+def test_agency_involvement_look_alikes(check, stated):
+    assert "RF11" in missing(check(ONE_LINE + stated))
