@@ -489,3 +489,17 @@ def test_agencies_involved_in_other_words(check, stated):
 ])
 def test_agency_involvement_look_alikes(check, stated):
     assert "RF11" in missing(check(ONE_LINE + stated))
+
+
+FORM = "DA FORM\nPerpetrator: husband, Sam Ode, lives with her\nAbuse: he slapped her on 2/3\n"
+
+
+@pytest.mark.parametrize("code,field,recorded", [
+    ("RF04", "Pregnant: N/K", False), ("RF04", "Pregnant: unknown", False), ("RF04", "Pregnant - TBC", False),
+    ("RF04", "Pregnant: no", True),                          # answered "no": recorded
+    ("RF04", "She is pregnant, the father unknown.", True),   # prose: "unknown" belongs to someone else
+    ("RF11", "Agencies involved: not known", False), ("RF11", "Agencies involved: none", True),
+    ("RF11", "Agencies involved: not known to police", True),  # "not known to" is an answer
+])
+def test_a_form_field_filled_not_known_records_nothing(check, code, field, recorded):
+    assert (code not in missing(check(FORM + field + "\n", checklist="always"))) == recorded

@@ -18,6 +18,7 @@ from .context import ClassIndex
 NEGATED = ("negated",)              # what a wording rule's `negated: skip` ignores
 NOT_DONE = ("negated", "undone")     # what a condition's `negated: skip` ignores
 META = ("meta",)
+UNANSWERED = ("unanswered",)       # a form field filled "N/K": no condition counts the words
 _PSEUDO_REACH = 4  # a pseudo phrase may run this many words past the cue it overlaps
 
 
