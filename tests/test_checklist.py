@@ -368,6 +368,7 @@ ONE_LINE = "Her ex-partner, Ryan Webb, punched her last week. "
     # safe contact said as the safest way, a phone that is (not) safe, a time when the abuser is away
     ("RF13", "Safer to message her than to ring."), ("RF13", "She has no safe mobile."),
     ("RF13", "She would like a visit while he is at work."),
+    ("RF13", "Texts are fine, or a visit any weekday when Dale is away."),
 ])
 def test_details_recorded_in_other_words(check, code, stated):
     assert code in missing(check(ONE_LINE))
