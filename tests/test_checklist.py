@@ -504,3 +504,8 @@ FORM = "DA FORM\nPerpetrator: husband, Sam Ode, lives with her\nAbuse: he slappe
 ])
 def test_a_form_field_filled_not_known_records_nothing(check, code, field, recorded):
     assert (code not in missing(check(FORM + field + "\n", checklist="always"))) == recorded
+
+
+def test_unknown_elsewhere_in_a_sentence_is_not_an_unanswered_field(check):
+    text = "Ms Ode said her husband sends threats from unknown numbers."
+    assert "RF06" not in missing(check(text, checklist="always"))
