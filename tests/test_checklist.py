@@ -380,6 +380,7 @@ def test_details_recorded_in_other_words(check, code, stated):
     ("RF09", "She turned down an appointment on Friday."),            # an appointment is not a support option
     ("RF09", "The police have referred her to the IDVA."),            # another agency's referral
     ("RF09", "DA was discussed with my manager."),                    # the subject, not a service
+    ("RF13", "I told her it is best to call 999 if he comes back."),  # advice to call the police, not how to reach her
     ("RF10", "In my view the risk is low."), ("RF10", "I would class this as low risk."),  # the writer's opinion
 ])
 def test_look_alikes_record_nothing(check, code, stated):
@@ -445,7 +446,6 @@ def test_how_it_came_to_light_in_other_words(check, stated):
 
 
 @pytest.mark.parametrize("stated", [
-    "She told her sister that he hit her.",                        # told someone else, not us
     "I said I was worried. The assault was in May.",               # the writer speaking, then a thing
 ])
 def test_how_it_came_to_light_look_alikes(check, stated):
