@@ -75,7 +75,7 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
     out = []
     exc = ctx.cond_exceptions(exceptions) if exceptions else None
     cues = ctx.cues
-    unanswered = UNANSWERED[0] in cues.scans  # (a profile without such cues asks nothing)
+    unanswered = cues.in_note(ctx, UNANSWERED)  # (most notes have no "N/K": nothing to ask per match)
     for h in found:
         spec = specs[h.key.index]  # refs are in pattern order: index i is refs[i]
         if exc is not None and exc.covers(h.start, h.end):
