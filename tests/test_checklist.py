@@ -344,7 +344,168 @@ def test_a_dash_score_is_found_in_any_order_and_nothing_else_is_one(check, text,
     ("I forwarded her disclosure to the lettings team - did not check with her first.", {"PW06"}),
     ("I forwarded her disclosure to the lettings team; she was not asked beforehand.", {"PW06"}),
     ("She went to the pub without telling him, she said.", set()),
+    ("I emailed the lettings team about it; did not check with Ms Obi first.", {"PW06"}),      # a name, not a pronoun
+    ("He said he did not want his brother to know. Later I rang his brother and told him.", {"PW06"}),
+    ("He said he did not want his brother to know. I made a note of it.", set()),            # nothing passed on
+    ("The GP refused to release her records to me without her consent.", set()),            # sharing withheld
+    ("I would never pass this on without her agreement.", set()),                            # negated
 ])
 def test_consent_not_sought_said_another_way(check, text, expected):
     report = check(OPENING_DA + text)
     assert {f.code for f in report.findings if f.code == "PW06"} == expected
+
+
+# ---- details recorded in other words, and look-alikes that record nothing (issue 14) -------------
+ONE_LINE = "Her ex-partner, Ryan Webb, punched her last week. "
+
+
+@pytest.mark.parametrize("code,stated", [
+    # a specialist service's details handed over, or the survivor agreeing to a referral, is an option offered
+    ("RF09", "I gave her the Galop contact details."), ("RF09", "Passed on details of the local refuge."),
+    ("RF09", "He is willing to be referred to the IDVA."),
+    # a level stated as the risk level's value
+    ("RF10", "Risk level was medium."),
+    # safe contact said as the safest way, a phone that is (not) safe, a time when the abuser is away
+    ("RF13", "Safer to message her than to ring."), ("RF13", "She has no safe mobile."),
+    ("RF13", "She would like a visit while he is at work."),
+    ("RF13", "Texts are fine, or a visit any weekday when Dale is away."),
+])
+def test_details_recorded_in_other_words(check, code, stated):
+    assert code in missing(check(ONE_LINE))
+    assert code not in missing(check(ONE_LINE + stated))
+
+
+@pytest.mark.parametrize("code,stated", [
+    ("RF09", "Details of the incident are on the police log."),       # a heading, not a service's details
+    ("RF09", "She turned down an appointment on Friday."),            # an appointment is not a support option
+    ("RF09", "The police have referred her to the IDVA."),            # another agency's referral
+    ("RF09", "DA was discussed with my manager."),                    # the subject, not a service
+    ("RF13", "I told her it is best to call 999 if he comes back."),  # advice to call the police, not how to reach her
+    ("RF10", "In my view the risk is low."), ("RF10", "I would class this as low risk."),  # the writer's opinion
+])
+def test_look_alikes_record_nothing(check, code, stated):
+    assert code in missing(check(ONE_LINE + stated))
+
+
+NO_RISK_FACTOR = "Her partner, Ryan Webb, punched her last week. "
+
+
+@pytest.mark.parametrize("stated", [
+    "She is twelve wks pregnant.", "He started hitting her after she fell pregnant.",
+    "Mr Oduya (74) lives with him.", "She uses a walking frame.", "She is now staying with her brother.",
+    "A non-molestation order was granted in May.",
+])
+def test_risk_factors_in_other_words(check, stated):
+    assert "RF08" in missing(check(NO_RISK_FACTOR))
+    assert "RF08" not in missing(check(NO_RISK_FACTOR + stated))
+
+
+@pytest.mark.parametrize("stated", [
+    "We talked about a non-molestation order.",            # an order discussed is an option, not a separation
+    "Options: staying with her aunt, or a refuge.",       # a place to stay offered, not where she is
+    "She lives at 81 Park Road.",                         # a house number is not an age
+    "I worry things could get worse.",                    # escalation feared, not recorded
+    "She is not pregnant.",                               # negated: no pregnancy
+])
+def test_risk_factor_look_alikes(check, stated):
+    assert "RF08" in missing(check(NO_RISK_FACTOR + stated))
+
+
+@pytest.mark.parametrize("stated", ["He broke her collarbone on Friday.", "She had a cracked rib.", "Her lip was split."])
+def test_injuries_to_any_part_of_the_body_describe_the_abuse(check, stated):
+    opening = "Ms Cole rang about her ex-partner, Ryan Webb. "
+    assert "RF06" in missing(check(opening, checklist="always"))
+    assert "RF06" not in missing(check(opening + stated, checklist="always"))
+
+
+@pytest.mark.parametrize("stated", [
+    "Over the past few months he has been shoving her.", "He has kicked her for the past 3 years.",
+    "It started up again in March.",
+])
+def test_duration_in_other_words(check, stated):
+    assert "RF07" in missing(check(ONE_LINE))
+    assert "RF07" not in missing(check(ONE_LINE + stated))
+
+
+@pytest.mark.parametrize("stated", [
+    "He has not hit her since.",                    # denied abuse is no duration
+    "She has lived there since 2019.",              # a tenancy's start, not the abuse's
+])
+def test_duration_look_alikes(check, stated):
+    assert "RF07" in missing(check(ONE_LINE + stated))
+
+
+@pytest.mark.parametrize("stated", [
+    "Safeguarding referral received from the GP this morning.",    # a third party named as the source
+    "She brought this up at the end of the call.", "He came forward on his own initiative.",   # unprompted
+    "Ms Ray said she was frightened. He has kicked her twice.",    # what she said goes on into the next sentence
+])
+def test_how_it_came_to_light_in_other_words(check, stated):
+    assert "RF01" in missing(check(ONE_LINE))
+    assert "RF01" not in missing(check(ONE_LINE + stated))
+
+
+@pytest.mark.parametrize("stated", [
+    "I said I was worried. The assault was in May.",               # the writer speaking, then a thing
+])
+def test_how_it_came_to_light_look_alikes(check, stated):
+    assert "RF01" in missing(check(ONE_LINE + stated))
+
+
+ASKED = "I asked her whether she felt safe at home. " + ONE_LINE
+
+
+@pytest.mark.parametrize("text,recorded", [
+    (ASKED + "She started crying.", True),                          # an answer without words
+    (ASKED + "The school say the children are fine.", False),      # an agency speaking is not her answer
+    (ONE_LINE + "Routine enquiry done at sign-up.", False),
+    (ONE_LINE + "She had said yes to the routine enquiry at sign-up.", True),   # the answer before the enquiry's name
+])
+def test_enquiry_response_in_other_words(check, text, recorded):
+    assert ("RF02" not in missing(check(text))) == recorded
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("She is 20 weeks pregnant and the baby is due in May. No other children. DASH 11, medium risk.", []),   # not yet born
+    ("She is expecting her first child. DASH 11, medium risk.", []),
+    ("Her baby, born in May, lives with her. DASH 11, medium risk.", ["PW02"]),                              # born: a child
+])
+def test_an_unborn_baby_is_not_yet_a_child_in_the_household(check, text, expected):
+    assert pw(check, OPENING_DA + text) == expected
+
+
+@pytest.mark.parametrize("stated", [
+    "PC Amis is dealing with the case.", "Her GP has seen the bruises.", "The school told her they are worried.",
+    "Her health visitor referred her to us.", "She has not told anyone, including the police.",
+])
+def test_agencies_involved_in_other_words(check, stated):
+    assert "RF11" in missing(check(ONE_LINE))
+    assert "RF11" not in missing(check(ONE_LINE + stated))
+
+
+@pytest.mark.parametrize("stated", [
+    "He keeps calling her names at the school gate.",    # the perpetrator calling, not an agency
+    "I told the school about it today.",                 # the writer telling an agency is an action, not involvement
+    "After the visit I rang her school.",                # our visit
+])
+def test_agency_involvement_look_alikes(check, stated):
+    assert "RF11" in missing(check(ONE_LINE + stated))
+
+
+FORM = "DA FORM\nPerpetrator: husband, Sam Ode, lives with her\nAbuse: he slapped her on 2/3\n"
+
+
+@pytest.mark.parametrize("code,field,recorded", [
+    ("RF04", "Pregnant: N/K", False), ("RF04", "Pregnant: unknown", False), ("RF04", "Pregnant - TBC", False),
+    ("RF04", "Pregnant: no", True),                          # answered "no": recorded
+    ("RF04", "She is pregnant, the father unknown.", True),   # prose: "unknown" belongs to someone else
+    ("RF11", "Agencies involved: not known", False), ("RF11", "Agencies involved: none", True),
+    ("RF11", "Agencies involved: not known to police", True),  # "not known to" is an answer
+])
+def test_a_form_field_filled_not_known_records_nothing(check, code, field, recorded):
+    assert (code not in missing(check(FORM + field + "\n", checklist="always"))) == recorded
+
+
+def test_unknown_elsewhere_in_a_sentence_is_not_an_unanswered_field(check):
+    text = "Ms Ode said her husband sends threats from unknown numbers."
+    assert "RF06" not in missing(check(text, checklist="always"))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..lexicon import AGENTS, LexiconError
-from .cues import NEGATED, NOT_DONE
+from .cues import NEGATED, NOT_DONE, UNANSWERED
 from .matching import COND, Hit, MatchTable
 
 Span = tuple[int, int]
@@ -73,14 +73,18 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
     specs = refs
     out = []
     exc = ctx.cond_exceptions(exceptions) if exceptions else None
+    cues = ctx.cues
+    unanswered = cues.in_note(ctx, UNANSWERED)  # (most notes have no "N/K": nothing to ask per match)
     for h in found:
         if keep is not None and not keep(h):
             continue
         spec = specs[h.key.index]  # refs are in pattern order: index i is refs[i]
         if exc is not None and exc.covers(h.start, h.end):
             continue
-        if negated != "flag" and ctx.cues.holds(ctx, NOT_DONE if negated == "skip" else NEGATED, h.start, h.end):
+        if negated != "flag" and cues.holds(ctx, NOT_DONE if negated == "skip" else NEGATED, h.start, h.end):
             continue
+        if unanswered and cues.holds(ctx, UNANSWERED, h.start, h.end):
+            continue  # "Pregnant: N/K", "Agencies involved: not known": the field does not record it
         if words_only and ctx.quotes[0] and ctx.quoted(*ctx.char_span(h.start, h.end)):
             continue
         if spec.agent is not None or spec.agent_not:

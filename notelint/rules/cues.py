@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple
 
+from spacy.strings import hash_string
+
 from ..lexicon import ContextCue
 from .context import ClassIndex
 
@@ -19,6 +21,7 @@ NEGATED = ("negated",)              # what a wording rule's `negated: skip` igno
 NOT_DONE = ("negated", "undone")     # what a condition's `negated: skip` ignores
 META = ("meta",)
 REPORTED = ("reported",)            # what a wording rule's `reported: skip` ignores
+UNANSWERED = ("unanswered",)       # a form field filled "N/K": no condition counts the words
 _PSEUDO_REACH = 4  # a pseudo phrase may run this many words past the cue it overlaps
 
 
@@ -65,6 +68,9 @@ class ContextCues:
             self.scans[category].append(_Scan(direction, scope, names, ends(names), starts(names), stops,
                                               ends(stops), starts(stops)))
         self._pseudo_ends = ends(self.pseudo)
+        # the same end words as the hashes of a note's lower-case words (in_note reads those)
+        self._end_hashes = {category: frozenset(hash_string(w) for sc in scans for w in sc.ends)
+                            for category, scans in self.scans.items()}
         # every word that can begin or end a cue or a terminator: only those places are compared
         self.marks = frozenset().union(*(sc.ends | sc.starts | sc.stop_ends | sc.stop_starts
                                           for scans in self.scans.values() for sc in scans))
@@ -75,6 +81,20 @@ class ContextCues:
         found = ctx.memo.get(key)
         if found is None:
             found = ctx.memo[key] = self._holds(ctx, categories, s, e)
+        return found
+
+    def in_note(self, ctx, categories: tuple[str, ...]) -> bool:
+        """Whether a cue of `categories` may apply anywhere in the note: a word one of its phrases ends with
+        occurs in it (one set test per note; most notes have none, and then no match need be asked about)."""
+        key = ("cue in note", categories)
+        found = ctx.memo.get(key)
+        if found is None:
+            hashes = getattr(ctx, "_lower", None)  # (the note's word hashes: no need to build its words)
+            if hashes is not None:
+                found = any(not self._end_hashes.get(c, frozenset()).isdisjoint(hashes) for c in categories)
+            else:
+                found = any(not scan.ends.isdisjoint(ctx.words) for c in categories for scan in self.scans.get(c, ()))
+            ctx.memo[key] = found
         return found
 
     def _holds(self, ctx, categories: tuple[str, ...], s: int, e: int) -> bool:

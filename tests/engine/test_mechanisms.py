@@ -6,7 +6,7 @@ import spacy
 from notelint.cases import CaseView, NoteFacts
 from notelint.lexicon import ContextCue
 from notelint.rules.context import ClassIndex
-from notelint.rules.cues import META, NEGATED, NOT_DONE, ContextCues
+from notelint.rules.cues import META, NEGATED, NOT_DONE, UNANSWERED, ContextCues
 from notelint.rules.matching import MatchTable
 
 
@@ -49,7 +49,8 @@ UNDONE = cue("undone", ["unfrobbed"], direction="backward", scope=2, terminated_
 PSEUDO = cue("pseudo", ["nix merely"])
 META_CUE = cue("meta", ["wordy"], scope=2)
 STOP = cue("terminate", ["whereas", ","], group="stop")
-CUES = engine([NEG, UNDONE, PSEUDO, META_CUE, STOP])
+UNANSWERED_CUE = cue("unanswered", ["blorp"], direction="backward", scope=1, terminated_by=["stop"])
+CUES = engine([NEG, UNDONE, PSEUDO, META_CUE, STOP, UNANSWERED_CUE])
 
 
 def holds(text, phrase, categories=NEGATED):
@@ -83,6 +84,13 @@ def test_a_backward_cue_comes_after_and_counts_only_for_its_category():
     assert not holds("the frobbing unfrobbed", "frobbing", NEGATED)   # undone is not a negation
     assert not holds("the frobbing whereas unfrobbed", "frobbing", NOT_DONE)
     assert not holds("unfrobbed the frobbing", "frobbing", NOT_DONE)  # a backward cue does not look ahead
+
+
+def test_a_field_left_unanswered_is_its_own_category():
+    assert holds("gizmo frobbed blorp", "frobbed", UNANSWERED)
+    assert not holds("gizmo frobbed blorp", "frobbed", NOT_DONE)       # not a negation, nor undone
+    assert not holds("gizmo frobbed quite blorp", "frobbed", UNANSWERED)  # out of its scope of one word
+    assert not holds("gizmo unfrobbed frobbed", "gizmo", UNANSWERED)
 
 
 def test_text_about_wording_is_its_own_category():
