@@ -1,7 +1,9 @@
 """JSON Lines: one note per line, `{"id": ..., "text": ...}` (field names configurable)."""
 from __future__ import annotations
 
+import functools
 import json
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -34,6 +36,8 @@ def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
     source = str(path)
     text_field, id_field = options.text_field or "text", options.id_field or "id"
     keys: dict = {}  # a field's normalised name -> its name in this file
+    seen: set = set()  # the fields met so far (the roles are worked out again when a new one appears)
+    case_key, role_keys = None, []
     first = True
     with open_regular(path) as fh:
         for lineno, raw in enumerate(_lines(fh, MAX_ROW_CHARS), 1):
@@ -65,17 +69,18 @@ def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
                                                  f"of {MAX_NOTE_CHARS:,}; skipped")
                 continue
             rid = obj.get(id_field)
-            for k in obj:
-                if k not in keys.values():
+            if not seen.issuperset(obj):  # a field not seen before: which field plays which role, again
+                seen.update(obj)
+                for k in obj:
                     keys.setdefault(_norm(k), k)
+                case_key = options.case_field or _found(keys, COLUMN_ROLES["case"])
+                role_keys = [(role, _found(keys, names)) for role, names in options.extra_fields]
             used = {"note": text_field}
-            case_key = options.case_field or _found(keys, COLUMN_ROLES["case"])
             case = obj.get(case_key) if case_key else None
             if case_key:
                 used["case"] = case_key
             meta = {"line": lineno}
-            for role, names in options.extra_fields:
-                key = _found(keys, names)
+            for role, key in role_keys:
                 value = obj.get(key) if key else None
                 if value is not None:
                     meta[role] = str(value)
@@ -86,9 +91,8 @@ def read(path: Path, options: ReadOptions) -> Iterator[Record | InputError]:
                          case=None if case is None else str(case), meta=meta)
 
 
+@functools.lru_cache(maxsize=1024)
 def _norm(key: str) -> str:
-    import re
-
     return " ".join(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(key)).lower().replace("_", " ").replace("-", " ").split())
 
 
