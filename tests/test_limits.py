@@ -92,8 +92,14 @@ def test_a_50_mb_note_is_refused_in_one_line_using_little_memory(tmp_path):
         for _ in range(50):
             fh.write("She refused to engage with the service and said it was low risk. " * 16_000)
     (tmp_path / "small.txt").write_text(NOTE)
-    code = ("import resource, sys, atexit\n"
-            "atexit.register(lambda: print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr))\n"
+    # the peak of this process's own memory: VmHWM starts afresh at exec, whereas ru_maxrss keeps the
+    # peak of the forked copy of the test process (all its loaded pipelines) from before the exec
+    code = ("import sys, atexit\n"
+            "def peak():\n"
+            "    for line in open('/proc/self/status'):\n"
+            "        if line.startswith('VmHWM:'):\n"
+            "            print('maxrss', line.split()[1], file=sys.stderr)\n"
+            "atexit.register(peak)\n"
             "from notelint.cli import run\nsys.argv = ['notelint'] + sys.argv[1:]\nrun()\n")
     r = subprocess.run([sys.executable, "-c", code, "check", big, tmp_path / "small.txt"], capture_output=True,
                        text=True, timeout=300, env={**os.environ, "NOTELINT_CACHE_DIR": "off"})
