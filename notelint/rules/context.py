@@ -84,27 +84,41 @@ class ClassIndex:
 
     def __init__(self, expanded: dict[str, list[list[str]]]):
         self.words = {name: words_of(seqs) for name, seqs in expanded.items()}
-        # multi-word members indexed by their last word (and by their first): name -> word -> [phrase, ...]
-        self.phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
-        self.phrases_from: dict[str, dict[str, list[tuple[str, ...]]]] = {}
-        # and by their last (first) two words, so a lookup compares only the phrases that can fit
+        self._expanded = expanded
+        # multi-word members indexed by their last word (and by their first): name -> word -> [phrase, ...],
+        # and by their last (first) two words, so a lookup compares only the phrases that can fit; built
+        # for a class when it is first asked about (most large classes are only ever matched as patterns,
+        # and indexing them all cost a sixth of a second at every start-up)
+        self._by_last: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        self._by_first: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self._last2: dict[str, dict[tuple[str, str], list[tuple[str, ...]]]] = {}
         self._first2: dict[str, dict[tuple[str, str], list[tuple[str, ...]]]] = {}
-        for name, seqs in expanded.items():
-            by_last: dict[str, list[tuple[str, ...]]] = {}
-            by_first: dict[str, list[tuple[str, ...]]] = {}
-            last2: dict[tuple[str, str], list[tuple[str, ...]]] = {}
-            first2: dict[tuple[str, str], list[tuple[str, ...]]] = {}
-            for p in phrases_of(seqs):
-                if len(p) > 1:
-                    by_last.setdefault(p[-1], []).append(p)
-                    by_first.setdefault(p[0], []).append(p)
-                    last2.setdefault((p[-2], p[-1]), []).append(p)
-                    first2.setdefault((p[0], p[1]), []).append(p)
-            self.phrases[name] = by_last
-            self.phrases_from[name] = by_first
-            self._last2[name] = last2
-            self._first2[name] = first2
+
+    def _index(self, name: str) -> None:
+        by_last: dict[str, list[tuple[str, ...]]] = {}
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        last2: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        first2: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        for p in phrases_of(self._expanded.get(name, ())):
+            if len(p) > 1:
+                by_last.setdefault(p[-1], []).append(p)
+                by_first.setdefault(p[0], []).append(p)
+                last2.setdefault((p[-2], p[-1]), []).append(p)
+                first2.setdefault((p[0], p[1]), []).append(p)
+        self._by_last[name], self._by_first[name] = by_last, by_first
+        self._last2[name], self._first2[name] = last2, first2
+
+    def phrases(self, name: str) -> dict[str, list[tuple[str, ...]]]:
+        """The class's multi-word members by their last word."""
+        if name not in self._by_last:
+            self._index(name)
+        return self._by_last[name]
+
+    def phrases_from(self, name: str) -> dict[str, list[tuple[str, ...]]]:
+        """The class's multi-word members by their first word."""
+        if name not in self._by_first:
+            self._index(name)
+        return self._by_first[name]
 
     def has(self, name: str, word: str) -> bool:
         return word in self.words.get(name, ())
@@ -113,7 +127,7 @@ class ClassIndex:
     def institution_words(self) -> frozenset[str]:
         """Every word of every member of @institution ("housing" from "housing officer")."""
         out = set(self.words.get("institution", ()))
-        for phrases in self.phrases.get("institution", {}).values():
+        for phrases in self.phrases("institution").values():
             for p in phrases:
                 out.update(p)
         return frozenset(out)
@@ -124,7 +138,11 @@ class ClassIndex:
         best = 1 if first in self.words.get(name, ()) else 0
         n_words = len(words)
         if k + 1 < n_words:
-            for p in self._first2.get(name, {}).get((first, words[k + 1]), ()):
+            index = self._first2.get(name)
+            if index is None:
+                self._index(name)
+                index = self._first2[name]
+            for p in index.get((first, words[k + 1]), ()):
                 n = len(p)
                 if n > best and k + n <= n_words and all(words[k + t] == p[t] for t in range(2, n)):
                     best = n
@@ -135,7 +153,11 @@ class ClassIndex:
         last = words[k]
         best = 1 if last in self.words.get(name, ()) else 0
         if k > 0:
-            for p in self._last2.get(name, {}).get((words[k - 1], last), ()):
+            index = self._last2.get(name)
+            if index is None:
+                self._index(name)
+                index = self._last2[name]
+            for p in index.get((words[k - 1], last), ()):
                 n = len(p)
                 if n > best and k - n + 1 >= 0 and all(words[k - n + 1 + t] == p[t] for t in range(n - 2)):
                     best = n

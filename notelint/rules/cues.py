@@ -55,11 +55,11 @@ class ContextCues:
         # For speed, the words a class's members can end or start with: most words are neither,
         # and a set test settles them before any phrase is compared.
         def ends(names):
-            return frozenset().union(*(classes.words.get(n, frozenset()) | frozenset(classes.phrases.get(n, ()))
+            return frozenset().union(*(classes.words.get(n, frozenset()) | frozenset(classes.phrases(n))
                                        for n in names))
 
         def starts(names):
-            return frozenset().union(*(classes.words.get(n, frozenset()) | frozenset(classes.phrases_from.get(n, ()))
+            return frozenset().union(*(classes.words.get(n, frozenset()) | frozenset(classes.phrases_from(n))
                                        for n in names))
         self.scans: dict[str, list[_Scan]] = defaultdict(list)
         for (category, direction, scope, terminated_by), same in by_shape.items():
