@@ -64,7 +64,8 @@ class MatchTable:
         self.plans: dict = share.plans if share else (plans if plans is not None else {})
         self.vocab = nlp.vocab
         self._tokenizer = nlp.tokenizer
-        # a trie of word hashes: node = (children by next word's hash, ids of the keys of phrases ending here)
+        # a trie of word hashes: node = (children by next word's hash, ids of the keys of phrases ending here);
+        # restored from the cache, a leaf's children are None and its keys a tuple (see _compact)
         self._root: dict[int, tuple[dict, list[int]]] = {}
         self._keys: list[Key] = []  # key ids -> keys (the trie holds plain ints: see state())
         self._key_ids: dict[Key, int] = {}
@@ -168,7 +169,7 @@ class MatchTable:
         """The compiled table as plain data (ints, strings, tuples, lists, dicts, frozensets), to be
         saved with marshal and given to restore() in a later run instead of compiling the lexicon."""
         keys = [(k.kind, k.owner, k.index, k.focus) for k in self._keys]
-        return keys, self._root, dict(self._anchored)
+        return keys, _compact(self._root), dict(self._anchored)
 
     def restore(self, state) -> None:
         keys, self._root, anchored = state
@@ -211,9 +212,9 @@ class MatchTable:
         """Bit tables (see _slot) of the words that are whole phrases and of the word pairs that begin one."""
         singles, pairs = set(), set()
         for w, (children, keys) in self._root.items():
-            if keys or self._wild in children:  # (a word then any word: a start wherever the word is)
+            if keys or (children and self._wild in children):  # (a word then any word: a start wherever it is)
                 singles.add(w)
-            pairs.update(_pair(w, v) for v in children)
+            pairs.update(_pair(w, v) for v in children or ())
         for w, entries in self._anchored.items():
             for head, _table, _lengths, _key, seconds in entries:
                 if len(head) > 1:
@@ -294,6 +295,13 @@ class MatchTable:
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # pairs of 64-bit word hashes mixed into one (collisions only add places)
 _BITS = 18  # a table of 2**18 flags: with a few thousand entries, under 2 % of other words or pairs pass
 _SHIFT = np.uint64(64 - _BITS)
+
+
+def _compact(children: dict) -> dict:
+    """The trie as saved: a node with no children has None for them and its keys as a tuple, so a
+    cached table loads without building an empty dict and list for every leaf (the walk reads both
+    forms alike)."""
+    return {w: (_compact(sub) if sub else None, tuple(keys)) for w, (sub, keys) in children.items()}
 
 
 def _pair(a: int, b: int) -> int:
