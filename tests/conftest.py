@@ -113,8 +113,23 @@ def as_unprivileged(fn, *args):
 # Python imports at start-up: it refuses the connection and records it in a log this file checks
 # after each test.
 
+import inspect  # noqa: E402
 import ipaddress  # noqa: E402
 import socket  # noqa: E402
+
+
+def _local(address) -> bool:
+    """Whether a socket address is this machine (the same test in this process and in every child)."""
+    if not isinstance(address, tuple):  # AF_UNIX path
+        return True
+    host = address[0]
+    if host in ("localhost", "testserver", "testclient"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
 
 SITECUSTOMIZE = r'''
 """Written by notelint's tests/conftest.py: outbound connections are refused in this process too."""
@@ -125,17 +140,7 @@ import sys
 
 _LOG = os.environ.get("NOTELINT_TEST_NETLOG")
 
-
-def _local(address):
-    if not isinstance(address, tuple):  # AF_UNIX path
-        return True
-    host = address[0]
-    if host in ("localhost", "testserver", "testclient"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+{LOCAL}
 
 
 def _refuse(what):
@@ -180,23 +185,13 @@ try:
         _spec.loader.exec_module(_module)
 except Exception:
     pass
-'''
+'''.replace("{LOCAL}", inspect.getsource(_local))
 
 
 class NetworkUsed(AssertionError):
     pass
 
 
-def _local(address) -> bool:
-    if not isinstance(address, tuple):  # AF_UNIX path
-        return True
-    host = address[0]
-    if host in ("localhost", "testserver", "testclient"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @pytest.fixture(scope="session")
