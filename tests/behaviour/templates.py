@@ -489,6 +489,15 @@ T("NL206.cause-survivor", "NL206", DIR, "{OPEN} «Since his redundancy he lashes
 T("NL206.quote", "NL206", DIR, "{OPEN} {^P} «only hits {s_obj} when» he has been drinking.",
   "{OPEN} {^S} said: \"{q}\"", transform="quote-survivor", forbid=("NL",), male=False,
   slots={"q": ["He only does it when he's had a drink.", "It's the drink, he's not like that sober."]})
+T("NL206.reported", "NL206", DIR, "{OPEN} The attacks are «fuelled by cocaine».", "{OPEN} {x}",
+  transform="someone-else", male=False, slots={"x": [
+      "{^Spos} sister told me the attacks are fuelled by cocaine.",
+      "According to {^P} the violence is down to drink.",
+      "{^P} said it only happens when he has been drinking."]})
+T("NL205.reported", "NL205", DIR, "{OPEN} They are «as bad as each other».", "{OPEN} {x}",
+  transform="someone-else", male=False, slots={"x": [
+      "{^Spos} mother said they are as bad as each other.",
+      "{^P} told me they are both violent."]})
 T("NL207.forms", "NL207", MFT, "{OPEN} I «passed on {p_pos} message» to {S}.")
 T("NL207.negation", "NL207", DIR, "{OPEN} I «passed on {p_pos} message» to {S}.", "{OPEN} {x}",
   transform="negation", slots={"x": ["I did not pass on {p_pos} message.",
