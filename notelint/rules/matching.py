@@ -52,8 +52,11 @@ class Hit(NamedTuple):
 
 # A pattern with more phrases than this is not put in the table phrase by
 # phrase (tens of thousands of entries): its first words become anchors, and
-# the rest is checked against a set of tuples where an anchor is found.
-DIRECT_LIMIT = 60
+# the rest is checked against a set of tuples where an anchor is found.  An
+# anchored match costs several times a trie step, so the limit is high: at 60,
+# a quarter of the phrase walk was spent in anchored lookups; at 1,000 the
+# saved table is 3 % larger and the walk 25 % faster (benchmarks/stages.py).
+DIRECT_LIMIT = 1000
 
 
 class MatchTable:
@@ -64,9 +67,10 @@ class MatchTable:
         self.plans: dict = share.plans if share else (plans if plans is not None else {})
         self.vocab = nlp.vocab
         self._tokenizer = nlp.tokenizer
-        # a trie of word hashes: node = (children by next word's hash, ids of the keys of phrases ending here);
-        # restored from the cache, a leaf's children are None and its keys a tuple (see _compact)
+        # a trie of word hashes as built: node = (children by next word's hash, ids of the keys of
+        # phrases ending here); the walk reads it compacted (_trie, see _compact), as the cache saves it
         self._root: dict[int, tuple[dict, list[int]]] = {}
+        self._trie: dict | None = None
         self._keys: list[Key] = []  # key ids -> keys (the trie holds plain ints: see state())
         self._key_ids: dict[Key, int] = {}
         self._groups: list[str] = []  # key ids -> where their hits are listed (Key.group)
@@ -115,7 +119,7 @@ class MatchTable:
                 raise LexiconError(path or source, int(line) if line.isdigit() else None,
                                    f"{owner}: bad pattern: {exc}") from None
             self.plans["pattern " + pattern] = plan
-        self._filter = None
+        self._filter = self._trie = None
         for step in plan:
             if step[0] == "anchored":
                 self._add_anchored(Key(kind, owner, index), step[1], step[2])
@@ -169,10 +173,17 @@ class MatchTable:
         """The compiled table as plain data (ints, strings, tuples, lists, dicts, frozensets), to be
         saved with marshal and given to restore() in a later run instead of compiling the lexicon."""
         keys = [(k.kind, k.owner, k.index, k.focus) for k in self._keys]
-        return keys, _compact(self._root), dict(self._anchored)
+        return keys, self.trie(), dict(self._anchored)
+
+    def trie(self) -> dict:
+        """The trie as the walk reads it (see _compact)."""
+        if self._trie is None:
+            self._trie = {w: _compact(node, self._wild) for w, node in self._root.items()}
+        return self._trie
 
     def restore(self, state) -> None:
-        keys, self._root, anchored = state
+        keys, self._trie, anchored = state
+        self._root = {}  # (frozen: nothing is added to it)
         self._keys = [Key(kind, owner, index, tuple(focus) if focus is not None else None)
                       for kind, owner, index, focus in keys]
         self._key_ids = {k: i for i, k in enumerate(self._keys)}
@@ -211,8 +222,8 @@ class MatchTable:
     def _build_filter(self) -> tuple[np.ndarray, np.ndarray]:
         """Bit tables (see _slot) of the words that are whole phrases and of the word pairs that begin one."""
         singles, pairs = set(), set()
-        for w, (children, keys) in self._root.items():
-            if keys or (children and self._wild in children):  # (a word then any word: a start wherever it is)
+        for w, (children, keys, anyword) in self.trie().items():
+            if keys or anyword is not None:  # (a word then any word: a start wherever it is)
                 singles.add(w)
             pairs.update(_pair(w, v) for v in children or ())
         for w, entries in self._anchored.items():
@@ -256,11 +267,11 @@ class MatchTable:
             starts = self.starts(words)[0]
             lower = words.tolist()
         n = len(lower)
-        root = self._root
+        root = self._trie if self._trie is not None else self.trie()
         anchored = self._anchored
         new = tuple.__new__  # a Hit without the NamedTuple constructor's Python frame (hot loop)
         key_of, group_of = self._keys, self._groups
-        wild, barriers = self._wild, self._barriers
+        barriers = self._barriers
         for s in starts:
             w = lower[s]
             node = root.get(w)
@@ -268,19 +279,20 @@ class MatchTable:
                 e = s + 1
                 branches = None  # (node, end) still to walk: where a * could stand for the word
                 while True:
-                    children, keys = node
+                    children, keys, anyword = node
                     if keys:
                         for k in keys:
                             out[group_of[k]].append(new(Hit, (key_of[k], s, e)))
                     nxt = None
-                    if e < n and children:
-                        nxt = children.get(lower[e])
-                        if wild in children and lower[e] not in barriers:
+                    if e < n:
+                        if children is not None:
+                            nxt = children.get(lower[e])
+                        if anyword is not None and lower[e] not in barriers:
                             if nxt is None:
-                                nxt = children[wild]
+                                nxt = anyword
                             else:
                                 branches = branches or []
-                                branches.append((children[wild], e + 1))
+                                branches.append((anyword, e + 1))
                     if nxt is not None:
                         node = nxt
                         e += 1
@@ -297,11 +309,14 @@ _BITS = 18  # a table of 2**18 flags: with a few thousand entries, under 2 % of 
 _SHIFT = np.uint64(64 - _BITS)
 
 
-def _compact(children: dict) -> dict:
-    """The trie as saved: a node with no children has None for them and its keys as a tuple, so a
-    cached table loads without building an empty dict and list for every leaf (the walk reads both
-    forms alike)."""
-    return {w: (_compact(sub) if sub else None, tuple(keys)) for w, (sub, keys) in children.items()}
+def _compact(node: tuple, wild: int) -> tuple:
+    """A node of the trie as the walk reads it and the cache saves it: (children or None, keys as a
+    tuple, the node after a * or None).  A leaf has no empty dict or list to build when a cached
+    table loads, and the walk tests a * with one `is not None` instead of a lookup at every word."""
+    sub, keys = node
+    anyword = sub.get(wild) if sub else None
+    rest = {w: _compact(x, wild) for w, x in sub.items() if w != wild} if sub else None
+    return rest or None, tuple(keys), _compact(anyword, wild) if anyword is not None else None
 
 
 def _pair(a: int, b: int) -> int:
