@@ -36,6 +36,9 @@ class _Scan(NamedTuple):
     stops: tuple[str, ...]        # the terminators' classes
     stop_ends: frozenset
     stop_starts: frozenset
+    stop_words: frozenset         # terminators of one word ("and", ","): no phrase to compare
+    before: frozenset             # every word that can end a cue or a terminator (a backward look stops only there)
+    after: frozenset              # ... or start one (a forward look)
 
 
 class ContextCues:
@@ -65,15 +68,14 @@ class ContextCues:
         for (category, direction, scope, terminated_by), same in by_shape.items():
             names = tuple(c.cls for c in same)
             stops = tuple(cls for g in terminated_by for cls in groups.get(g, ()))
+            stop_words = frozenset().union(*(classes.words.get(n, frozenset()) for n in stops))
             self.scans[category].append(_Scan(direction, scope, names, ends(names), starts(names), stops,
-                                              ends(stops), starts(stops)))
+                                              ends(stops), starts(stops), stop_words,
+                                              ends(names) | ends(stops), starts(names) | starts(stops)))
         self._pseudo_ends = ends(self.pseudo)
         # the same end words as the hashes of a note's lower-case words (in_note reads those)
         self._end_hashes = {category: frozenset(hash_string(w) for sc in scans for w in sc.ends)
                             for category, scans in self.scans.items()}
-        # every word that can begin or end a cue or a terminator: only those places are compared
-        self.marks = frozenset().union(*(sc.ends | sc.starts | sc.stop_ends | sc.stop_starts
-                                          for scans in self.scans.values() for sc in scans))
 
     def holds(self, ctx, categories: tuple[str, ...], s: int, e: int) -> bool:
         """Whether a cue of one of `categories` applies to the match at tokens [s, e)."""
@@ -112,22 +114,28 @@ class ContextCues:
         return False
 
     def _before(self, words: list[str], scan: _Scan, s: int, lo: int) -> bool:
-        C, marks = self.classes, self.marks
-        for j in range(s - 1, max(lo, s - scan.scope) - 1, -1):
+        C, marks = self.classes, scan.before
+        a = max(lo, s - scan.scope)
+        if marks.isdisjoint(words[a:s]):  # (most windows hold no cue and no terminator: settled in C)
+            return False
+        for j in range(s - 1, a - 1, -1):
             w = words[j]
-            if w not in marks:  # most words begin or end no cue and no terminator
+            if w not in marks:  # most words end no cue and no terminator
                 continue
             if w in scan.ends:
                 n = max(C.ends_at(cls, words, j) for cls in scan.classes)
                 if n and not self._cancelled(words, j - n + 1, j + 1):
                     return True
-            if w in scan.stop_ends and any(C.ends_at(t, words, j) for t in scan.stops):
+            if w in scan.stop_words or (w in scan.stop_ends and any(C.ends_at(t, words, j) for t in scan.stops)):
                 return False
         return False
 
     def _after(self, words: list[str], scan: _Scan, e: int, hi: int) -> bool:
-        C, marks = self.classes, self.marks
-        for j in range(e, min(hi, len(words), e + scan.scope)):
+        C, marks = self.classes, scan.after
+        b = min(hi, len(words), e + scan.scope)
+        if marks.isdisjoint(words[e:b]):
+            return False
+        for j in range(e, b):
             w = words[j]
             if w not in marks:
                 continue
@@ -135,7 +143,7 @@ class ContextCues:
                 n = max(C.starts_at(cls, words, j) for cls in scan.classes)
                 if n and not self._cancelled(words, j, j + n):
                     return True
-            if w in scan.stop_starts and any(C.starts_at(t, words, j) for t in scan.stops):
+            if w in scan.stop_words or (w in scan.stop_starts and any(C.starts_at(t, words, j) for t in scan.stops)):
                 return False
         return False
 
