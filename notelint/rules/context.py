@@ -180,6 +180,26 @@ def word_strings(strings, hashes: list[int]) -> list[str]:
     return list(map(of.__getitem__, hashes))
 
 
+class per_note:
+    """functools.cached_property without its lock: Python 3.11's takes one on every first read
+    (3.12 dropped it), and a note's context has a handful of such reads for every note checked.
+    A context belongs to one thread."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 # --- sentences and clauses ---------------------------------------------------
 _SENT_END = {".", "!", "?"}
 
@@ -371,7 +391,7 @@ class AgentFinder:
         return (k > 0 and C.has("title", words[k - 1])) or words[k] not in english_words() \
             or words[k] in self.names_in_note
 
-    @functools.cached_property
+    @per_note
     def names_in_note(self) -> frozenset[str]:
         text = self.doc.user_data.get("notelint_text")
         # (single words only: "Housing Options" names a service, and its "Housing" starting a

@@ -10,13 +10,12 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
 
 from spacy.tokens import Doc
 
 from ..findings import WORDING, Finding, LineIndex, Replacement
 from ..lexicon import LanguageRule, Profile
-from .context import AgentFinder, ClassIndex, People, Sentences, in_ranges, lower_words, quote_ranges
+from .context import AgentFinder, ClassIndex, People, Sentences, in_ranges, lower_words, per_note, quote_ranges
 from .cues import META, NEGATED, REPORTED, ContextCues
 from .matching import Hit, HitIndex, MatchTable
 
@@ -63,16 +62,16 @@ class NoteContext:
             held = self.memo[key] = bool(cond.spans(self, limit=1))
         return held
 
-    @cached_property
+    @per_note
     def words(self) -> list[str]:
         """The note's tokens in lower case (read by index in every context scan)."""
         return lower_words(self.doc, self._lower)
 
-    @cached_property
+    @per_note
     def sentences(self) -> Sentences:
         return Sentences(self.doc, self._marks)
 
-    @cached_property
+    @per_note
     def quotes(self) -> tuple[list[tuple[int, int]], list[int]]:
         r = quote_ranges(self.text)
         return r, [a for a, _ in r]
@@ -99,11 +98,11 @@ class NoteContext:
                 return self.agents.find(j).kind == "writer"
         return False
 
-    @cached_property
+    @per_note
     def token_starts(self) -> list[int]:
         return [t.idx for t in self.doc]
 
-    @cached_property
+    @per_note
     def agents(self) -> AgentFinder:
         def people(finder: AgentFinder) -> People:
             cues = defaultdict(list)
@@ -131,7 +130,7 @@ class NoteContext:
             index = self.memo[key] = HitIndex(self.cond_hits(owner))
         return index
 
-    @cached_property
+    @per_note
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
 
