@@ -120,7 +120,7 @@ class NotelintComponent:
         marks = split_places(np.flatnonzero(np.isin(words, sentence_end_hashes(self.vocab.strings))), bounds)
         if next((doc.has_annotation("SENT_START") for doc in batch if len(doc) > 1), False):
             marks = [None] * len(batch)  # the pipeline sets sentences (a parser, a senter): use its
-        strings = word_strings(self.vocab.strings, lower)
+        strings = word_strings(self.vocab.strings, words)
         for k in range(len(batch)):
             a, b = bounds[k], bounds[k + 1]
             yield Prepared(lower[a:b], starts[k], check_starts[k], marks[k], strings[a:b])

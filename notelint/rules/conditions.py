@@ -186,24 +186,33 @@ class NumberAfter(Leaf):
     at_most: float = float("inf")
     within: int = 4
     not_after: frozenset = frozenset()  # a number right after one of these words is something else
+    stops_early = True
 
     def spans(self, ctx, limit: int = 0) -> list[Span]:
         words = ctx.words  # (lower case: the same for digits, slashes and punctuation)
         out = []
+        number_after: dict[int, int | None] = {}  # cues ending at the same word ("dash score", "score") share their number
         for s, e in self.cue.spans(ctx):
-            for k in range(e, min(len(words), e + self.within)):
-                m = _NUMBER_RE.match(words[k])
-                if m:
-                    if _is_date_or_time(ctx, words, k):
-                        continue  # "DASH (completed 20/05): 8", "DASH on 15 May": not a score
-                    if k > e and words[k - 1] in self.not_after:
-                        break     # "DASH not done - he is under 18": an age
-                    if self.at_least <= int(m.group(1)) <= self.at_most:
-                        out.append((s, k + 1))
+            k = number_after[e] if e in number_after else number_after.setdefault(e, self._number(ctx, words, e))
+            if k is not None:
+                out.append((s, k + 1))
+                if limit and len(out) >= limit:
                     break
-                if words[k] in (".", ";", "\n") or ctx.classes.has("negation", words[k]):
-                    break  # the sentence ends, or the cue is denied ("DASH not completed")
         return out
+
+    def _number(self, ctx, words: list[str], e: int) -> int | None:
+        """Where the number in range that follows a cue ending at token e is (None: there is none)."""
+        for k in range(e, min(len(words), e + self.within)):
+            m = _NUMBER_RE.match(words[k])
+            if m:
+                if _is_date_or_time(ctx, words, k):
+                    continue  # "DASH (completed 20/05): 8", "DASH on 15 May": not a score
+                if k > e and words[k - 1] in self.not_after:
+                    return None  # "DASH not done - he is under 18": an age
+                return k if self.at_least <= int(m.group(1)) <= self.at_most else None
+            if words[k] in (".", ";", "\n") or ctx.classes.has("negation", words[k]):
+                return None  # the sentence ends, or the cue is denied ("DASH not completed")
+        return None
 
 
 def _is_date_or_time(ctx, words: list[str], k: int) -> bool:
