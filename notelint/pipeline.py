@@ -85,6 +85,7 @@ class NotelintComponent:
         ctx = NoteContext(doc, self.table(doc, lower, prepared.starts), self.classes, lower, prepared.marks,
                           self.cues, prepared.words)
         ctx.is_da_note = self.checklist.is_da_note(ctx)
+        ctx.da_sentence = self.checklist.da_sentence
         report = Report(text=ctx.text, is_da_note=ctx.is_da_note)
         report.findings = self.language.check(ctx)
         judged = self.checklist_mode == "always" or (self.checklist_mode == "auto" and ctx.is_da_note)

@@ -58,3 +58,41 @@ def test_other_senses_in_a_da_note(check, code, text):
 ])
 def test_crm_spellings_and_shorthand(check, code, text, words):
     assert words in flagged(check(text, checklist="never"), code)
+
+
+# A sentence about abuse in its own words, in a note that is not (as a whole) a DA note — a review's
+# single sentence, an ASB note that mentions it: the wording rules scoped to DA notes apply inside it,
+# and only inside it.
+@pytest.mark.parametrize("text,code,words", [
+    ("Records show the couple had got back together by the summer.", "NL111", "back together"),
+    ("The panel heard their relationship was on and off and that the two had reconciled twice.", "NL111", "reconciled"),
+    ("Police were called to a domestic at the flat; an ASB case was opened.", "NL201", "ASB case"),
+])
+def test_a_sentence_about_abuse_carries_the_da_rules(check, text, code, words):
+    report = check(text)
+    assert not report.is_da_note
+    assert words in flagged(report, code)
+
+
+@pytest.mark.parametrize("text", [
+    "Rent account reconciled with UC in May.",
+    "Mr Obi and his wife have reconciled the joint account with the bank.",
+    "Neighbour at no. 4 shouted at him on the landing; ASB case opened.",     # neighbours, not partners
+    "Flat 6 reported domestic noise at night; ASB case opened.",             # household noise
+    "No domestic abuse disclosed at the visit. ASB case opened for the noise.",
+])
+def test_a_sentence_without_abuse_in_it_does_not(check, text):
+    report = check(text)
+    assert not report.is_da_note and not report.findings, [(f.code, f.text) for f in report.findings]
+
+
+def test_a_profile_says_what_puts_a_sentence_about_abuse(tmp_path):
+    import notelint
+
+    profile = tmp_path / "ours.yaml"
+    profile.write_text("name: ours\nextends: mansfield\nchecklist:\n  da_sentence:\n    - any: [zorblat]\n",
+                       encoding="utf-8")
+    text = "They reconciled in May and the flarn is fine. The zorblat pair reconciled in June."
+    assert flagged(notelint.check_text(text), "NL111") == []
+    found = [f for f in notelint.check_text(text, profile=str(profile)).findings if f.code == "NL111"]
+    assert [text[f.start:f.end] for f in found] == ["reconciled"] and found[0].start > text.index("zorblat")

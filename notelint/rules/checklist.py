@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..findings import MissingDetail
 from ..lexicon import Profile, humanise
-from .conditions import Condition, ConditionCompiler
+from .conditions import Condition, ConditionCompiler, has_spans
 
 
 @dataclass
@@ -32,8 +32,10 @@ class ChecklistItem:
 
 
 class Checklist:
-    def __init__(self, da_note: Condition | None, items: dict[str, ChecklistItem]):
+    def __init__(self, da_note: Condition | None, items: dict[str, ChecklistItem],
+                 da_sentence: Condition | None = None):
         self.da_note = da_note
+        self.da_sentence = da_sentence  # a sentence about abuse in a note that is not (as a whole) a DA note
         self.items = items
 
     @classmethod
@@ -43,13 +45,16 @@ class Checklist:
         the items' patterns go to the compiler's table (matched on DA notes only)."""
         spec = profile.checklist
         lines = spec.get("__lines__", {})
-        da = None
-        if "da_note" in spec:
-            compiler.source = lines.get("da_note", "checklist")
-            items_table = compiler.table
-            compiler.table = detection_table or items_table
-            da = compiler.compile(spec["da_note"], "checklist: da_note")
-            compiler.table = items_table
+        detected: dict[str, Condition] = {}
+        for key in ("da_note", "da_sentence"):  # matched on every note, so in the detection table
+            if key in spec:
+                compiler.source = lines.get(key, "checklist")
+                items_table = compiler.table
+                compiler.table = detection_table or items_table
+                detected[key] = compiler.compile(spec[key], f"checklist: {key}")
+                compiler.table = items_table
+                if key == "da_sentence" and not has_spans(detected[key]):
+                    compiler.fail(compiler.source, "da_sentence: expected patterns (any / together), not facts")
         items: dict[str, ChecklistItem] = {}
         for code, raw, where in compiler.entries(spec.get("items") or {}, lines.get("items", "checklist"),
                                                  "checklist", ("recorded_when", "message"), enabled):
@@ -61,7 +66,7 @@ class Checklist:
                 title=str(raw.get("title") or humanise(str(raw.get("name", code.lower())))),
             )
         compiler.items.update(items)
-        return cls(da, items)
+        return cls(detected.get("da_note"), items, detected.get("da_sentence"))
 
     def is_da_note(self, ctx) -> bool:
         return bool(self.da_note and self.da_note.holds(ctx))

@@ -225,6 +225,20 @@ def _is_date_or_time(ctx, words: list[str], k: int) -> bool:
     return ctx.classes.has("calendar", nxt) or (nxt == ":" and k + 2 < len(words) and words[k + 2].isdigit())
 
 
+def has_spans(cond: Condition) -> bool:
+    """Whether a condition says where (token spans) it holds: pattern leaves and lists of them."""
+    if isinstance(cond, Either):
+        return all(has_spans(c) for c in cond.options)
+    return hasattr(cond, "spans")
+
+
+def token_spans(cond: Condition, ctx) -> list[Span]:
+    """Every token span where a condition with spans (has_spans) holds."""
+    if isinstance(cond, Either):
+        return [sp for c in cond.options for sp in token_spans(c, ctx)]
+    return cond.spans(ctx)
+
+
 @dataclass
 class FactRef(Condition):
     name: str

@@ -17,6 +17,7 @@ from ..findings import WORDING, Finding, LineIndex, Replacement
 from ..lexicon import LanguageRule, Profile
 from .context import AgentFinder, ClassIndex, People, Sentences, in_ranges, lower_words, per_note, quote_ranges
 from .cues import META, NEGATED, REPORTED, ContextCues
+from .conditions import token_spans
 from .matching import Hit, HitIndex, MatchTable
 
 
@@ -36,6 +37,7 @@ class NoteContext:
         self.hits = hits
         self.classes = classes
         self.is_da_note = False
+        self.da_sentence = None  # the checklist's da_sentence condition (Checklist.da_sentence), if any
         self.memo: dict = {}
         if words is not None:
             self.words = words  # (else computed when first read)
@@ -119,6 +121,17 @@ class NoteContext:
         for key in [k for k in self.memo if isinstance(k, tuple) and k[0] in ("hits", "cond_exc")]:
             del self.memo[key]
 
+    def in_da_sentence(self, tok: int) -> bool:
+        """Whether token `tok` is in a sentence that is about domestic abuse on its own words (the
+        profile's da_sentence condition): a wording rule scoped to DA notes applies there too."""
+        if self.da_sentence is None:
+            return False
+        found = self.memo.get("da sentences")
+        if found is None:
+            bounds = self.sentences.bounds
+            found = self.memo["da sentences"] = {bounds(s) for s, _ in token_spans(self.da_sentence, self)}
+        return bool(found) and self.sentences.bounds(tok) in found
+
     def cond_hits(self, owner: str) -> list[Hit]:
         """The hits of condition `owner`'s patterns (MatchTable lists them apart: Key.group)."""
         return self.hits.get(owner, ())
@@ -187,7 +200,8 @@ class LanguageChecker:
         out_of_scope: dict[str, list[Hit]] = defaultdict(list)
         for hit in ctx.hits.get("trigger", ()):
             rule = self.rules[hit.key.owner]
-            if (rule.patterns[hit.key.index].scope or rule.scope) == "da_note" and not ctx.is_da_note:
+            if ((rule.patterns[hit.key.index].scope or rule.scope) == "da_note" and not ctx.is_da_note
+                    and not ctx.in_da_sentence(hit.start)):
                 out_of_scope[rule.code].append(Hit(hit.key, *hit.focus))
             elif self._applies(rule, hit, ctx, ctx.hit_index("exception", rule.code)):
                 candidates.append((rule, hit))
