@@ -324,6 +324,34 @@ def test_concerns_raised_by_what_is_seen_or_reported_make_a_da_note(check, text)
     assert check(text).is_da_note
 
 
+@pytest.mark.parametrize("text", [
+    # "a domestic", "domestic incidents" as neighbours and police say them, in an ASB-framed note
+    "Noise report from no. 7 about no. 5: the caller thinks it is a domestic every Friday. Diary sheets sent.",
+    "Three domestic disturbances at flat 2 logged by the police since May. Warning letter drafted.",
+    # damage only violence leaves, seen at a visit
+    "Boiler service. Two holes kicked through the lounge door and a fist-sized dent in the fridge.",
+    # a cry of being hurt, heard
+    "Warden heard someone in flat 9 shouting 'stop hurting me' at 11pm; the man inside told her to go away.",
+    # the partner in one sentence, the harm in the next
+    "Rent visit. Ms Iqbal's husband stood in the hall the whole time. She had bruising on both wrists.",
+    # a child's account of an attack on a parent
+    "Nursery rang: Ava said her dad hit her mum with a shoe yesterday.",
+])
+def test_signs_of_abuse_in_other_words_make_a_da_note(check, text):
+    assert check(text).is_da_note
+
+
+@pytest.mark.parametrize("text", [
+    "New domestic boiler fitted at 3 Ash Way; tenant happy with the work.",
+    "Tenant asked whether a domestic appliance repair is covered. Told her no.",
+    "Plaster patch needed where the TV bracket pulled a hole in the wall.",
+    "No holes punched in walls seen at the inspection; decoration fair.",
+    "Ms Yeo's husband is in hospital after a fall. She is frightened about the rent.",   # fear, not of him
+])
+def test_look_alikes_of_those_signs_do_not(check, text):
+    assert not check(text).is_da_note
+
+
 OPENING_DA = "Ms Kerr told me her partner punched her last week. "
 
 
