@@ -143,7 +143,7 @@ class LanguageRule:
     meta: str = "skip"
     reported: str = "flag"   # skip: words in someone's reported speech ("he said it is the drink") are theirs
     capitalised: str = "flag"
-    preceded_by: tuple[str, str] | None = None  # (class, skipping class)
+    preceded_by: tuple[str, str, str] | None = None  # (class, skipping class, object class)
     supersedes: tuple[str, ...] = ()
     fix: str = "unsafe"   # default applicability of the patterns' replacements
     example: dict = field(default_factory=dict)
@@ -191,6 +191,7 @@ ENGINE_CLASSES = (
     "female_pronoun", "male_pronoun", "neutral_pronoun", "thing_pronoun", "survivor_noun", "perpetrator_noun",
     "relation_noun", "male_relation", "female_relation", "institution", "abuse_verb", "meta_cue", "verb_group",
     "plural_aux", "relative_noun", "officer_title", "not_a_name", "role_word", "object_pronoun", "preposition", "question_verb",
+    "abbreviation",
 )
 
 
@@ -327,9 +328,9 @@ class _Validator:
             elif key == "patterns":
                 out[key] = self.patterns(value, code, line)
             elif key == "preceded_by":
-                if not isinstance(value, dict) or "class" not in value or set(value) - {"class", "skipping"}:
-                    self.fail(line, f"{where}: expected a mapping with 'class' (and optional 'skipping')")
-                out[key] = (str(value["class"]), str(value.get("skipping", "")))
+                if not isinstance(value, dict) or "class" not in value or set(value) - {"class", "skipping", "object"}:
+                    self.fail(line, f"{where}: expected a mapping with 'class' (and optional 'skipping', 'object')")
+                out[key] = (str(value["class"]), str(value.get("skipping", "")), str(value.get("object", "")))
             elif key == "example":
                 if not isinstance(value, dict) or set(value) - {"bad", "good"}:
                     self.fail(line, f"{where}: expected a mapping with 'bad' and 'good'")

@@ -66,7 +66,7 @@ def test_crm_spellings_and_shorthand(check, code, text, words):
 @pytest.mark.parametrize("text,code,words", [
     ("Records show the couple had got back together by the summer.", "NL111", "back together"),
     ("The panel heard their relationship was on and off and that the two had reconciled twice.", "NL111", "reconciled"),
-    ("Police were called to a domestic at the flat; an ASB case was opened.", "NL201", "ASB case"),
+    ("Neighbour at no. 2 made a report of abuse at no. 4; an ASB case was opened.", "NL201", "ASB case"),
 ])
 def test_a_sentence_about_abuse_carries_the_da_rules(check, text, code, words):
     report = check(text)

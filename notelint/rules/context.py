@@ -217,11 +217,13 @@ def sentence_end_hashes(strings) -> np.ndarray:
 class Sentences:
     """Sentence limits, found once per note from punctuation and line breaks (or a parser's)."""
 
-    def __init__(self, doc: Doc, marks: list[int] | None = None):
+    def __init__(self, doc: Doc, marks: list[int] | None = None, classes: "ClassIndex | None" = None):
         """`marks`: the tokens that are sentence-ending punctuation, if already found (see
-        NotelintComponent.pipe, which gives them only when the pipeline sets no sentences)."""
+        NotelintComponent.pipe, which gives them only when the pipeline sets no sentences);
+        `classes`: the profile's word classes (its @abbreviation: "no. 4" does not end a sentence)."""
         self.doc = doc
         self._marks = marks
+        self._classes = classes
         self._ends: list[int] | None = None
 
     def _compute(self) -> list[int]:
@@ -231,12 +233,23 @@ class Sentences:
             return sorted(s.end - 1 for s in doc.sents)
         if ends is None:
             ends = np.flatnonzero(np.isin(doc.to_array(ORTH), sentence_end_hashes(doc.vocab.strings))).tolist()
+        if ends and self._classes is not None:
+            ends = [k for k in ends if not self._abbreviated(k)]
         text = doc.user_data.get("notelint_text")
         if text is None or "\n" in text:  # (no line break as read: none in the tokens)
             breaks = [i for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
             if breaks:
                 ends = sorted(ends + breaks)
         return ends
+
+    def _abbreviated(self, k: int) -> bool:
+        """The full stop at token k closes an abbreviation that a number or a lower-case word follows
+        ("no. 4", "approx. 10 mins", "ref. 2231"), not a sentence."""
+        doc = self.doc
+        if k == 0 or k + 1 >= len(doc) or doc[k].text != ".":
+            return False
+        nxt = doc[k + 1].text
+        return self._classes.has("abbreviation", doc[k - 1].lower_) and (nxt[:1].isdigit() or nxt[:1].islower())
 
     def bounds(self, i: int) -> tuple[int, int]:
         """(first, end) token indices of the sentence holding token i."""

@@ -71,7 +71,7 @@ class NoteContext:
 
     @per_note
     def sentences(self) -> Sentences:
-        return Sentences(self.doc, self._marks)
+        return Sentences(self.doc, self._marks, self.classes)
 
     @per_note
     def quotes(self) -> tuple[list[tuple[int, int]], list[int]]:
@@ -193,6 +193,9 @@ class LanguageChecker:
                 table.add("sentence_unless", code, i, pat, rule.source)
             for i, pat in enumerate(rule.requires_before):
                 table.add("requires_before", code, i, pat, rule.source)
+            if rule.preceded_by and rule.preceded_by[2]:  # the object class is matched in the walk (its * too)
+                obj = rule.preceded_by[2]
+                table.add("cue", obj, 0, f"@{obj}", rule.source)
         return cls(rules)
 
     def check(self, ctx: NoteContext) -> list[Finding]:
@@ -226,10 +229,14 @@ class LanguageChecker:
             if any(doc[t].is_title for t in range(fs, fe) if t > lo and ctx.words[t] != "the"):
                 return False
         at = hit.start  # where the agent is looked for
+        described = None  # or the person the words describe, named before them ("described her as")
         if rule.preceded_by and rule.patterns[hit.key.index].preceded_by:
-            at = _preceded_by(doc, hit.start, ctx, *rule.preceded_by)
-            if at < 0:
-                return False
+            cls, skipping, obj = rule.preceded_by
+            described = _described(hit.start, ctx, obj, skipping) if obj else None
+            if described is None:
+                at = _preceded_by(doc, hit.start, ctx, cls, skipping)
+                if at < 0:
+                    return False
         if rule.meta == "skip" and ctx.cues.holds(ctx, META, hit.start, hit.end):
             return False
         if rule.sentence_unless and ctx.sentence_hits("sentence_unless", rule.code, hit.start):
@@ -245,7 +252,7 @@ class LanguageChecker:
         allow = spec.agent if spec.agent is not None else rule.agent
         deny = spec.agent_not if spec.agent_not is not None else rule.agent_not
         if allow is not None or deny:
-            agent = ctx.agents.find(at).kind
+            agent = described if described is not None else ctx.agents.find(at).kind
             if allow is not None and agent not in allow:
                 return False
             if deny and agent in deny:
@@ -357,6 +364,25 @@ def _match_case(replacement: str, original: str) -> str:
     if original[:1].isupper() and not original.isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+def _described(i: int, ctx: NoteContext, obj: str, skipping: str, hops: int = 2) -> str | None:
+    """Who the words at token i describe when a phrase of class `obj` comes just before them (after
+    words of `skipping`), and names its person ("described her as", "found Ms Reid"): the kind of
+    the last person word in that phrase; None if no such phrase or no person in it."""
+    lo, _ = ctx.sentences.bounds(i)
+    j = i - 1
+    C, words = ctx.classes, ctx.words
+    while j >= lo and skipping and C.ends_at(skipping, words, j):
+        j -= C.ends_at(skipping, words, j)
+    n = max((j + 1 - h.start for h in ctx.hit_index("cue", obj).between(lo, j + 1) if h.end == j + 1), default=0)
+    for k in range(j, j - n, -1):
+        kind = ctx.agents.classify(k).kind
+        if kind in ("survivor", "perpetrator", "other"):
+            return kind
+    if not n and hops and j - 1 > lo and (words[j] == "," or C.has("coordinator", words[j])) and ctx.doc[j - 1].is_alpha:
+        return _described(j - 1, ctx, obj, skipping, hops - 1)  # a list: "described her as rude and hostile"
+    return None
 
 
 def _preceded_by(doc: Doc, i: int, ctx: NoteContext, cls: str, skipping: str, hops: int = 2) -> int:
