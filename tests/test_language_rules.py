@@ -96,3 +96,24 @@ def test_a_profile_says_what_puts_a_sentence_about_abuse(tmp_path):
     assert flagged(notelint.check_text(text), "NL111") == []
     found = [f for f in notelint.check_text(text, profile=str(profile)).findings if f.code == "NL111"]
     assert [text[f.start:f.end] for f in found] == ["reconciled"] and found[0].start > text.index("zorblat")
+
+
+def test_a_note_in_capitals_is_read_like_any_other(check):
+    text = ("MS KERR TOLD ME HER PARTNER DEAN HIT HER. SHE REFUSED TO ENGAGE WITH THE IDVA. "
+            "CASE CLOSED DUE TO NON-ENGAGEMENT.")
+    report = check(text)
+    assert "REFUSED TO ENGAGE" in flagged(report, "NL103") and "NON-ENGAGEMENT" in flagged(report, "NL107")
+
+
+@pytest.mark.parametrize("text", [
+    "Ms Kerr told me her partner Dean Kerr hit her. The gas check at Plover Way failed on Monday.",
+    "Ms Kerr told me her partner Dean Kerr hit her. The lift at 4 Dyer Court failed twice this week.",
+])
+def test_a_place_named_like_a_person_is_a_thing(check, text):
+    assert flagged(check(text), "NL103") == []
+
+
+def test_a_person_whose_surname_is_a_place_word_is_still_a_person(check):
+    report = check("Ms Lane told me her ex-partner Rob Shipley hit her. Ms Lane alleges he follows her home.")
+    assert flagged(report, "NL104") == ["alleges"]
+

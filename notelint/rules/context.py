@@ -383,6 +383,12 @@ class AgentFinder:
             self._people = self._people_factory(self)
         return self._people
 
+    @per_note
+    def shouting(self) -> bool:
+        """The note is written in capitals: a word in capitals is then neither an acronym nor a name."""
+        text = self.doc.user_data.get("notelint_text")
+        return (self.doc.text if text is None else text).isupper()
+
     def title_gender(self, k: int) -> str | None:
         doc, C = self.doc, self.C
         for j in (k - 1, k - 2):
@@ -400,6 +406,8 @@ class AgentFinder:
             return True  # "Ms A", "Mr O"
         if not (tok.is_title or tok.is_upper) or not tok.is_alpha or len(tok) < 2:
             return False
+        if self.shouting:  # every word is in capitals: only a word no dictionary has is a name ("KERRY")
+            return words[k] not in english_words()
         lo, _ = self.sents.bounds(k)
         if k > lo:
             return True
@@ -453,8 +461,12 @@ class AgentFinder:
         if C.has("title", w) and k + 1 < len(doc):
             return self.classify(k + 1, raw)
         tok = doc[k]
-        if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6 and not (k > 0 and C.has("title", words[k - 1])):
-            return Agent("institution", k)  # an acronym: CPS, DWP, CSC
+        if k > 1 and C.has("place_word", w) and (doc[k - 1].is_title or doc[k - 1].is_upper) and doc[k - 1].is_alpha \
+                and not C.has("title", words[k - 1]) and (doc[k - 2].like_num or C.has("preposition", words[k - 2])):
+            return Agent("thing", k)  # a place: "at Heron Way", "12 Oak Rd" (not "Ms Lane", "Kelly Green")
+        if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6 and not (k > 0 and C.has("title", words[k - 1])) \
+                and not self.shouting:
+            return Agent("institution", k)  # an acronym: CPS, DWP, CSC (in a note in capitals, any word)
         if k > 0 and C.has("officer_title", words[k - 1]) and (tok.is_title or tok.is_upper):
             return Agent("institution", k)  # "PC Walsh", "DC Rowe": an officer acting for an agency
         if self._is_name(k) and not C.has("calendar", w):
