@@ -509,3 +509,35 @@ def test_a_form_field_filled_not_known_records_nothing(check, code, field, recor
 def test_unknown_elsewhere_in_a_sentence_is_not_an_unanswered_field(check):
     text = "Ms Ode said her husband sends threats from unknown numbers."
     assert "RF06" not in missing(check(text, checklist="always"))
+
+
+# ---- a headed form's field left blank records nothing; a value on the same or the next line does ----
+SHEET = "INCIDENT SHEET\nSurvivor: Mrs Jane Doe\nWhat she reported: her boyfriend kicked her in the shin on 3/4.\n"
+
+
+@pytest.mark.parametrize("code,label,value", [
+    ("RF05", "Kids at the address:", "none"),
+    ("RF13", "Safe way to reach her:", "landline before noon"),
+    ("RF10", "DASH outcome:", "9, standard"),
+    ("RF09", "Options offered:", "refuge space, Clare's Law"),
+    ("RF11", "Other agencies:", "none"),
+    ("RF05", "Children in the home -", "two, aged 3 and 9"),
+])
+def test_a_field_left_blank_records_nothing(check, code, label, value):
+    assert code in missing(check(SHEET + label + "\nSigned: K. Obi\n"))
+    assert code in missing(check(SHEET + label + "\r\n\r\nSigned: K. Obi"))
+    assert code not in missing(check(SHEET + label + " " + value + "\nSigned: K. Obi\n"))
+
+
+@pytest.mark.parametrize("code,field", [
+    ("RF09", "Options offered:\n- refuge space\n- Clare's Law"),
+    ("RF09", "Options offered:\n• refuge space\n• Clare's Law"),
+    ("RF05", "Kids at the address:\n1. Mia, 4"),
+])
+def test_a_list_on_the_next_line_is_the_fields_value(check, code, field):
+    assert code not in missing(check(SHEET + field + "\nSigned: K. Obi\n"))
+
+
+def test_a_field_filled_not_known_records_nothing_whatever_follows_it(check):
+    assert "RF05" in missing(check(SHEET + "Kids at the address: N/K. Will ask at the next visit."))
+    assert "RF05" in missing(check(SHEET + "Kids at the address: TBC."))
