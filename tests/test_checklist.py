@@ -541,3 +541,56 @@ def test_a_list_on_the_next_line_is_the_fields_value(check, code, field):
 def test_a_field_filled_not_known_records_nothing_whatever_follows_it(check):
     assert "RF05" in missing(check(SHEET + "Kids at the address: N/K. Will ask at the next visit."))
     assert "RF05" in missing(check(SHEET + "Kids at the address: TBC."))
+
+
+# ---- other agencies: any service, team or professional acting on the case, a worker who is theirs, a justice step
+@pytest.mark.parametrize("stated", [
+    "The nursery rang us on Monday about marks on the baby's arm.",
+    "Her counsellor at the surgery knows what has been happening.",
+    "The boys have an allocated social worker.",
+    "Ryan was arrested on Friday and released under investigation.",
+    "Crime reference 44/1234/24.",
+    "Nobody else is involved with the family.",
+    "There has been no police involvement so far.",
+    "The crisis team visited her at home on Sunday.",
+    "Both girls are on child protection plans.",
+])
+def test_agencies_involved_said_in_other_words(check, stated):
+    assert "RF11" in missing(check(BARE))
+    assert "RF11" not in missing(check(BARE + stated)), stated
+
+
+@pytest.mark.parametrize("stated", [
+    "I told her she could ring the police at any time.",       # advice: the survivor would do it
+    "We went through how an occupation order works.",          # an order discussed, not made
+    "He lives at 4 Ash Court with his brother.",               # an address, not a court
+    "She keeps her phone charged and hidden.",                 # not "charged with"
+])
+def test_agency_look_alikes_record_no_involvement(check, stated):
+    assert "RF11" in missing(check(BARE + stated)), stated
+
+
+# ---- action taken: the concern passed on by the writer, a headed field, a safety measure put in
+@pytest.mark.parametrize("stated", [
+    "Emailed the duty team so they can follow up tomorrow.",
+    "I have flagged my concerns to her social worker.",
+    "Passed the details on to the DA lead by phone.",
+    "Letterbox guard installed this afternoon.",
+    "Health visitor and GP notified.",
+    "Actions: panic alarm to be fitted.",
+    "Ref'd to DA outreach.",
+])
+def test_action_taken_said_in_other_words(check, stated):
+    text = "Her ex-partner, Ryan Webb, punched her last week. "
+    assert "RF14" in missing(check(text))
+    assert "RF14" not in missing(check(text + stated)), stated
+
+
+@pytest.mark.parametrize("stated", [
+    "She told her sister about it on the bus.",                    # the survivor, to family
+    "She started crying and told me about her son's school trip.", # a school named, nothing passed on
+    "She has rung the police twice before.",                       # the survivor acting
+])
+def test_action_look_alikes_record_nothing(check, stated):
+    text = "Her ex-partner, Ryan Webb, punched her last week. "
+    assert "RF14" in missing(check(text + stated)), stated
