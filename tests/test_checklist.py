@@ -594,3 +594,32 @@ def test_action_taken_said_in_other_words(check, stated):
 def test_action_look_alikes_record_nothing(check, stated):
     text = "Her ex-partner, Ryan Webb, punched her last week. "
     assert "RF14" in missing(check(text + stated)), stated
+
+
+# ---- pathways: the bodies spelled out, told in other words, and risks of something else ---------------
+STRANGLED = "Ms Ray told me her husband, Tom Ray, strangled her on Sunday. "
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("DASH 18. Referral sent to the Multi-Agency Risk Assessment Conference.", set()),
+    ("DASH 18. MARAC: yes.", set()),
+    ("DASH 18. I have put the case forward for MARAC.", set()),
+    ("DASH 18. Her son, Alfie (6), lives with her. Children's social care notified through the MASH.", {"PW01"}),
+    ("DASH 18. Her son, Alfie (6), lives with her. Alfie's social worker is aware. MARAC referral sent.", {"PW02"}),
+    ("DASH 18. Alfie (6) lives with her and is on a child protection plan. MARAC referral sent.", set()),
+    ("DASH 18. Her two children are adults and live abroad. MARAC referral sent.", set()),
+    ("DASH 18. She gets child benefit for her nephew's upkeep. MARAC referral sent.", set()),
+])
+def test_pathways_know_the_bodies_by_any_name(check, text, expected):
+    assert set(codes(check(STRANGLED + text), "PW")) == expected, text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("DASH 9, standard. She is at high risk of losing her tenancy over the arrears.", set()),
+    ("DASH 9, standard. The midwife says it is a high-risk pregnancy.", set()),
+    ("DASH completed at the High Street office: 9, standard.", set()),
+    ("DASH 9, standard. He is outside her front door now.", {"PW04"}),
+    ("DASH 9, standard. He is outside her back door right now.", {"PW04"}),
+])
+def test_a_risk_of_something_else_is_not_a_risk_level(check, text, expected):
+    assert set(codes(check(STRANGLED + "She has no children. " + text), "PW")) == expected, text
