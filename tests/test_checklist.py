@@ -623,3 +623,54 @@ def test_pathways_know_the_bodies_by_any_name(check, text, expected):
 ])
 def test_a_risk_of_something_else_is_not_a_risk_level(check, text, expected):
     assert set(codes(check(STRANGLED + "She has no children. " + text), "PW")) == expected, text
+
+
+# ---- how it came to light: a concern sent in by someone else, an enquiry put in other words -----------
+@pytest.mark.parametrize("opening", [
+    "Voicemail message received from the health visitor on Tuesday. ",
+    "Letter from her GP surgery dated 3 May. ",
+    "The nursery manager rang the duty line about Mia's mum. ",
+    "I asked Jo, once we were alone in the lift, whether Sam had ever hurt her. ",
+    "He self referred through the online form last week. ",
+])
+def test_how_it_came_to_light_said_another_way(check, opening):
+    text = "Her partner, Sam Reed, pushed her into the fridge on Friday. "
+    assert "RF01" in missing(check(text))
+    assert "RF01" not in missing(check(opening + text)), opening
+
+
+# ---- the DASH: one not done, or put off, records why; another kind of assessment or score records nothing
+DASHLESS = "Her partner, Sam Reed, pushed her into the fridge on Friday. "
+
+
+@pytest.mark.parametrize("stated,recorded", [
+    ("No DASH.", False),
+    ("DASH not completed.", False),
+    ("DASH not completed - Sam came home halfway through.", True),
+    ("She would not go through the DASH because her mum was listening.", True),
+    ("We will do the DASH on Monday when the children are at school.", True),
+    ("DASH to be completed at the next visit.", False),
+    ("I carried out a lone working risk assessment before the visit.", False),
+    ("Her credit score is too low for the flat.", False),
+    ("I feel she is at high risk.", False),
+    ("Police graded it high risk.", True),
+])
+def test_a_dash_outcome_or_why_not(check, stated, recorded):
+    assert ("RF10" not in missing(check(DASHLESS + stated))) == recorded, stated
+
+
+# ---- safe contact said another way; a service's number or a follow-up is not it -----------------------
+@pytest.mark.parametrize("stated,recorded", [
+    ("Her work email is safe to use.", True),
+    ("She is happy for us to text in the evenings.", True),
+    ("Ring her only on Mondays.", True),
+    ("Best time to ring is straight after the school run.", True),
+    ("Please don't leave any voicemails.", True),
+    ("Letters to be sent to her aunt's address.", True),
+    ("She keeps a spare phone at work.", True),
+    ("The IDVA can be contacted on 0115 496 0000.", False),
+    ("I will call her after the weekend.", False),
+    ("He left a message on her phone last night.", False),
+])
+def test_safe_contact_said_another_way(check, stated, recorded):
+    assert ("RF13" not in missing(check(DASHLESS + stated))) == recorded, stated
