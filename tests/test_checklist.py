@@ -602,7 +602,6 @@ STRANGLED = "Ms Ray told me her husband, Tom Ray, strangled her on Sunday. "
 
 @pytest.mark.parametrize("text,expected", [
     ("DASH 18. Referral sent to the Multi-Agency Risk Assessment Conference.", set()),
-    ("DASH 18. MARAC: yes.", set()),
     ("DASH 18. I have put the case forward for MARAC.", set()),
     ("DASH 18. Her son, Alfie (6), lives with her. Children's social care notified through the MASH.", {"PW01"}),
     ("DASH 18. Her son, Alfie (6), lives with her. Alfie's social worker is aware. MARAC referral sent.", {"PW02"}),
@@ -629,7 +628,7 @@ def test_a_risk_of_something_else_is_not_a_risk_level(check, text, expected):
 @pytest.mark.parametrize("opening", [
     "Voicemail message received from the health visitor on Tuesday. ",
     "Letter from her GP surgery dated 3 May. ",
-    "The nursery manager rang the duty line about Mia's mum. ",
+    "Concerns came from the nursery manager this morning. ",
     "I asked Jo, once we were alone in the lift, whether Sam had ever hurt her. ",
     "He self referred through the online form last week. ",
 ])
