@@ -537,3 +537,167 @@ def test_a_form_field_filled_not_known_records_nothing(check, code, field, recor
 def test_unknown_elsewhere_in_a_sentence_is_not_an_unanswered_field(check):
     text = "Ms Ode said her husband sends threats from unknown numbers."
     assert "RF06" not in missing(check(text, checklist="always"))
+
+
+# ---- a headed form's field left blank records nothing; a value on the same or the next line does ----
+SHEET = "INCIDENT SHEET\nSurvivor: Mrs Jane Doe\nWhat she reported: her boyfriend kicked her in the shin on 3/4.\n"
+
+
+@pytest.mark.parametrize("code,label,value", [
+    ("RF05", "Kids at the address:", "none"),
+    ("RF13", "Safe way to reach her:", "landline before noon"),
+    ("RF10", "DASH outcome:", "9, standard"),
+    ("RF09", "Options offered:", "refuge space, Clare's Law"),
+    ("RF11", "Other agencies:", "none"),
+    ("RF05", "Children in the home -", "two, aged 3 and 9"),
+])
+def test_a_field_left_blank_records_nothing(check, code, label, value):
+    assert code in missing(check(SHEET + label + "\nSigned: K. Obi\n"))
+    assert code in missing(check(SHEET + label + "\r\n\r\nSigned: K. Obi"))
+    assert code not in missing(check(SHEET + label + " " + value + "\nSigned: K. Obi\n"))
+
+
+@pytest.mark.parametrize("code,field", [
+    ("RF09", "Options offered:\n- refuge space\n- Clare's Law"),
+    ("RF09", "Options offered:\n• refuge space\n• Clare's Law"),
+    ("RF05", "Kids at the address:\n1. Mia, 4"),
+])
+def test_a_list_on_the_next_line_is_the_fields_value(check, code, field):
+    assert code not in missing(check(SHEET + field + "\nSigned: K. Obi\n"))
+
+
+def test_a_field_filled_not_known_records_nothing_whatever_follows_it(check):
+    assert "RF05" in missing(check(SHEET + "Kids at the address: N/K. Will ask at the next visit."))
+    assert "RF05" in missing(check(SHEET + "Kids at the address: TBC."))
+
+
+# ---- other agencies: any service, team or professional acting on the case, a worker who is theirs, a justice step
+@pytest.mark.parametrize("stated", [
+    "The nursery rang us on Monday about marks on the baby's arm.",
+    "Her counsellor at the surgery knows what has been happening.",
+    "The boys have an allocated social worker.",
+    "Ryan was arrested on Friday and released under investigation.",
+    "Crime reference 44/1234/24.",
+    "Nobody else is involved with the family.",
+    "There has been no police involvement so far.",
+    "The crisis team visited her at home on Sunday.",
+    "Both girls are on child protection plans.",
+])
+def test_agencies_involved_said_in_other_words(check, stated):
+    assert "RF11" in missing(check(BARE))
+    assert "RF11" not in missing(check(BARE + stated)), stated
+
+
+@pytest.mark.parametrize("stated", [
+    "I told her she could ring the police at any time.",       # advice: the survivor would do it
+    "We went through how an occupation order works.",          # an order discussed, not made
+    "He lives at 4 Ash Court with his brother.",               # an address, not a court
+    "She keeps her phone charged and hidden.",                 # not "charged with"
+])
+def test_agency_look_alikes_record_no_involvement(check, stated):
+    assert "RF11" in missing(check(BARE + stated)), stated
+
+
+# ---- action taken: the concern passed on by the writer, a headed field, a safety measure put in
+@pytest.mark.parametrize("stated", [
+    "Emailed the duty team so they can follow up tomorrow.",
+    "I have flagged my concerns to her social worker.",
+    "Passed the details on to the DA lead by phone.",
+    "Letterbox guard installed this afternoon.",
+    "Health visitor and GP notified.",
+    "Actions: panic alarm to be fitted.",
+    "Ref'd to DA outreach.",
+])
+def test_action_taken_said_in_other_words(check, stated):
+    text = "Her ex-partner, Ryan Webb, punched her last week. "
+    assert "RF14" in missing(check(text))
+    assert "RF14" not in missing(check(text + stated)), stated
+
+
+@pytest.mark.parametrize("stated", [
+    "She told her sister about it on the bus.",                    # the survivor, to family
+    "She started crying and told me about her son's school trip.", # a school named, nothing passed on
+    "She has rung the police twice before.",                       # the survivor acting
+])
+def test_action_look_alikes_record_nothing(check, stated):
+    text = "Her ex-partner, Ryan Webb, punched her last week. "
+    assert "RF14" in missing(check(text + stated)), stated
+
+
+# ---- pathways: the bodies spelled out, told in other words, and risks of something else ---------------
+STRANGLED = "Ms Ray told me her husband, Tom Ray, strangled her on Sunday. "
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("DASH 18. Referral sent to the Multi-Agency Risk Assessment Conference.", set()),
+    ("DASH 18. I have put the case forward for MARAC.", set()),
+    ("DASH 18. Her son, Alfie (6), lives with her. Children's social care notified through the MASH.", {"PW01"}),
+    ("DASH 18. Her son, Alfie (6), lives with her. Alfie's social worker is aware. MARAC referral sent.", {"PW02"}),
+    ("DASH 18. Alfie (6) lives with her and is on a child protection plan. MARAC referral sent.", set()),
+    ("DASH 18. Her two children are adults and live abroad. MARAC referral sent.", set()),
+    ("DASH 18. She gets child benefit for her nephew's upkeep. MARAC referral sent.", set()),
+])
+def test_pathways_know_the_bodies_by_any_name(check, text, expected):
+    assert set(codes(check(STRANGLED + text), "PW")) == expected, text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("DASH 9, standard. She is at high risk of losing her tenancy over the arrears.", set()),
+    ("DASH 9, standard. The midwife says it is a high-risk pregnancy.", set()),
+    ("DASH completed at the High Street office: 9, standard.", set()),
+    ("DASH 9, standard. He is outside her front door now.", {"PW04"}),
+    ("DASH 9, standard. He is outside her back door right now.", {"PW04"}),
+])
+def test_a_risk_of_something_else_is_not_a_risk_level(check, text, expected):
+    assert set(codes(check(STRANGLED + "She has no children. " + text), "PW")) == expected, text
+
+
+# ---- how it came to light: a concern sent in by someone else, an enquiry put in other words -----------
+@pytest.mark.parametrize("opening", [
+    "Voicemail message received from the health visitor on Tuesday. ",
+    "Letter from her GP surgery dated 3 May. ",
+    "Concerns came from the nursery manager this morning. ",
+    "I asked Jo, once we were alone in the lift, whether Sam had ever hurt her. ",
+    "He self referred through the online form last week. ",
+])
+def test_how_it_came_to_light_said_another_way(check, opening):
+    text = "Her partner, Sam Reed, pushed her into the fridge on Friday. "
+    assert "RF01" in missing(check(text))
+    assert "RF01" not in missing(check(opening + text)), opening
+
+
+# ---- the DASH: one not done, or put off, records why; another kind of assessment or score records nothing
+DASHLESS = "Her partner, Sam Reed, pushed her into the fridge on Friday. "
+
+
+@pytest.mark.parametrize("stated,recorded", [
+    ("No DASH.", False),
+    ("DASH not completed.", False),
+    ("DASH not completed - Sam came home halfway through.", True),
+    ("She would not go through the DASH because her mum was listening.", True),
+    ("We will do the DASH on Monday when the children are at school.", True),
+    ("DASH to be completed at the next visit.", False),
+    ("I carried out a lone working risk assessment before the visit.", False),
+    ("Her credit score is too low for the flat.", False),
+    ("I feel she is at high risk.", False),
+    ("Police graded it high risk.", True),
+])
+def test_a_dash_outcome_or_why_not(check, stated, recorded):
+    assert ("RF10" not in missing(check(DASHLESS + stated))) == recorded, stated
+
+
+# ---- safe contact said another way; a service's number or a follow-up is not it -----------------------
+@pytest.mark.parametrize("stated,recorded", [
+    ("Her work email is safe to use.", True),
+    ("She is happy for us to text in the evenings.", True),
+    ("Ring her only on Mondays.", True),
+    ("Best time to ring is straight after the school run.", True),
+    ("Please don't leave any voicemails.", True),
+    ("Letters to be sent to her aunt's address.", True),
+    ("She keeps a spare phone at work.", True),
+    ("The IDVA can be contacted on 0115 496 0000.", False),
+    ("I will call her after the weekend.", False),
+    ("He left a message on her phone last night.", False),
+])
+def test_safe_contact_said_another_way(check, stated, recorded):
+    assert ("RF13" not in missing(check(DASHLESS + stated))) == recorded, stated

@@ -426,9 +426,14 @@ class ConditionCompiler:
             pair = spec[kind]
             if not isinstance(pair, list) or len(pair) != 2:
                 self.fail(where, f"{kind}: expected two lists of patterns")
+            extra = keys - {kind, "negated", "within", "exceptions"}
+            if extra:
+                self.fail(where, f"unknown key {sorted(extra)[0]!r} beside {kind!r}")
             neg = spec.get("negated", "flag")
-            a = AnyOf(self._group(pair[0], where), neg)
-            b = AnyOf(self._group(pair[1], where), neg)
+            # `exceptions`: words inside which neither part counts ("high" in "High Street")
+            exc = self._group(spec["exceptions"], where + ": exceptions")[0].owner if spec.get("exceptions") else None
+            a = AnyOf(self._group(pair[0], where), neg, exc)
+            b = AnyOf(self._group(pair[1], where), neg, exc)
             if kind == "together":
                 return Together(a, b)
             return After(a, b, int(spec.get("within", 2)))

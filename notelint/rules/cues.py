@@ -132,6 +132,13 @@ class ContextCues:
 
     def _after(self, words: list[str], scan: _Scan, e: int, hi: int) -> bool:
         C, marks = self.classes, scan.after
+        # a label's closing mark ("Options discussed:") belongs to the label and to what follows it: a cue
+        # may begin on the match's last word when that is a mark (@clause_mark) and the cue runs past it
+        k = e - 1
+        if k >= 0 and words[k] in scan.starts and C.has("clause_mark", words[k]):
+            n = max(C.starts_at(cls, words, k) for cls in scan.classes)
+            if n > 1 and not self._cancelled(words, k, k + n):
+                return True
         b = min(hi, len(words), e + scan.scope)
         if marks.isdisjoint(words[e:b]):
             return False

@@ -102,6 +102,8 @@ class MatchTable:
         cached = self._tok_cache.get(text)
         if cached is None and text[:1] in ("'", "’") and " " not in text:
             cached = [text.lower()]  # a clitic such as 'm or ’s is one token in running text
+        if cached is None and "\n" in text and text.isspace():
+            cached = [text]  # a quoted line break ("\n"): the whitespace token a note's line ends with
         if cached is None:
             cached = [t.lower_ for t in self._tokenizer(text) if not t.is_space]
         self._tok_cache[text] = cached

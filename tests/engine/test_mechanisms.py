@@ -93,6 +93,23 @@ def test_a_field_left_unanswered_is_its_own_category():
     assert not holds("gizmo unfrobbed frobbed", "gizmo", UNANSWERED)
 
 
+def test_a_backward_cue_may_begin_on_the_matchs_closing_mark():
+    # "Label ~ qux": the mark (@clause_mark) ends the label and starts what follows it
+    blank = cue("unanswered", ["~ qux"], direction="backward", scope=2, terminated_by=["stop"])
+    cues = [blank, cue("pseudo", ["~ qux zap"]), cue("terminate", ["whereas"], group="stop")]
+    classes = ClassIndex({**{c.cls: [p.split() for p in c.phrases] for c in cues}, "clause_mark": [["~"]]})
+    engine_ = ContextCues(cues, classes)
+
+    def blank_after(text, phrase):
+        note = Note(text)
+        return engine_.holds(note, UNANSWERED, *note.span(phrase))
+    assert blank_after("frob ~ qux gizmo", "frob ~")          # the mark is the match's last word
+    assert blank_after("frob ~ qux gizmo", "frob")            # or the cue's first, after the match
+    assert not blank_after("frob ~ qux zap", "frob ~")        # a pseudo cue overlapping it still cancels it
+    assert not blank_after("frob ~ gizmo qux", "frob ~")      # the cue must run on from the mark
+    assert not blank_after("frob gizmo ~ qux", "frob gizmo ~ qux")  # nothing after the match
+
+
 def test_text_about_wording_is_its_own_category():
     assert holds("avoid wordy frobbed", "frobbed", META)
     assert not holds("avoid wordy frobbed", "frobbed", NEGATED)
