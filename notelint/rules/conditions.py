@@ -360,12 +360,14 @@ class ConditionCompiler:
             patterns = [patterns]
         if not isinstance(patterns, list) or not patterns:
             self.fail(where, "expected a list of patterns")
-        # the same list of patterns used twice is matched once
-        shared_key = (id(self.table), repr(patterns))
-        if shared_key in self._groups:
-            return self._groups[shared_key]
-        self._n += 1
-        owner = f"cond#{self._n}"
+        # the same list of patterns used twice is matched once (with each use's own agents)
+        texts = tuple(str(p["pattern"]) if isinstance(p, dict) and "pattern" in p else repr(p) for p in patterns)
+        shared_key = (id(self.table), texts)
+        owner = self._groups.get(shared_key)
+        matched = owner is not None
+        if not matched:
+            self._n += 1
+            owner = self._groups[shared_key] = f"cond#{self._n}"
         refs = []
         for i, p in enumerate(patterns):
             if isinstance(p, dict):
@@ -382,9 +384,9 @@ class ConditionCompiler:
                 text, agent, agent_not = str(p), None, None
             else:
                 self.fail(where, f"a pattern must be text, got {type(p).__name__}")
-            self.table.add(COND, owner, i, text, self.source)
+            if not matched:
+                self.table.add(COND, owner, i, text, self.source)
             refs.append(PatternRef(owner, i, agent, agent_not))
-        self._groups[shared_key] = refs
         return refs
 
     def _any(self, spec: dict, where: str) -> AnyOf:
