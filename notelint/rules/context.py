@@ -217,13 +217,15 @@ def sentence_end_hashes(strings) -> np.ndarray:
 class Sentences:
     """Sentence limits, found once per note from punctuation and line breaks (or a parser's)."""
 
-    def __init__(self, doc: Doc, marks: list[int] | None = None, classes: "ClassIndex | None" = None):
+    def __init__(self, doc: Doc, marks: list[int] | None = None, classes: "ClassIndex | None" = None,
+                 words: list[str] | None = None):
         """`marks`: the tokens that are sentence-ending punctuation, if already found (see
         NotelintComponent.pipe, which gives them only when the pipeline sets no sentences);
         `classes`: the profile's word classes (its @abbreviation: "no. 4" does not end a sentence)."""
         self.doc = doc
         self._marks = marks
         self._classes = classes
+        self._words = words  # the note's lower-case words, if found already
         self._ends: list[int] | None = None
 
     def _compute(self) -> list[int]:
@@ -245,11 +247,14 @@ class Sentences:
     def _abbreviated(self, k: int) -> bool:
         """The full stop at token k closes an abbreviation that a number or a lower-case word follows
         ("no. 4", "approx. 10 mins", "ref. 2231"), not a sentence."""
-        doc = self.doc
-        if k == 0 or k + 1 >= len(doc) or doc[k].text != ".":
+        doc, words = self.doc, self._words
+        if k == 0 or k + 1 >= len(doc):
+            return False
+        before = words[k - 1] if words is not None else doc[k - 1].lower_
+        if not self._classes.has("abbreviation", before) or doc[k].text != ".":  # (most ends: one set test)
             return False
         nxt = doc[k + 1].text
-        return self._classes.has("abbreviation", doc[k - 1].lower_) and (nxt[:1].isdigit() or nxt[:1].islower())
+        return nxt[:1].isdigit() or nxt[:1].islower()
 
     def bounds(self, i: int) -> tuple[int, int]:
         """(first, end) token indices of the sentence holding token i."""

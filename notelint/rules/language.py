@@ -71,7 +71,7 @@ class NoteContext:
 
     @per_note
     def sentences(self) -> Sentences:
-        return Sentences(self.doc, self._marks, self.classes)
+        return Sentences(self.doc, self._marks, self.classes, self.words)
 
     @per_note
     def quotes(self) -> tuple[list[tuple[int, int]], list[int]]:
