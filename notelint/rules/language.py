@@ -366,22 +366,34 @@ def _match_case(replacement: str, original: str) -> str:
     return replacement
 
 
-def _described(i: int, ctx: NoteContext, obj: str, skipping: str, hops: int = 2) -> str | None:
-    """Who the words at token i describe when a phrase of class `obj` comes just before them (after
-    words of `skipping`), and names its person ("described her as", "found Ms Reid"): the kind of
-    the last person word in that phrase; None if no such phrase or no person in it."""
+def _word_before(i: int, ctx: NoteContext, skipping: str) -> tuple[int, int]:
+    """(first token of token i's sentence, the word before i once words of class `skipping` are passed)."""
     lo, _ = ctx.sentences.bounds(i)
     j = i - 1
     C, words = ctx.classes, ctx.words
     while j >= lo and skipping and C.ends_at(skipping, words, j):
         j -= C.ends_at(skipping, words, j)
+    return lo, j
+
+
+def _in_list(j: int, lo: int, ctx: NoteContext) -> bool:
+    """Token j joins an item of a list to the one before it ("rude, hostile", "rude and hostile")."""
+    words = ctx.words
+    return j - 1 > lo and (words[j] == "," or ctx.classes.has("coordinator", words[j])) and ctx.doc[j - 1].is_alpha
+
+
+def _described(i: int, ctx: NoteContext, obj: str, skipping: str, hops: int = 2) -> str | None:
+    """Who the words at token i describe when a phrase of class `obj` comes just before them (after
+    words of `skipping`), and names its person ("described her as", "found Ms Reid"): the kind of
+    the last person word in that phrase; None if no such phrase or no person in it."""
+    lo, j = _word_before(i, ctx, skipping)
     n = max((j + 1 - h.start for h in ctx.hit_index("cue", obj).between(lo, j + 1) if h.end == j + 1), default=0)
     for k in range(j, j - n, -1):
         kind = ctx.agents.classify(k).kind
         if kind in ("survivor", "perpetrator", "other"):
             return kind
-    if not n and hops and j - 1 > lo and (words[j] == "," or C.has("coordinator", words[j])) and ctx.doc[j - 1].is_alpha:
-        return _described(j - 1, ctx, obj, skipping, hops - 1)  # a list: "described her as rude and hostile"
+    if not n and hops and _in_list(j, lo, ctx):
+        return _described(j - 1, ctx, obj, skipping, hops - 1)  # "described her as rude and hostile"
     return None
 
 
@@ -389,16 +401,12 @@ def _preceded_by(doc: Doc, i: int, ctx: NoteContext, cls: str, skipping: str, ho
     """Where the word before token i (skipping words of class `skipping`) is of class `cls` — or, in
     a list ("she was chaotic and difficult", "rude, hostile"), the word before the list's first item
     is; -1 if not.  The agent of the phrase is then the agent of that word ("she" of "she was")."""
-    lo, _ = ctx.sentences.bounds(i)
-    j = i - 1
+    lo, j = _word_before(i, ctx, skipping)
     words = ctx.words
-    C = ctx.classes
-    while j >= lo and skipping and C.ends_at(skipping, words, j):
-        j -= C.ends_at(skipping, words, j)
-    n = C.ends_at(cls, words, j) if j >= lo else 0
+    n = ctx.classes.ends_at(cls, words, j) if j >= lo else 0
     if n:
         return j - n + 1  # "tends to be hostile": the agent of "tends"
-    if hops and j - 1 > lo and (words[j] == "," or C.has("coordinator", words[j])) and doc[j - 1].is_alpha:
+    if hops and _in_list(j, lo, ctx):
         return _preceded_by(doc, j - 1, ctx, cls, skipping, hops - 1)
     # note style with no verb ("Mr H aggressive when asked", "Cust hostile on phone", "Tnt - hostile")
     if j > lo and ctx.classes.has("clause_mark", words[j]) and words[j] not in (";", "."):
