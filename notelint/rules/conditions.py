@@ -62,20 +62,21 @@ class Leaf(Condition):
 
 
 def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, limit: int = 0,
-          words_only: bool = False, keep=None) -> list[Hit]:
+          words_only: bool = False, keep=None, found=None) -> list[Hit]:
     """`words_only`: hits in quotation marks do not count; `keep`: only hits it says yes to (asked
-    first: it is cheaper than the context)."""
+    first: it is cheaper than the context); `found`: told of each hit that counts, as it is found
+    (so that `keep` can pass over the rest of what is already settled)."""
     if not refs:
         return []
-    found = ctx.cond_hits(refs[0].owner)
-    if not found:
+    matches = ctx.cond_hits(refs[0].owner)
+    if not matches:
         return []
     specs = refs
     out = []
     exc = ctx.cond_exceptions(exceptions) if exceptions else None
     cues = ctx.cues
     unanswered = cues.in_note(ctx, UNANSWERED)  # (most notes have no "N/K": nothing to ask per match)
-    for h in found:
+    for h in matches:
         if keep is not None and not keep(h):
             continue
         spec = specs[h.key.index]  # refs are in pattern order: index i is refs[i]
@@ -96,6 +97,8 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
             if spec.agent_not and kind in spec.agent_not:
                 continue
         out.append(h)
+        if found is not None:
+            found(h)
         if limit and len(out) >= limit:
             break
     return out
@@ -109,13 +112,17 @@ class AnyOf(Leaf):
     quoted: str = "flag"   # skip: words in quotation marks do not count
     stops_early = True
 
-    def spans(self, ctx, limit: int = 0, keep=None) -> list[Span]:
+    def spans(self, ctx, limit: int = 0, keep=None, found=None) -> list[Span]:
         return [(h.start, h.end) for h in _hits(ctx, self.refs, self.negated, self.exceptions, limit,
-                                                 self.quoted == "skip", keep)]
+                                                 self.quoted == "skip", keep, found)]
 
     def matched(self, ctx) -> bool:
         """Whether any of its patterns matched at all (before context is looked at): cheap."""
         return bool(self.refs) and bool(ctx.cond_hits(self.refs[0].owner))
+
+    def raw(self, ctx) -> list[Hit]:
+        """Its patterns' matches before context is looked at."""
+        return ctx.cond_hits(self.refs[0].owner) if self.refs else []
 
 
 @dataclass(eq=False)
@@ -127,10 +134,18 @@ class Together(Leaf):
     def spans(self, ctx, limit: int = 0) -> list[Span]:
         if not (self.first.matched(ctx) and self.second.matched(ctx)):
             return []
-        sents = {ctx.sentences.bounds(s) for s, _ in self.second.spans(ctx)}
+        bounds = ctx.sentences.bounds
+        # the sentences where both sides' words occur at all, before any match's context is judged
+        # (the context is the costly part, and most of one side's matches share no sentence with the other's)
+        shared = ({bounds(h.start) for h in self.first.raw(ctx)} & {bounds(h.start) for h in self.second.raw(ctx)})
+        if not shared:
+            return []
+        # then the sentences where a second part counts: one in each is enough
+        sents: set = set()
+        self.second.spans(ctx, keep=lambda h: (b := bounds(h.start)) in shared and b not in sents,
+                          found=lambda h: sents.add(bounds(h.start)))
         if not sents:
             return []
-        bounds = ctx.sentences.bounds
         return self.first.spans(ctx, limit, keep=lambda h: bounds(h.start) in sents)
 
 
@@ -144,7 +159,9 @@ class After(Leaf):
     def spans(self, ctx, limit: int = 0) -> list[Span]:
         if not (self.first.matched(ctx) and self.second.matched(ctx)):
             return []
-        a = sorted(self.first.spans(ctx), key=lambda span: span[1])
+        # a first part counts only if it ends before some second part starts (read before any context is judged)
+        last = max(h.start for h in self.second.raw(ctx))
+        a = sorted(self.first.spans(ctx, keep=lambda h: h.end <= last), key=lambda span: span[1])
         if not a:
             return []
         ends = [fe for _, fe in a]
@@ -166,17 +183,22 @@ class NumberBefore(Leaf):
 
     def spans(self, ctx, limit: int = 0) -> list[Span]:
         words = ctx.words
-        out = []
-        for s, e in self.cue.spans(ctx):
-            for k in range(s - 1, max(-1, s - 1 - self.within), -1):
-                m = _NUMBER_RE.match(words[k])
-                if m:
-                    if self.at_least <= int(m.group(1)) <= self.at_most:
-                        out.append((k, e))
-                    break
-                if words[k] in (".", ";", "\n"):
-                    break
-        return out
+        number_before: dict[int, int | None] = {}
+
+        def number(h: Hit) -> int | None:  # (the cheap test, made before the cue's context is judged)
+            s = h.start
+            if s not in number_before:
+                number_before[s] = None
+                for k in range(s - 1, max(-1, s - 1 - self.within), -1):
+                    m = _NUMBER_RE.match(words[k])
+                    if m:
+                        if self.at_least <= int(m.group(1)) <= self.at_most:
+                            number_before[s] = k
+                        break
+                    if words[k] in (".", ";", "\n"):
+                        break
+            return number_before[s]
+        return [(number_before[s], e) for s, e in self.cue.spans(ctx, keep=lambda h: number(h) is not None)]
 
 
 @dataclass(eq=False)
@@ -190,15 +212,12 @@ class NumberAfter(Leaf):
 
     def spans(self, ctx, limit: int = 0) -> list[Span]:
         words = ctx.words  # (lower case: the same for digits, slashes and punctuation)
-        out = []
         number_after: dict[int, int | None] = {}  # cues ending at the same word ("dash score", "score") share their number
-        for s, e in self.cue.spans(ctx):
-            k = number_after[e] if e in number_after else number_after.setdefault(e, self._number(ctx, words, e))
-            if k is not None:
-                out.append((s, k + 1))
-                if limit and len(out) >= limit:
-                    break
-        return out
+
+        def number(h: Hit) -> int | None:  # (the cheap test, made before the cue's context is judged)
+            e = h.end
+            return number_after[e] if e in number_after else number_after.setdefault(e, self._number(ctx, words, e))
+        return [(s, number_after[e] + 1) for s, e in self.cue.spans(ctx, limit, keep=lambda h: number(h) is not None)]
 
     def _number(self, ctx, words: list[str], e: int) -> int | None:
         """Where the number in range that follows a cue ending at token e is (None: there is none)."""
