@@ -56,7 +56,7 @@ class Hit(NamedTuple):
 # anchored match costs several times a trie step, so the limit is high: at 60,
 # a quarter of the phrase walk was spent in anchored lookups; at 1,000 the
 # saved table is 3 % larger and the walk 25 % faster (benchmarks/stages.py).
-DIRECT_LIMIT = 1000
+DIRECT_LIMIT = 4000
 
 
 class MatchTable:
@@ -199,17 +199,23 @@ class MatchTable:
         h = self.vocab.strings.add
         table = {tuple(h(w) for w in words): tuple(focus) for words, focus in tails}
         lengths = tuple(sorted({len(t) for t in table}, reverse=True))
-        seconds = frozenset(t[0] for t in table)  # the word after the head, to skip most places at once
+        # the word after the head, to skip most places at once, with the lengths of the tails it begins
+        # (only those are looked up)
+        by_second = defaultdict(set)
+        for t in table:
+            by_second[t[0]].add(len(t))
+        seconds = {w: tuple(sorted(n, reverse=True)) for w, n in by_second.items()}
         for head in heads:
             self._anchored[h(head[0])].append((tuple(h(w) for w in head), table, lengths, self._key_id(key), seconds))
 
     def _anchored_hits(self, lower: list[int], s: int, out) -> None:
         n = len(lower)
-        for head, table, lengths, key_id, seconds in self._anchored[lower[s]]:
+        for head, table, _lengths, key_id, seconds in self._anchored[lower[s]]:
             h = len(head)
-            if s + h >= n or lower[s + h] not in seconds:
+            if s + h >= n:
                 continue
-            if h > 1 and tuple(lower[s:s + h]) != head:
+            lengths = seconds.get(lower[s + h])
+            if lengths is None or (h > 1 and tuple(lower[s:s + h]) != head):
                 continue
             for length in lengths:
                 e = s + h + length
