@@ -49,6 +49,14 @@ class Leaf(Condition):
 
     key: int = -1  # set by the compiler: the leaf's place in NoteFacts
     stops_early = False  # spans(limit=1) finds the first evidence without the rest
+    # set by the compiler with the key: the match groups that must all have matches in a note for the
+    # leaf to hold there (most leaves are settled by that one look), and its keys in a note's memo
+    needs: tuple = ()
+    memo_keys: tuple = (("leaf", -1), ("leaf?", -1))
+
+    def groups(self) -> tuple:
+        """The match groups (MatchTable) it needs matches of."""
+        return ()
 
     def spans(self, ctx, limit: int = 0) -> list[Span]:  # pragma: no cover - interface
         """Token spans in one note where it holds."""
@@ -116,6 +124,9 @@ class AnyOf(Leaf):
         return [(h.start, h.end) for h in _hits(ctx, self.refs, self.negated, self.exceptions, limit,
                                                  self.quoted == "skip", keep, found)]
 
+    def groups(self) -> tuple:
+        return (self.refs[0].owner,) if self.refs else (None,)
+
     def matched(self, ctx) -> bool:
         """Whether any of its patterns matched at all (before context is looked at): cheap."""
         return bool(self.refs) and bool(ctx.cond_hits(self.refs[0].owner))
@@ -130,6 +141,9 @@ class Together(Leaf):
     first: AnyOf
     second: AnyOf
     stops_early = True
+
+    def groups(self) -> tuple:
+        return self.first.groups() + self.second.groups()
 
     def spans(self, ctx, limit: int = 0) -> list[Span]:
         if not (self.first.matched(ctx) and self.second.matched(ctx)):
@@ -156,6 +170,9 @@ class After(Leaf):
     within: int = 2
     stops_early = True
 
+    def groups(self) -> tuple:
+        return self.first.groups() + self.second.groups()
+
     def spans(self, ctx, limit: int = 0) -> list[Span]:
         if not (self.first.matched(ctx) and self.second.matched(ctx)):
             return []
@@ -180,6 +197,9 @@ class NumberBefore(Leaf):
     at_least: float = float("-inf")
     at_most: float = float("inf")
     within: int = 3
+
+    def groups(self) -> tuple:
+        return self.cue.groups()
 
     def spans(self, ctx, limit: int = 0) -> list[Span]:
         words = ctx.words
@@ -209,6 +229,9 @@ class NumberAfter(Leaf):
     within: int = 4
     not_after: frozenset = frozenset()  # a number right after one of these words is something else
     stops_early = True
+
+    def groups(self) -> tuple:
+        return self.cue.groups()
 
     def spans(self, ctx, limit: int = 0) -> list[Span]:
         words = ctx.words  # (lower case: the same for digits, slashes and punctuation)
@@ -263,9 +286,12 @@ class FactRef(Condition):
     name: str
     facts: dict
 
+    def __post_init__(self):
+        self._keys = (("fact", self.name), ("fact?", self.name))  # its evidence's and its answer's in a note's memo
+
     def evaluate(self, ctx) -> list[Evidence]:
         memo = ctx.memo
-        key = ("fact", self.name)
+        key = self._keys[0]
         if key not in memo:
             memo[key] = []  # guards against a fact that refers to itself
             memo[key] = self.facts[self.name].evaluate(ctx)
@@ -273,10 +299,10 @@ class FactRef(Condition):
 
     def holds(self, ctx) -> bool:
         memo = ctx.memo
-        found = memo.get(("fact", self.name))
+        evidence, key = self._keys
+        found = memo.get(evidence)
         if found is not None:
             return bool(found)
-        key = ("fact?", self.name)
         if key not in memo:
             memo[key] = False  # guards against a fact that refers to itself
             memo[key] = self.facts[self.name].holds(ctx)
@@ -424,6 +450,8 @@ class ConditionCompiler:
         cond = self._compile(spec, where)
         if isinstance(cond, Leaf) and cond.key < 0:
             cond.key = len(self.leaves)
+            cond.needs = cond.groups()
+            cond.memo_keys = (("leaf", cond.key), ("leaf?", cond.key))
             self.leaves.append(cond)
         return cond
 

@@ -46,19 +46,27 @@ class NoteContext:
     # -- the leaves of checklist and pathway conditions (conditions.Leaf) --------------------------
     def leaf(self, cond) -> list[tuple[int, int, int]]:
         """Where a leaf condition holds in this note: (note, start char, end char), computed once."""
-        key = ("leaf", cond.key)
+        hits = self.hits
+        for group in cond.needs:  # (most leaves: a group with no matches at all settles it)
+            if not hits.get(group):
+                return []
+        key = cond.memo_keys[0]
         ev = self.memo.get(key)
         if ev is None:
             ev = self.memo[key] = [(self.note, *self.char_span(s, e)) for s, e in cond.spans(self)]
         return ev
 
     def leaf_holds(self, cond) -> bool:
-        ev = self.memo.get(("leaf", cond.key))
+        hits = self.hits
+        for group in cond.needs:
+            if not hits.get(group):
+                return False
+        evidence, key = cond.memo_keys
+        ev = self.memo.get(evidence)
         if ev is not None:
             return bool(ev)
         if not cond.stops_early:
             return bool(self.leaf(cond))
-        key = ("leaf?", cond.key)
         held = self.memo.get(key)
         if held is None:
             held = self.memo[key] = bool(cond.spans(self, limit=1))
