@@ -364,9 +364,9 @@ class HitIndex:
     __slots__ = ("hits", "starts", "longest")
 
     def __init__(self, hits):
-        self.hits = sorted(hits, key=_BY_PLACE)
-        self.starts = [h.start for h in self.hits]
-        self.longest = max((h.end - h.start for h in self.hits), default=0)
+        self.hits = hits = sorted(hits, key=_BY_PLACE)
+        self.starts = [h[1] for h in hits]
+        self.longest = max([h[2] - h[1] for h in hits], default=0)
 
     def covers(self, start: int, end: int) -> bool:
         """Some hit spans start:end."""
