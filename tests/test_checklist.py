@@ -95,6 +95,17 @@ def test_living_together_records_the_relationship_to_the_perpetrator(check, stat
     assert "RF03" not in missing(check(text + stated))
 
 
+def test_a_relative_named_before_the_abuse_records_the_perpetrator(check):
+    # the relation in one sentence, what the relative does to her in the next ones: who it is is recorded
+    named = ("Mrs Lomax, 77, told me her nephew, Dean Prior, moved into the spare room in June. "
+             "Since then he has grabbed her by the wrist and taken her savings book. She is frightened. ")
+    assert "RF03" not in missing(check(named))
+    # a relative who only reports it, and someone unknown doing it: not the perpetrator
+    reported = ("Mrs Lomax's niece rang because she is worried about her aunt. "
+                "She said somebody has grabbed her aunt by the wrist. She is frightened. ")
+    assert "RF03" in missing(check(reported))
+
+
 def test_enquiry_response_only_when_an_enquiry_was_made(check):
     assert "RF02" not in missing(check(FULL))
     asked = "During the routine enquiry I asked whether she felt safe. I explained our service. " + FULL
@@ -330,6 +341,8 @@ def test_a_referral_negated_after_the_words_is_not_made(check, text, expected):
     "Rent visit. Ms Iqbal's husband stood in the hall the whole time. She had bruising on both wrists.",
     # a child's account of an attack on a parent
     "Nursery rang: Ava said her dad hit her mum with a shoe yesterday.",
+    # a relative named in one sentence, what he does to her in the next
+    "Mr Hale, 81, says his granddaughter has stayed with him since March. She has slapped him twice this month.",
 ])
 def test_concerns_raised_by_what_is_seen_or_reported_make_a_da_note(check, text):
     assert check(text).is_da_note
@@ -341,6 +354,7 @@ def test_concerns_raised_by_what_is_seen_or_reported_make_a_da_note(check, text)
     "Plaster patch needed where the TV bracket pulled a hole in the wall.",
     "No holes punched in walls seen at the inspection; decoration fair.",
     "Ms Yeo's husband is in hospital after a fall. She is frightened about the rent.",   # fear, not of him
+    "Mrs Dunn's nephew mows the lawn for her. A youth on a bike pushed her over outside the shop.",  # a stranger
 ])
 def test_look_alikes_of_those_signs_do_not(check, text):
     assert not check(text).is_da_note
