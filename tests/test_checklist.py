@@ -68,10 +68,24 @@ BARE = "Ms Cole told me that her ex-partner, Ryan Webb, punched her last week. "
     ("RF11", "Known to probation."), ("RF11", "A social worker is allocated to the children."),
     ("RF13", "OK to text, don't call after 5pm."), ("RF13", "Only contact via her sister."),
     ("RF13", "Do not send letters to the address."),
+    # a way or a time she chose, kept to
+    ("RF13", "She would prefer we message rather than phone."), ("RF13", "Visited at the pre-arranged time."),
+    ("RF13", "Text her only before noon."), ("RF13", "She has asked us to write only via her solicitor."),
+    # earlier incidents counted
+    ("RF07", "Four prior call-outs to the address are on the police log."),
 ])
 def test_each_way_of_recording_a_detail_counts(check, code, stated):
     assert code in missing(check(BARE))
     assert code not in missing(check(BARE + stated))
+
+
+@pytest.mark.parametrize("code,stated", [
+    ("RF07", "Mr Webb has a history of violence."),          # his past, not how long this has gone on
+    ("RF07", "She has had previous relationships with violent men."),
+    ("RF13", "The IDVA can be contacted on 0115 000 0000."),  # a service's number, not hers
+])
+def test_look_alikes_of_a_detail_do_not_count(check, code, stated):
+    assert code in missing(check(BARE + stated))
 
 
 @pytest.mark.parametrize("code,stated", [
