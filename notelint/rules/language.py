@@ -124,10 +124,12 @@ class NoteContext:
 
     def add_hits(self, more: dict[str, list[Hit]]) -> None:
         """Hits of a second matching pass (the checklist's, on DA notes only)."""
+        memo = self.memo
         for group, hits in more.items():
             self.hits.setdefault(group, []).extend(hits)
-        for key in [k for k in self.memo if isinstance(k, tuple) and k[0] in ("hits", "cond_exc")]:
-            del self.memo[key]
+            # the indexes made from this group's hits are out of date (the rest of the memo holds)
+            memo.pop(("cond_exc", group), None)
+            memo.pop(("hits", group), None)
 
     def in_da_sentence(self, tok: int) -> bool:
         """Whether token `tok` is in a sentence that is about domestic abuse on its own words (the
@@ -174,10 +176,12 @@ class NoteContext:
         return n
 
     def hit_index(self, kind: str, owner: str) -> HitIndex:
-        key = ("hits", kind, owner)
-        index = self.memo.get(key)
+        by_owner = self.memo.get(("hits", kind))
+        if by_owner is None:
+            by_owner = self.memo[("hits", kind)] = {}
+        index = by_owner.get(owner)
         if index is None:
-            index = self.memo[key] = HitIndex(h for h in self.hits.get(kind, ()) if h.key.owner == owner)
+            index = by_owner[owner] = HitIndex(h for h in self.hits.get(kind, ()) if h.key.owner == owner)
         return index
 
     def sentence_hits(self, kind: str, owner: str, tok: int) -> list[Hit]:
