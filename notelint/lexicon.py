@@ -143,7 +143,7 @@ class LanguageRule:
     meta: str = "skip"
     reported: str = "flag"   # skip: words in someone's reported speech ("he said it is the drink") are theirs
     capitalised: str = "flag"
-    preceded_by: tuple[str, str, str] | None = None  # (class, skipping class, object class)
+    preceded_by: tuple[str, str, str, str] | None = None  # (class, skipping class, object class, subject class)
     supersedes: tuple[str, ...] = ()
     fix: str = "unsafe"   # default applicability of the patterns' replacements
     example: dict = field(default_factory=dict)
@@ -328,9 +328,12 @@ class _Validator:
             elif key == "patterns":
                 out[key] = self.patterns(value, code, line)
             elif key == "preceded_by":
-                if not isinstance(value, dict) or "class" not in value or set(value) - {"class", "skipping", "object"}:
-                    self.fail(line, f"{where}: expected a mapping with 'class' (and optional 'skipping', 'object')")
-                out[key] = (str(value["class"]), str(value.get("skipping", "")), str(value.get("object", "")))
+                if not isinstance(value, dict) or "class" not in value or \
+                        set(value) - {"class", "skipping", "object", "subject"}:
+                    self.fail(line, f"{where}: expected a mapping with 'class' (and optional 'skipping', 'object', "
+                                    "'subject')")
+                out[key] = (str(value["class"]), str(value.get("skipping", "")), str(value.get("object", "")),
+                            str(value.get("subject", "")))
             elif key == "example":
                 if not isinstance(value, dict) or set(value) - {"bad", "good"}:
                     self.fail(line, f"{where}: expected a mapping with 'bad' and 'good'")

@@ -205,9 +205,9 @@ class LanguageChecker:
                 table.add("sentence_unless", code, i, pat, rule.source)
             for i, pat in enumerate(rule.requires_before):
                 table.add("requires_before", code, i, pat, rule.source)
-            if rule.preceded_by and rule.preceded_by[2]:  # the object class is matched in the walk (its * too)
-                obj = rule.preceded_by[2]
-                table.add("cue", obj, 0, f"@{obj}", rule.source)
+            for phrase_class in (rule.preceded_by or ())[2:]:  # the object and subject classes are matched
+                if phrase_class:                                 # in the walk (their * too)
+                    table.add("cue", phrase_class, 0, f"@{phrase_class}", rule.source)
         return cls(rules)
 
     def check(self, ctx: NoteContext) -> list[Finding]:
@@ -242,11 +242,12 @@ class LanguageChecker:
                 return False
         at = hit.start  # where the agent is looked for
         described = None  # or the person the words describe, named before them ("described her as")
+        views: list[int] = []  # where a view phrase before the words starts ("No entry [described] her as")
         if rule.preceded_by and rule.patterns[hit.key.index].preceded_by:
-            cls, skipping, obj = rule.preceded_by
-            described = _described(hit.start, ctx, obj, skipping) if obj else None
+            cls, skipping, obj, subject = rule.preceded_by
+            described = _described(hit.start, ctx, obj, skipping, views) if obj else None
             if described is None:
-                at = _preceded_by(doc, hit.start, ctx, cls, skipping)
+                at = _preceded_by(doc, hit.start, ctx, cls, skipping, subject, views)
                 if at < 0:
                     return False
         if rule.meta == "skip" and ctx.cues.holds(ctx, META, hit.start, hit.end):
@@ -256,7 +257,8 @@ class LanguageChecker:
         if rule.requires_before and not any(
                 h.end <= hit.start for h in ctx.sentence_hits("requires_before", rule.code, hit.start)):
             return False
-        if rule.negated == "skip" and ctx.cues.holds(ctx, NEGATED, hit.start, hit.end):
+        if rule.negated == "skip" and (ctx.cues.holds(ctx, NEGATED, hit.start, hit.end) or any(
+                ctx.cues.holds(ctx, NEGATED, v, v + 1) for v in views)):  # a view denied is no view
             return False
         if rule.reported == "skip" and ctx.cues.holds(ctx, REPORTED, hit.start, hit.end):
             return False
@@ -394,32 +396,50 @@ def _in_list(j: int, lo: int, ctx: NoteContext) -> bool:
     return j - 1 > lo and (words[j] == "," or ctx.classes.has("coordinator", words[j])) and ctx.doc[j - 1].is_alpha
 
 
-def _described(i: int, ctx: NoteContext, obj: str, skipping: str, hops: int = 2) -> str | None:
+def _described(i: int, ctx: NoteContext, obj: str, skipping: str, views: list[int] | None = None,
+               hops: int = 2) -> str | None:
     """Who the words at token i describe when a phrase of class `obj` comes just before them (after
     words of `skipping`), and names its person ("described her as", "found Ms Reid"): the kind of
-    the last person word in that phrase; None if no such phrase or no person in it."""
+    the last person word in that phrase; None if no such phrase or no person in it.  Where the phrase
+    starts is added to `views`."""
     lo, j = _word_before(i, ctx, skipping)
     n = max((j + 1 - h.start for h in ctx.hit_index("cue", obj).between(lo, j + 1) if h.end == j + 1), default=0)
     for k in range(j, j - n, -1):
         kind = ctx.agents.classify(k).kind
         if kind in ("survivor", "perpetrator", "other"):
+            if views is not None:
+                views.append(j + 1 - n)
             return kind
     if not n and hops and _in_list(j, lo, ctx):
-        return _described(j - 1, ctx, obj, skipping, hops - 1)  # "described her as rude and hostile"
+        return _described(j - 1, ctx, obj, skipping, views, hops - 1)  # "described her as rude and hostile"
     return None
 
 
-def _preceded_by(doc: Doc, i: int, ctx: NoteContext, cls: str, skipping: str, hops: int = 2) -> int:
+def _preceded_by(doc: Doc, i: int, ctx: NoteContext, cls: str, skipping: str, subject: str = "",
+                 views: list[int] | None = None, hops: int = 2) -> int:
     """Where the word before token i (skipping words of class `skipping`) is of class `cls` — or, in
     a list ("she was chaotic and difficult", "rude, hostile"), the word before the list's first item
-    is; -1 if not.  The agent of the phrase is then the agent of that word ("she" of "she was")."""
+    is; -1 if not.  The agent of the phrase is then the agent of that word ("she" of "she was").
+    `subject`: a class of phrases (matched in the walk, `*` allowed) that may stand there instead, whose
+    words describe their clause's subject ("was described in the tenancy file as"): the agent is found
+    where the phrase's verb group starts (its @aux words before it, as for a copula's "was"), and where
+    the phrase itself starts is added to `views`."""
     lo, j = _word_before(i, ctx, skipping)
     words = ctx.words
     n = ctx.classes.ends_at(cls, words, j) if j >= lo else 0
     if n:
         return j - n + 1  # "tends to be hostile": the agent of "tends"
+    if subject and j >= lo:
+        start = min((h.start for h in ctx.hit_index("cue", subject).between(lo, j + 1) if h.end == j + 1),
+                    default=-1)
+        if start >= 0:
+            if views is not None:
+                views.append(start)
+            while start > lo and ctx.classes.has("aux", words[start - 1]):
+                start -= 1
+            return start
     if hops and _in_list(j, lo, ctx):
-        return _preceded_by(doc, j - 1, ctx, cls, skipping, hops - 1)
+        return _preceded_by(doc, j - 1, ctx, cls, skipping, subject, views, hops - 1)
     # note style with no verb ("Mr H aggressive when asked", "Cust hostile on phone", "Tnt - hostile")
     if j > lo and ctx.classes.has("clause_mark", words[j]) and words[j] not in (";", "."):
         j -= 1

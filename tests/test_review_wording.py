@@ -1,0 +1,103 @@
+"""Judgemental wording in the third person of a review or a summarised record: the mechanisms (word
+classes and phrase shapes) that find it in words the lexicon does not list, and what they leave alone."""
+import pytest
+
+from conftest import flagged
+
+ABUSE = "Mrs Okafor told me her husband Tunde Okafor throws things at her and has broken her phone. "
+
+
+def _words(text, code, check):
+    return flagged(check(ABUSE + text, checklist="never"), code)
+
+
+# --- a hedge on the abuse itself (@doubt_hedge @abuse_event, @doubt_adverb): NL104 -----------------
+@pytest.mark.parametrize("text, words", [
+    ("The purported beating was not followed up by the lettings team.", "purported beating"),
+    ("A so-called domestic incident was logged in April.", "so-called domestic incident"),
+    ("Mrs Okafor was supposedly strangled on the landing.", "supposedly"),
+])
+def test_a_hedge_on_the_abuse_is_disbelief(check, text, words):
+    assert words in _words(text, "NL104", check)
+
+
+@pytest.mark.parametrize("text", [
+    'She wrote to us: "the so-called beating was real".',          # her words, quoted
+    "Mrs Okafor was supposed to bring her tenancy agreement.",     # "supposed to": an obligation
+    "It was not a purported beating: the photographs show it.",   # denied
+    'Staff should avoid writing "purported beating" in the file.',  # about the wording
+])
+def test_a_hedge_in_a_quote_a_negation_or_about_wording_is_not(check, text):
+    assert _words(text, "NL104", check) == []
+
+
+# --- the relationship named as the problem (@abuse_quality / @relationship_judgement / metaphor) -----
+@pytest.mark.parametrize("text, code, words", [
+    ("She remained in a coercive partnership for years.", "NL102", "coercive partnership"),
+    ("Their union was a powder keg by the summer.", "NL114", "a powder keg"),
+    ("The officer called it a fiery union.", "NL114", "fiery union"),
+])
+def test_the_relationship_named_as_the_problem(check, text, code, words):
+    assert words in _words(text, code, check)
+
+
+@pytest.mark.parametrize("text, code", [
+    ('She told me "our marriage was a battlefield".', "NL114"),          # her words, quoted
+    ("Their union was never a powder keg; he was the danger.", "NL114"),  # denied
+    ("Mr Okafor is coercive and the partnership has ended.", "NL102"),    # said of him, not the relationship
+])
+def test_the_relationship_words_quoted_denied_or_said_of_him_are_not(check, text, code):
+    assert _words(text, code, check) == []
+
+
+# --- a judgement reported through a record (preceded_by subject: @record_view): NL113 ----------------
+@pytest.mark.parametrize("text, words", [
+    ("Mrs Okafor was characterised throughout the surgery letters as belligerent.", ["belligerent"]),
+    ("She was labelled at the housing panel as evasive and abrupt.", ["evasive", "abrupt"]),
+    ("Mrs Okafor was thought to be manipulative.", ["manipulative"]),
+])
+def test_a_judgement_reported_through_a_record_is_the_writers(check, text, words):
+    assert _words(text, "NL113", check) == words
+
+
+@pytest.mark.parametrize("text", [
+    "Mr Okafor was characterised throughout the surgery letters as belligerent.",  # the perpetrator
+    "She was never labelled at the housing panel as evasive.",                     # denied
+    "No letter characterised her as belligerent.",                                 # no record said it
+    'Mrs Okafor was characterised in one letter as "belligerent".',                # the record's words, quoted
+    "Her brother was labelled at the housing panel as abrupt.",                    # a relative
+])
+def test_a_record_of_someone_else_denied_or_quoted_is_not(check, text):
+    assert _words(text, "NL113", check) == []
+
+
+# --- risk minimised with its parties between (risk_party, risk_verdict, low_level): NL109 -----------
+@pytest.mark.parametrize("text, start", [
+    ("The duty officer graded the risk to Mrs Okafor from her husband as insignificant.", "risk to Mrs Okafor"),
+    ("The risk from Mr Okafor had been very low according to the form.", "risk from Mr Okafor"),
+])
+def test_risk_minimised_with_whom_it_is_to_or_from(check, text, start):
+    assert any(w.startswith(start) for w in _words(text, "NL109", check))
+
+
+@pytest.mark.parametrize("text", [
+    "The risk to Mrs Okafor from her husband was graded as high.",
+    "The risk to her was not negligible.",
+    'Her sister wrote "the risk to her is nil".',
+])
+def test_risk_raised_denied_or_quoted_is_not(check, text):
+    assert _words(text, "NL109", check) == []
+
+
+# --- disbelief said of the person (@discredit): NL104 ---------------------------------------------------
+def test_calling_her_an_unreliable_narrator_is_disbelief(check):
+    assert _words("The surgery letter called her an unreliable narrator.", "NL104", check) == [
+        "an unreliable narrator"]
+
+
+@pytest.mark.parametrize("text", [
+    "Mr Okafor was an unreliable narrator of the night.",            # the perpetrator
+    "The surgery letter did not call her an unreliable narrator.",  # denied
+])
+def test_discrediting_the_perpetrator_or_denied_is_not(check, text):
+    assert _words(text, "NL104", check) == []
