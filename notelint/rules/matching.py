@@ -56,7 +56,7 @@ class Hit(NamedTuple):
 # anchored match costs several times a trie step, so the limit is high: at 60,
 # a quarter of the phrase walk was spent in anchored lookups; at 1,000 the
 # saved table is 3 % larger and the walk 25 % faster (benchmarks/stages.py).
-DIRECT_LIMIT = 4000
+DIRECT_LIMIT = 1000
 
 
 class MatchTable:
