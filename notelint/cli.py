@@ -383,7 +383,7 @@ def _profile_label(profile: str) -> str:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes (default: all cores).")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Run the per-note work on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs notelint[cluster]).")
-@click.option("--author-names", is_flag=True, help="Show authors' names (default: stable codes such as Author-3F2A1C).")
+@click.option("--author-names", is_flag=True, help="Show authors' names (default: stable codes such as Author-3F2A1C09B7).")
 @click.option("--pseudonymise-authors", is_flag=True, hidden=True, help="Accepted for old scripts: the default now.")
 @click.option("--xlsx", is_flag=True, help="Also write findings.xlsx.")
 @click.option("--no-snippets", is_flag=True, help="Leave snippets out of findings.csv entirely.")

@@ -94,9 +94,15 @@ def test_snippets_are_redacted_and_can_be_left_out(export, tmp_path):
     assert all(f["snippet"] == "" for f in findings)
 
 
+def test_a_councils_officers_each_get_their_own_code():
+    # two officers sharing a code would have their counts merged in the report
+    names = [f"Officer {i}" for i in range(20000)]
+    assert len({pseudonym(n, "one audit's salt") for n in names}) == len(names)
+
+
 def test_authors_pseudonymised_by_default(export, tmp_path):
     summary, _, _ = _audit(export, tmp_path / "out")
-    assert all(re.fullmatch(r"Author-[0-9A-F]{6}", a) for a in summary["authors"])
+    assert all(re.fullmatch(r"Author-[0-9A-F]{10}", a) for a in summary["authors"])
     assert pseudonym("Amy Pond", "s") == pseudonym(" amy pond", "s") != pseudonym("Amy Pond", "t")
     assert not any("Amy" in a or "Rory" in a for a in summary["authors"])
     assert len(summary["authors"]) == 2 and summary["authors_pseudonymised"]
