@@ -100,6 +100,7 @@ class NotelintComponent:
                                 for rule, (_, s, e), level in self.pathways.gaps(ctx)]
         report.findings.sort(key=lambda f: (f.start, f.end, f.code))
         doc._.notelint = report
+        ctx.release()
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:

@@ -43,6 +43,12 @@ class NoteContext:
             self.words = words  # (else computed when first read)
         self.note = 0  # this note's place among the notes judged together (see cases.py)
 
+    def release(self) -> None:
+        """Lets go of the note's analyses once its report is made.  They refer to each other (the
+        who-is-who model reads the context that holds it), so without this each note's would wait for
+        the garbage collector; dropped here, reference counting frees them at once."""
+        self.__dict__.clear()
+
     # -- the leaves of checklist and pathway conditions (conditions.Leaf) --------------------------
     def leaf(self, cond) -> list[tuple[int, int, int]]:
         """Where a leaf condition holds in this note: (note, start char, end char), computed once."""
