@@ -19,10 +19,17 @@ def test_a_pseudo_negation_is_not_a_negation(check, text, words):
     "She was not hostile at any point.",
     "She has never refused our help.",
     "She refrained from being aggressive even when he shouted.",
+    # a subject that is no one
+    "None of the staff who met her found her rude.", "Nobody on the estate described her as aggressive.",
 ])
 def test_a_negation_removes_the_finding(check, text):
     report = check(OPENING + text)
     assert not [f for f in report.findings if f.kind == "wording"], [(f.code, f.text) for f in report.findings]
+
+
+def test_no_one_as_subject_reaches_only_its_own_clause(check):
+    report = check(OPENING + "Nobody answered the door at first; later she was rude to me.")
+    assert [f.code for f in report.findings if f.kind == "wording"] == ["NL113"]
 
 
 def test_a_negation_after_a_label_belongs_to_the_next_verb(check):
