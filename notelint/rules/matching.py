@@ -76,7 +76,7 @@ class MatchTable:
         self._groups: list[str] = []  # key ids -> where their hits are listed (Key.group)
         self.frozen = False  # restored from a saved state: add() has nothing left to do
         self._tok_cache: dict[str, list[str]] = share._tok_cache if share else {}
-        # anchored patterns: first word -> [(phrases by length, lengths)]
+        # anchored patterns: first word -> [(head, tails, key id, tail lengths by the word after the head)]
         self._anchored: dict[str, list] = defaultdict(list)
         # words too frequent to anchor a large pattern on (each occurrence would be checked)
         self.common_words: frozenset[str] = share.common_words if share else frozenset()
@@ -198,7 +198,6 @@ class MatchTable:
         """Index a large pattern by its first item; the rest is looked up as tuples of word hashes."""
         h = self.vocab.strings.add
         table = {tuple(h(w) for w in words): tuple(focus) for words, focus in tails}
-        lengths = tuple(sorted({len(t) for t in table}, reverse=True))
         # the word after the head, to skip most places at once, with the lengths of the tails it begins
         # (only those are looked up)
         by_second = defaultdict(set)
@@ -206,11 +205,11 @@ class MatchTable:
             by_second[t[0]].add(len(t))
         seconds = {w: tuple(sorted(n, reverse=True)) for w, n in by_second.items()}
         for head in heads:
-            self._anchored[h(head[0])].append((tuple(h(w) for w in head), table, lengths, self._key_id(key), seconds))
+            self._anchored[h(head[0])].append((tuple(h(w) for w in head), table, self._key_id(key), seconds))
 
     def _anchored_hits(self, lower: list[int], s: int, out) -> None:
         n = len(lower)
-        for head, table, _lengths, key_id, seconds in self._anchored[lower[s]]:
+        for head, table, key_id, seconds in self._anchored[lower[s]]:
             h = len(head)
             if s + h >= n:
                 continue
@@ -235,7 +234,7 @@ class MatchTable:
                 singles.add(w)
             pairs.update(_pair(w, v) for v in children or ())
         for w, entries in self._anchored.items():
-            for head, _table, _lengths, _key, seconds in entries:
+            for head, _table, _key, seconds in entries:
                 if len(head) > 1:
                     pairs.add(_pair(w, head[1]))
                 else:
