@@ -396,6 +396,12 @@ def _word_before(i: int, ctx: NoteContext, skipping: str) -> tuple[int, int]:
     return lo, j
 
 
+def _phrase_ending_at(ctx: NoteContext, cls: str, lo: int, j: int) -> int:
+    """Where the longest phrase of class `cls` (matched in the walk) that ends at token j and starts at
+    or after token lo starts; -1 if none does."""
+    return min((h.start for h in ctx.hit_index("cue", cls).between(lo, j + 1) if h.end == j + 1), default=-1)
+
+
 def _in_list(j: int, lo: int, ctx: NoteContext) -> bool:
     """Token j joins an item of a list to the one before it ("rude, hostile", "rude and hostile")."""
     words = ctx.words
@@ -409,7 +415,8 @@ def _described(i: int, ctx: NoteContext, obj: str, skipping: str, views: list[in
     the last person word in that phrase; None if no such phrase or no person in it.  Where the phrase
     starts is added to `views`."""
     lo, j = _word_before(i, ctx, skipping)
-    n = max((j + 1 - h.start for h in ctx.hit_index("cue", obj).between(lo, j + 1) if h.end == j + 1), default=0)
+    start = _phrase_ending_at(ctx, obj, lo, j)
+    n = j + 1 - start if start >= 0 else 0
     for k in range(j, j - n, -1):
         kind = ctx.agents.classify(k).kind
         if kind in ("survivor", "perpetrator", "other"):
@@ -436,8 +443,7 @@ def _preceded_by(doc: Doc, i: int, ctx: NoteContext, cls: str, skipping: str, su
     if n:
         return j - n + 1  # "tends to be hostile": the agent of "tends"
     if subject and j >= lo:
-        start = min((h.start for h in ctx.hit_index("cue", subject).between(lo, j + 1) if h.end == j + 1),
-                    default=-1)
+        start = _phrase_ending_at(ctx, subject, lo, j)
         if start >= 0:
             if views is not None:
                 views.append(start)
