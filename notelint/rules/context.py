@@ -79,11 +79,20 @@ def in_ranges(ranges: list[tuple[int, int]], starts: list[int], start: int, end:
 
 
 # --- word classes as fast token tests ---------------------------------------
+class _Members(dict):
+    """Class name -> its one-word members; no members for a class not defined."""
+
+    def __missing__(self, name: str) -> frozenset[str]:
+        return frozenset()
+
+
 class ClassIndex:
     """Membership tests for the lexicon's word classes (single words and phrases)."""
 
     def __init__(self, expanded: dict[str, list[list[str]]]):
-        self.words = {name: words_of(seqs) for name, seqs in expanded.items()}
+        # the one-word members by class, read as `word in C.words["aux"]` in the hot scans (a method
+        # call per test was a twentieth of the context's time); a class the profile lacks has none
+        self.words = _Members({name: words_of(seqs) for name, seqs in expanded.items()})
         self._expanded = expanded
         # multi-word members indexed by their last word (and by their first): name -> word -> [phrase, ...],
         # and by their last (first) two words, so a lookup compares only the phrases that can fit; built
@@ -251,7 +260,7 @@ class Sentences:
         if k == 0 or k + 1 >= len(doc):
             return False
         before = words[k - 1] if words is not None else doc[k - 1].lower_
-        if not self._classes.has("abbreviation", before) or doc[k].text != ".":  # (most ends: one set test)
+        if before not in self._classes.words["abbreviation"] or doc[k].text != ".":  # (most ends: one set test)
             return False
         nxt = doc[k + 1].text
         return nxt[:1].isdigit() or nxt[:1].islower()
@@ -273,7 +282,7 @@ def doc_has_sents(doc: Doc) -> bool:
 
 def _title_gender(C: ClassIndex, title: str) -> str | None:
     """The gender a title gives ("Ms" f, "Mr" m); none for the others ("Dr", "Mx", a review's "Adult")."""
-    return "f" if C.has("female_title", title) else ("m" if C.has("male_title", title) else None)
+    return "f" if title in C.words["female_title"] else ("m" if title in C.words["male_title"] else None)
 
 
 @dataclass
@@ -296,25 +305,25 @@ class People:
         n = len(doc)
         for s, e in relation_hits:
             rel = " ".join(words[s:e])
-            gender = "m" if C.has("male_relation", words[e - 1]) or C.has("male_relation", rel) else (
-                "f" if C.has("female_relation", words[e - 1]) or C.has("female_relation", rel) else None)
+            gender = "m" if words[e - 1] in C.words["male_relation"] or rel in C.words["male_relation"] else (
+                "f" if words[e - 1] in C.words["female_relation"] or rel in C.words["female_relation"] else None)
             partner = C.ends_at("perpetrator_noun", words, e - 1) > 0  # partner-type, not son or sister
             if s > 0 and partner:
                 poss = words[s - 1]
-                if C.has("female_pronoun", poss):
+                if poss in C.words["female_pronoun"]:
                     surv_weak["f"] += 1
-                elif C.has("male_pronoun", poss):
+                elif poss in C.words["male_pronoun"]:
                     surv_weak["m"] += 1
             k = e
             if k < n and words[k] in (",", ":"):
                 k += 1
-            if k < n and C.has("title", words[k]):
+            if k < n and words[k] in C.words["title"]:
                 gender = gender or _title_gender(C, words[k])
                 k += 1
             if gender and partner:
                 perp_votes[gender] += 1
             taken = 0
-            while k < n and taken < 3 and doc[k].is_title and doc[k].is_alpha and not C.has("calendar", words[k]):
+            while k < n and taken < 3 and doc[k].is_title and doc[k].is_alpha and words[k] not in C.words["calendar"]:
                 self.perp_names[words[k]] = gender
                 k += 1
                 taken += 1
@@ -325,20 +334,20 @@ class People:
             if a.token is not None:
                 tok = doc[a.token]
                 w = words[a.token]
-                subject = not (C.has("object_pronoun", w) or C.has("possessive", w))  # "she", not "her"
-                if subject and C.has("female_pronoun", w):
+                subject = not (w in C.words["object_pronoun"] or w in C.words["possessive"])  # "she", not "her"
+                if subject and w in C.words["female_pronoun"]:
                     perp_votes["f"] += 3
-                elif subject and C.has("male_pronoun", w):
+                elif subject and w in C.words["male_pronoun"]:
                     perp_votes["m"] += 3
-                elif tok.is_title and not C.has("title", w) and a.kind == "name":
+                elif tok.is_title and w not in C.words["title"] and a.kind == "name":
                     g = finder.title_gender(a.token)
                     self.perp_names.setdefault(w, g)
                     if g:
                         perp_votes[g] += 2
             for k in (e - 1, e):
-                if k < n and C.has("object_pronoun", words[k]) and (
-                        C.has("female_pronoun", words[k]) or C.has("male_pronoun", words[k])):
-                    surv_votes["f" if C.has("female_pronoun", words[k]) else "m"] += 3
+                if k < n and words[k] in C.words["object_pronoun"] and (
+                        words[k] in C.words["female_pronoun"] or words[k] in C.words["male_pronoun"]):
+                    surv_votes["f" if words[k] in C.words["female_pronoun"] else "m"] += 3
                     break
         self.perp_gender = perp_votes.most_common(1)[0][0] if perp_votes else None
         both = surv_votes + surv_weak
@@ -397,7 +406,7 @@ class AgentFinder:
     def title_gender(self, k: int) -> str | None:
         doc, C = self.doc, self.C
         for j in (k - 1, k - 2):
-            if j >= 0 and C.has("title", self.words[j]):
+            if j >= 0 and self.words[j] in C.words["title"]:
                 return _title_gender(C, self.words[j])
             if j >= 0 and not doc[j].is_title:
                 break
@@ -407,7 +416,7 @@ class AgentFinder:
         doc, C = self.doc, self.C
         tok = doc[k]
         words = self.words
-        if k > 0 and C.has("title", words[k - 1]) and tok.is_alpha and (tok.is_title or tok.is_upper):
+        if k > 0 and words[k - 1] in C.words["title"] and tok.is_alpha and (tok.is_title or tok.is_upper):
             return True  # "Ms A", "Mr O"
         if not (tok.is_title or tok.is_upper) or not tok.is_alpha or len(tok) < 2:
             return False
@@ -418,7 +427,7 @@ class AgentFinder:
             return True
         # sentence-initial: a name if it follows a title, is not an English word ("Kerry", not "Access"),
         # or is a word this note capitalises inside a sentence elsewhere ("I spoke to Grace. Grace said")
-        return (k > 0 and C.has("title", words[k - 1])) or words[k] not in english_words() \
+        return (k > 0 and words[k - 1] in C.words["title"]) or words[k] not in english_words() \
             or words[k] in self.names_in_note
 
     @per_note
@@ -437,44 +446,44 @@ class AgentFinder:
         if words[k] in ("'s", "’s") and k > 0:
             k -= 1
         w = words[k]
-        if C.has("writer_pronoun", w):
+        if w in C.words["writer_pronoun"]:
             return Agent("writer", k)
-        if C.has("female_pronoun", w) or C.has("male_pronoun", w):
+        if w in C.words["female_pronoun"] or w in C.words["male_pronoun"]:
             if raw:
                 return Agent("pronoun", k)
-            return Agent(self.people.pronoun("f" if C.has("female_pronoun", w) else "m"), k)
-        if C.has("neutral_pronoun", w):
+            return Agent(self.people.pronoun("f" if w in C.words["female_pronoun"] else "m"), k)
+        if w in C.words["neutral_pronoun"]:
             return Agent("unknown", k)
-        if C.has("thing_pronoun", w):
+        if w in C.words["thing_pronoun"]:
             return Agent("thing", k)
         n_rel = C.ends_at("relative_noun", words, k)
         if n_rel and k - n_rel >= 0 and not raw:
             poss = words[k - n_rel]
-            g = "f" if C.has("female_pronoun", poss) else ("m" if C.has("male_pronoun", poss) else None)
+            g = "f" if poss in C.words["female_pronoun"] else ("m" if poss in C.words["male_pronoun"] else None)
             if g and self.people.pronoun(g) == "survivor":
                 return Agent("other", k)  # "her mum", "her son": someone else, not the survivor
         n_perp = C.ends_at("perpetrator_noun", words, k)
         if n_perp and not raw and k - n_perp >= 0 and C.ends_at("relation_noun", words, k):
             poss = words[k - n_perp]
-            g = "f" if C.has("female_pronoun", poss) else ("m" if C.has("male_pronoun", poss) else None)
+            g = "f" if poss in C.words["female_pronoun"] else ("m" if poss in C.words["male_pronoun"] else None)
             if g and self.people.perp_gender == g:
                 return Agent("survivor", k)  # "his partner" when he is the one abusing: the survivor
         for cls, kind in (("perpetrator_noun", "perpetrator"), ("survivor_noun", "survivor"),
                           ("institution", "institution")):
             if C.ends_at(cls, words, k):
                 return Agent(kind, k)
-        if C.has("title", w) and k + 1 < len(doc):
+        if w in C.words["title"] and k + 1 < len(doc):
             return self.classify(k + 1, raw)
         tok = doc[k]
-        if k > 1 and C.has("place_word", w) and (doc[k - 1].is_title or doc[k - 1].is_upper) and doc[k - 1].is_alpha \
-                and not C.has("title", words[k - 1]) and (doc[k - 2].like_num or C.has("preposition", words[k - 2])):
+        if k > 1 and w in C.words["place_word"] and (doc[k - 1].is_title or doc[k - 1].is_upper) and doc[k - 1].is_alpha \
+                and words[k - 1] not in C.words["title"] and (doc[k - 2].like_num or words[k - 2] in C.words["preposition"]):
             return Agent("thing", k)  # a place: "at Heron Way", "12 Oak Rd" (not "Ms Lane", "Kelly Green")
-        if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6 and not (k > 0 and C.has("title", words[k - 1])) \
+        if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6 and not (k > 0 and words[k - 1] in C.words["title"]) \
                 and not self.shouting:
             return Agent("institution", k)  # an acronym: CPS, DWP, CSC (in a note in capitals, any word)
-        if k > 0 and C.has("officer_title", words[k - 1]) and (tok.is_title or tok.is_upper):
+        if k > 0 and words[k - 1] in C.words["officer_title"] and (tok.is_title or tok.is_upper):
             return Agent("institution", k)  # "PC Walsh", "DC Rowe": an officer acting for an agency
-        if self._is_name(k) and not C.has("calendar", w):
+        if self._is_name(k) and w not in C.words["calendar"]:
             if raw:
                 return Agent("name", k)
             return Agent(self.people.name(w, self.title_gender(k)), k)
@@ -497,9 +506,9 @@ class AgentFinder:
         """A plural verb (@plural_aux) between a named or nominal subject and the phrase: the subject
         is a group ("X and Y are", "the couple were"), not one person."""
         C, words = self.C, self.words
-        if C.has("female_pronoun", words[subject]) or C.has("male_pronoun", words[subject]):
+        if words[subject] in C.words["female_pronoun"] or words[subject] in C.words["male_pronoun"]:
             return False
-        return any(C.has("plural_aux", words[k]) for k in range(subject + 1, i))
+        return any(words[k] in C.words["plural_aux"] for k in range(subject + 1, i))
 
     def _find(self, i: int, raw: bool) -> Agent:
         C, words = self.C, self.words
@@ -514,13 +523,13 @@ class AgentFinder:
             if w.isspace() or w in ('"', "“", "”", "'", "‘", "’"):
                 j -= 1
                 continue
-            if C.has("aux", w):
-                saw_be = saw_be or C.has("passive_aux", w)
+            if w in C.words["aux"]:
+                saw_be = saw_be or w in C.words["passive_aux"]
                 j -= 1
                 continue
             if saw_be and self._participle(first):
                 return Agent("passive", None)
-            if C.has("clause_mark", w) and self._opens_clause(j):
+            if w in C.words["clause_mark"] and self._opens_clause(j):
                 # "Offered refuge - refused", "Outcome: refused": the clause starts after the mark,
                 # unless its label names who it is about ("Panel - refused the move", "Mr Kerr: hostile")
                 label = self._label(j, lo, raw)
@@ -530,19 +539,19 @@ class AgentFinder:
             if w == ",":
                 # ", who lives with her," — skip a parenthetical relative clause
                 k = j - 1
-                while k >= lo and words[k] != "," and not C.has("clause_break", words[k]):
+                while k >= lo and words[k] != "," and words[k] not in C.words["clause_break"]:
                     k -= 1
-                if k >= lo and words[k] == "," and k + 1 < j and C.has("relative", words[k + 1]):
+                if k >= lo and words[k] == "," and k + 1 < j and words[k + 1] in C.words["relative"]:
                     j = k - 1
                     continue
                 j -= 1
                 continue
-            if j - 1 >= lo and C.has("object_pronoun", w) and C.has("preposition", words[j - 1]):
+            if j - 1 >= lo and w in C.words["object_pronoun"] and words[j - 1] in C.words["preposition"]:
                 j -= 2  # "his letters to her are hostile": "to her" is not the subject
                 continue
-            if C.has("coordinator", w):
+            if w in C.words["coordinator"]:
                 return self.clause_subject(j, raw)
-            if C.has("relative", w) and w != "that":
+            if w in C.words["relative"] and w != "that":
                 k = j - 1
                 while k >= lo and words[k] == ",":
                     k -= 1
@@ -550,12 +559,12 @@ class AgentFinder:
             if w == "that":
                 # "that" right before the verb group: a relative ("the man that refused")
                 return self.classify(j - 1, raw) if j - 1 >= lo else Agent("unknown")
-            if C.has("clause_break", w):
+            if w in C.words["clause_break"]:
                 return Agent("unknown")
-            if C.has("possessive", w) or (j > 0 and C.has("title", words[j - 1])):
+            if w in C.words["possessive"] or (j > 0 and words[j - 1] in C.words["title"]):
                 return self.classify(j, raw)
-            if C.has("determiner", w):
-                if j - 1 >= lo and C.has("aux", words[j - 1]):
+            if w in C.words["determiner"]:
+                if j - 1 >= lo and words[j - 1] in C.words["aux"]:
                     j -= 1  # "X has a history of ...", "X is a difficult woman": the verb's subject
                     continue
                 return Agent("thing", j)
@@ -585,11 +594,11 @@ class AgentFinder:
             return None
         start = k
         while (doc[k].is_title or doc[k].is_upper) and start > lo and start > k - 3 and doc[start - 1].is_alpha \
-                and (doc[start - 1].is_title or C.has("title", words[start - 1])):
+                and (doc[start - 1].is_title or words[start - 1] in C.words["title"]):
             start -= 1  # a name ("Mr Kerr", "Jo Kerr"), not a verb and its object ("Offered refuge")
-        if start > lo and not C.has("clause_mark", words[start - 1]):
+        if start > lo and words[start - 1] not in C.words["clause_mark"]:
             return None
-        if start > lo and C.has("determiner", words[start - 1]):
+        if start > lo and words[start - 1] in C.words["determiner"]:
             return None
         agent = self.classify(k, raw)
         if agent.kind in ("survivor", "perpetrator", "writer", "name") or (
@@ -605,15 +614,15 @@ class AgentFinder:
         for m in range(lo, hi):
             w = words[m]
             tok = doc[m]
-            if tok.is_punct or tok.is_space or tok.like_num or C.has("determiner", w) or C.has("possessive", w) \
-                    or C.has("clause_opener", w) or C.has("calendar", w):
+            if tok.is_punct or tok.is_space or tok.like_num or w in C.words["determiner"] or w in C.words["possessive"] \
+                    or w in C.words["clause_opener"] or w in C.words["calendar"]:
                 continue
             if m + 1 < hi and words[m + 1] == ":" and m + 2 < hi:
                 return None  # a form's field ("Perpetrator: Dean Cole"): its label is not a subject
             agent = self.classify(m, raw)
             # "Ms Lomas's ex-partner came ...": the sentence is about what the possessive owns
             k = m + 1
-            while k < hi and (C.has("title", words[k - 1]) or doc[k].is_title) and words[k] not in ("'s", "’s") \
+            while k < hi and (words[k - 1] in C.words["title"] or doc[k].is_title) and words[k] not in ("'s", "’s") \
                     and k - m < 3:
                 k += 1
             if k + 1 < hi and words[k] in ("'s", "’s"):
@@ -630,7 +639,7 @@ class AgentFinder:
         return None
 
     def _participle(self, word: str) -> bool:
-        return word.endswith(("ed", "en")) or self.C.has("irregular_participle", word)
+        return word.endswith(("ed", "en")) or word in self.C.words["irregular_participle"]
 
     def _opens_clause(self, j: int) -> bool:
         """A dash, bullet or colon that a clause follows: spaced ("refuge - refused"), not joining
@@ -646,27 +655,27 @@ class AgentFinder:
         k = j - 1
         while k >= lo:
             w = words[k]
-            if C.has("clause_break", w) or w == "that":
+            if w in C.words["clause_break"] or w == "that":
                 break
-            if C.has("coordinator", w) and k - 1 >= lo and words[k - 1] == ",":
+            if w in C.words["coordinator"] and k - 1 >= lo and words[k - 1] == ",":
                 break
-            if C.has("speech_verb", w) and k + 1 < j:
+            if w in C.words["speech_verb"] and k + 1 < j:
                 break  # "She said her ex turned up and kicked the door": the reported clause's subject
             k -= 1
-        if k >= lo and doc[k].is_alpha and C.has("clause_break", words[k]) and words[k] != "that":
+        if k >= lo and doc[k].is_alpha and words[k] in C.words["clause_break"] and words[k] != "that":
             # "X was hostile [when I asked ...] and refused": the verb joins the main clause
             outer = self.clause_subject(k, raw) if k > lo else Agent("unknown")
             if outer.kind != "unknown":
                 return outer
         start = k + 1
-        if k >= lo and C.has("speech_verb", words[k]) and start < j and C.has("object_pronoun", words[start]) \
-                and C.has("writer_pronoun", words[start]):
+        if k >= lo and words[k] in C.words["speech_verb"] and start < j and words[start] in C.words["object_pronoun"] \
+                and words[start] in C.words["writer_pronoun"]:
             start += 1  # "told me her ex ..."
         for m in range(start, j):
             tok = doc[m]
             w = words[m]
-            if tok.is_punct or tok.is_space or tok.like_num or C.has("determiner", w) or C.has("clause_opener", w) \
-                    or C.has("calendar", w) or C.has("aux", w) or C.has("coordinator", w):
+            if tok.is_punct or tok.is_space or tok.like_num or w in C.words["determiner"] or w in C.words["clause_opener"] \
+                    or w in C.words["calendar"] or w in C.words["aux"] or w in C.words["coordinator"]:
                 continue
             return self.classify(m, raw)
         return Agent("unknown")

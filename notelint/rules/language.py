@@ -239,9 +239,10 @@ class LanguageChecker:
         if exceptions.hits and exceptions.covers(hit.start, hit.end):
             return False
         fs, fe = hit.focus
-        cs, ce = ctx.char_span(fs, fe)
-        if rule.quoted == "skip" and ctx.quoted(cs, ce) and not ctx.quoted_from_writer(cs):
-            return False
+        if rule.quoted == "skip" and ctx.quotes[0]:  # (most notes quote no one: no characters to find)
+            cs, ce = ctx.char_span(fs, fe)
+            if ctx.quoted(cs, ce) and not ctx.quoted_from_writer(cs):
+                return False
         if rule.capitalised == "skip":
             lo, _ = ctx.sentences.bounds(fs)
             if any(doc[t].is_title for t in range(fs, fe) if t > lo and ctx.words[t] != "the"):
