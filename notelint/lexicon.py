@@ -162,7 +162,7 @@ class LanguageRule:
 
 CUE_CATEGORIES = ("negated", "undone", "unanswered", "pseudo", "meta", "reported", "terminate")
 CUE_DIRECTIONS = ("forward", "backward", "bidirectional")
-CUE_KEYS = {"category", "direction", "scope", "terminated_by", "group", "phrases"}
+CUE_KEYS = {"category", "direction", "scope", "terminated_by", "group", "phrases", "cancels"}
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,7 @@ class ContextCue:
     terminated_by: tuple[str, ...] = ()  # terminator groups that end the scope
     group: str = ""                   # a terminator's group
     source: str = ""
+    cancels: tuple[str, ...] = ()     # a pseudo cue's: the categories it cancels (none named: every one)
 
     @property
     def cls(self) -> str:
@@ -191,7 +192,7 @@ ENGINE_CLASSES = (
     "female_pronoun", "male_pronoun", "neutral_pronoun", "thing_pronoun", "survivor_noun", "perpetrator_noun",
     "relation_noun", "male_relation", "female_relation", "institution", "abuse_verb", "meta_cue", "verb_group",
     "plural_aux", "relative_noun", "officer_title", "not_a_name", "role_word", "object_pronoun", "preposition", "question_verb",
-    "abbreviation", "place_word",
+    "abbreviation", "place_word", "elapsed_time", "victim_preposition",
 )
 
 
@@ -527,7 +528,14 @@ def _merge_cues(path: Path, data: _Map, cues: list[ContextCue]) -> None:
         group = item.get("group", "")
         if category == "terminate" and not group:
             v.fail(line, "context: a terminate cue needs 'group' (the name cues list in terminated_by)")
-        cues.append(ContextCue(category, phrases, direction, scope, terminated_by, str(group), f"{path}:{line}"))
+        cancels = v.str_list(item.get("cancels", []), "context: cancels", _line(item, "cancels"))
+        bad = [c for c in cancels if c not in CUE_CATEGORIES or c in ("pseudo", "terminate")]
+        if bad:
+            v.fail(_line(item, "cancels"), f"context: cancels: {bad[0]!r} is not a category a pseudo cue can cancel")
+        if cancels and category != "pseudo":
+            v.fail(_line(item, "cancels"), "context: cancels: only a pseudo cue cancels other cues")
+        cues.append(ContextCue(category, phrases, direction, scope, terminated_by, str(group), f"{path}:{line}",
+                               tuple(cancels)))
 
 
 def _apply_profile_file(path: Path, profile: Profile, builtin: bool, data: Any = None) -> None:

@@ -109,6 +109,13 @@ def test_living_together_records_the_relationship_to_the_perpetrator(check, stat
     assert "RF03" not in missing(check(text + stated))
 
 
+@pytest.mark.parametrize("named", ["Husb Karol slapped her on Sunday.", "P'ner Dean Platt slapped her on Sunday.",
+                                   "Her ptnr slapped her on Sunday."])
+def test_shorthand_for_a_partner_records_the_perpetrator(check, named):
+    assert "RF03" in missing(check("Ms Ford said someone slapped her on Sunday. "))
+    assert "RF03" not in missing(check(named))
+
+
 def test_a_relative_named_before_the_abuse_records_the_perpetrator(check):
     # the relation in one sentence, what the relative does to her in the next ones: who it is is recorded
     named = ("Mrs Lomax, 77, told me her nephew, Dean Prior, moved into the spare room in June. "
@@ -357,6 +364,11 @@ def test_a_referral_negated_after_the_words_is_not_made(check, text, expected):
     "Nursery rang: Ava said her dad hit her mum with a shoe yesterday.",
     # a relative named in one sentence, what he does to her in the next
     "Mr Hale, 81, says his granddaughter has stayed with him since March. She has slapped him twice this month.",
+    # a parent by a child's word for them, and a child's own words quoted
+    "School safeguarding lead rang: Milo told his teacher his stepdad kicked his mum in the kitchen.",
+    'School rang. A pupil said her mam "got punched by Dad again" and then "Dad shoved Mum into the door".',
+    # the size of a hole given after it, in a repairs note
+    "Job 4411. Replaced the hinge. Noted a hole in the kitchen wall roughly fist sized and the lock smashed.",
 ])
 def test_concerns_raised_by_what_is_seen_or_reported_make_a_da_note(check, text):
     assert check(text).is_da_note
@@ -369,6 +381,8 @@ def test_concerns_raised_by_what_is_seen_or_reported_make_a_da_note(check, text)
     "No holes punched in walls seen at the inspection; decoration fair.",
     "Ms Yeo's husband is in hospital after a fall. She is frightened about the rent.",   # fear, not of him
     "Mrs Dunn's nephew mows the lawn for her. A youth on a bike pushed her over outside the shop.",  # a stranger
+    "Her dad helps with the shopping. Mum's car was hit in the car park by a van.",                # no one hurt
+    "Hole in the bathroom door about the size of a plate where the handle went through.",       # not a fist's
 ])
 def test_look_alikes_of_those_signs_do_not(check, text):
     assert not check(text).is_da_note
@@ -471,6 +485,8 @@ def test_injuries_to_any_part_of_the_body_describe_the_abuse(check, stated):
 @pytest.mark.parametrize("stated", [
     "Over the past few months he has been shoving her.", "He has kicked her for the past 3 years.",
     "It started up again in March.",
+    "She says it has happened before, though never this badly.", "He had slapped her before.",
+    "She said things got worse since he lost his job.",
 ])
 def test_duration_in_other_words(check, stated):
     assert "RF07" in missing(check(ONE_LINE))
@@ -480,6 +496,7 @@ def test_duration_in_other_words(check, stated):
 @pytest.mark.parametrize("stated", [
     "He has not hit her since.",                    # denied abuse is no duration
     "She has lived there since 2019.",              # a tenancy's start, not the abuse's
+    "He hit her before he drove off.",              # one incident, in order
 ])
 def test_duration_look_alikes(check, stated):
     assert "RF07" in missing(check(ONE_LINE + stated))
@@ -672,6 +689,69 @@ def test_pathways_know_the_bodies_by_any_name(check, text, expected):
 ])
 def test_a_risk_of_something_else_is_not_a_risk_level(check, text, expected):
     assert set(codes(check(STRANGLED + "She has no children. " + text), "PW")) == expected, text
+
+
+# ---- pathways: a referral turned down is not made; information shared in other words is; a meeting's
+# own minute is the case at MARAC; a time gone by is not an age; a baby not yet born is not a child
+@pytest.mark.parametrize("text,expected", [
+    ("DASH 17. She declined the MARAC referral, so nothing was sent.", {"PW01"}),
+    ("DASH 17. He did not want a referral to MARAC and I respected that.", {"PW01"}),
+    ("DASH 17. He refused to be referred to MARAC.", {"PW01"}),
+    ("DASH 17. I passed the full risk assessment to MARAC this morning.", set()),
+    ("DASH 17. Details shared with the MARAC coordinator today.", set()),
+    ("MARAC minutes, case 3. DASH 17, high.", set()),
+    ("DASH 17. Actions agreed at today's MARAC meeting: flag the address.", set()),
+])
+def test_a_referral_turned_down_is_not_one_made(check, text, expected):
+    assert set(codes(check(STRANGLED + "She has no children. " + text), "PW")) == expected, text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("DASH 12, medium. Her son Leo (5) lives with her. The family is not known to children's services.", {"PW02"}),
+    ("DASH 12, medium. Her son Leo (5) lives with her. Children's social care: not known to them.", {"PW02"}),
+    ("DASH 12, medium. Her son Leo (5) lives with her. The family is known to children's services.", set()),
+])
+def test_not_known_to_a_service_denies_it(check, text, expected):
+    assert set(codes(check(STRANGLED + "She has no children. " + text), "PW")) == expected, text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Her stepdaughter moved out 2 years ago. DASH 12, medium.", set()),                 # a time gone by
+    ("Her daughter, 2 years old, lives with her. DASH 12, medium.", {"PW02"}),          # an age
+    ("She is 30 weeks pregnant and her mum will help once the baby arrives. DASH 12, medium.", set()),
+    ("She is pregnant again, and says the baby is due in spring. DASH 12, medium.", set()),
+    ("Her three girls live with her. DASH 12, medium.", {"PW02"}),
+    ("Their youngest boy stays with her at weekends. DASH 12, medium.", {"PW02"}),
+])
+def test_who_counts_as_a_child_in_the_household(check, text, expected):
+    assert set(codes(check(STRANGLED + text), "PW")) == expected, text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I sent her new address to the police. She did not want it passed on.", {"PW06"}),
+    ("She did not want her details shared. I emailed them to the lettings team later.", {"PW06"}),
+    ("She did not want her details shared, so I have kept them on file only.", set()),
+])
+def test_sharing_against_her_wishes_either_way_round(check, text, expected):
+    assert {f.code for f in check(STRANGLED + text).findings if f.code == "PW06"} == expected, text
+
+
+def test_a_danger_of_something_else_is_no_immediate_danger(check):
+    base = STRANGLED + "She has no children. DASH 9, standard. "
+    assert "PW04" not in codes(check(base + "The bathroom ceiling is in imminent danger of falling down."), "PW")
+    assert "PW02" not in codes(check(STRANGLED + "She is pregnant with his child. DASH 12, medium."), "PW")
+
+
+def test_consent_not_sought_is_sharing_without_it(check):
+    text = STRANGLED + "I sent a copy of the DASH to her GP; her consent was not sought. "
+    assert "PW06" in codes(check(text), "PW")
+    assert "PW06" not in codes(check(text + "Shared because of the risk to her life, agreed with my manager."), "PW")
+
+
+def test_a_visit_to_the_door_as_it_is_written_is_immediate_danger(check):
+    base = STRANGLED + "She has no children. DASH 9, standard. "
+    assert "PW04" in codes(check(base + 'Her text said: "he is outside again, hammering on the windows".'), "PW")
+    assert "PW04" not in codes(check(base + "He was banging on the door on Friday night."), "PW")
 
 
 # ---- how it came to light: a concern sent in by someone else, an enquiry put in other words -----------

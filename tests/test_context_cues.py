@@ -51,6 +51,29 @@ def test_a_profile_adds_a_negation_and_a_pseudo_cue_without_python(tmp_path):
     assert "hostile" in flagged(notelint.check_text(simply, profile=str(profile)), "NL113")
 
 
+def test_a_pseudo_cue_cancels_only_the_categories_it_names(tmp_path):
+    profile = tmp_path / "our-council.yaml"
+    profile.write_text(
+        "name: our-council\nextends: mansfield\n"
+        "context:\n  - {category: pseudo, cancels: [meta], phrases: [not simply]}\n", encoding="utf-8")
+    simply = OPENING + "She was not simply hostile but abusive to staff."
+    assert "hostile" not in flagged(notelint.check_text(simply, profile=str(profile)), "NL113")  # still a negation
+
+
+@pytest.mark.parametrize("cue,error", [
+    ("{category: negated, cancels: [meta], phrases: [hardly]}", "only a pseudo cue cancels"),
+    ("{category: pseudo, cancels: [sarcasm], phrases: [not simply]}", "'sarcasm' is not a category"),
+])
+def test_a_bad_cancels_is_a_load_error(tmp_path, cue, error):
+    from notelint.lexicon import LexiconError, load_profile
+
+    profile = tmp_path / "bad.yaml"
+    profile.write_text(f"name: bad\ncontext:\n  - {cue}\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        load_profile(str(profile))
+    assert error in str(err.value) and "bad.yaml:3" in str(err.value)
+
+
 def test_a_cue_with_a_bad_key_is_one_line_naming_the_file_and_line(tmp_path):
     from notelint.lexicon import LexiconError, load_profile
 
@@ -59,8 +82,8 @@ def test_a_cue_with_a_bad_key_is_one_line_naming_the_file_and_line(tmp_path):
                        encoding="utf-8")
     with pytest.raises(LexiconError) as err:
         load_profile(str(profile))
-    assert str(err.value) == f"{profile}:5: context: unknown key 'scpoe' (expected category, direction, group, " \
-                             "phrases, scope, terminated_by)"
+    assert str(err.value) == f"{profile}:5: context: unknown key 'scpoe' (expected cancels, category, direction, " \
+                             "group, phrases, scope, terminated_by)"
 
 
 def test_a_profile_without_a_class_the_engine_needs_is_a_load_error(tmp_path):

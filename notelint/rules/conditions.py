@@ -259,12 +259,13 @@ class NumberAfter(Leaf):
 
 def _is_date_or_time(ctx, words: list[str], k: int) -> bool:
     """A number that is part of a date or a time: "20/05" (a fraction's denominator other than a
-    score's 24), "15 May", "14:30"."""
+    score's 24), "15 May", "14:30", "3 yrs ago" (@elapsed_time)."""
     w = words[k]
     if "/" in w and not w.endswith("/24"):
         return True
     nxt = words[k + 1] if k + 1 < len(words) else ""
-    return ctx.classes.has("calendar", nxt) or (nxt == ":" and k + 2 < len(words) and words[k + 2].isdigit())
+    return (nxt in ctx.classes.words["calendar"] or (nxt == ":" and k + 2 < len(words) and words[k + 2].isdigit())
+            or (k + 1 < len(words) and ctx.classes.starts_at("elapsed_time", words, k + 1) > 0))
 
 
 def has_spans(cond: Condition) -> bool:

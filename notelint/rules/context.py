@@ -349,6 +349,11 @@ class People:
                         words[k] in C.words["female_pronoun"] or words[k] in C.words["male_pronoun"]):
                     surv_votes["f" if words[k] in C.words["female_pronoun"] else "m"] += 3
                     break
+            else:  # the one it is done to, named with a title ("hit Ms Cole", "the assault on Ms Cole")
+                k = e + 1 if e < n and words[e] in C.words["victim_preposition"] else e
+                g = _title_gender(C, words[k]) if k < n else None
+                if g:
+                    surv_votes[g] += 3
         self.perp_gender = perp_votes.most_common(1)[0][0] if perp_votes else None
         both = surv_votes + surv_weak
         self.survivor_gender = both.most_common(1)[0][0] if both else None

@@ -3,7 +3,9 @@
 A cue's phrases are compiled as a word class of their own.  For a match at tokens [s, e), a
 forward cue counts when it ends within `scope` words before s, a backward cue when it starts
 within `scope` words after e, with no terminator of a group the cue names in between and inside
-the sentence; a pseudo cue overlapping it ("not only") cancels it.  The engine asks only by
+the sentence; a pseudo cue overlapping it ("not only") cancels it (or, if the pseudo cue names the
+categories it `cancels`, a cue of one of those: "not known to police" is an answer, not a blank
+field, yet still a negation).  The engine asks only by
 category ("is this match negated?", "is it text about wording?"): windows and word lists are
 the lexicon's.
 """
@@ -28,6 +30,7 @@ _PSEUDO_REACH = 4  # a pseudo phrase may run this many words past the cue it ove
 class _Scan(NamedTuple):
     """Cues of one category that share direction, scope and terminators, scanned for together."""
 
+    category: str
     direction: str
     scope: int
     classes: tuple[str, ...]      # their phrases' classes
@@ -45,13 +48,13 @@ class ContextCues:
     def __init__(self, cues: list[ContextCue], classes: ClassIndex):
         self.classes = classes
         groups: dict[str, list[str]] = defaultdict(list)
-        self.pseudo: list[str] = []
+        self.pseudo: list[tuple[str, tuple[str, ...]]] = []  # (class, the categories it cancels: () for all)
         by_shape: dict[tuple, list[ContextCue]] = defaultdict(list)
         for cue in cues:
             if cue.category == "terminate":
                 groups[cue.group].append(cue.cls)
             elif cue.category == "pseudo":
-                self.pseudo.append(cue.cls)
+                self.pseudo.append((cue.cls, cue.cancels))
             else:
                 by_shape[(cue.category, cue.direction, cue.scope, tuple(sorted(cue.terminated_by)))].append(cue)
 
@@ -69,10 +72,10 @@ class ContextCues:
             names = tuple(c.cls for c in same)
             stops = tuple(cls for g in terminated_by for cls in groups.get(g, ()))
             stop_words = frozenset().union(*(classes.words.get(n, frozenset()) for n in stops))
-            self.scans[category].append(_Scan(direction, scope, names, ends(names), starts(names), stops,
+            self.scans[category].append(_Scan(category, direction, scope, names, ends(names), starts(names), stops,
                                               ends(stops), starts(stops), stop_words,
                                               ends(names) | ends(stops), starts(names) | starts(stops)))
-        self._pseudo_ends = ends(self.pseudo)
+        self._pseudo_ends = ends([cls for cls, _ in self.pseudo])
         # the same end words as the hashes of a note's lower-case words (in_note reads those)
         self._end_hashes = {category: frozenset(hash_string(w) for sc in scans for w in sc.ends)
                             for category, scans in self.scans.items()}
@@ -124,7 +127,7 @@ class ContextCues:
                 continue
             if w in scan.ends:
                 n = max(C.ends_at(cls, words, j) for cls in scan.classes)
-                if n and not self._cancelled(words, j - n + 1, j + 1):
+                if n and not self._cancelled(words, j - n + 1, j + 1, scan.category):
                     return True
             if w in scan.stop_words or (w in scan.stop_ends and any(C.ends_at(t, words, j) for t in scan.stops)):
                 return False
@@ -137,7 +140,7 @@ class ContextCues:
         k = e - 1
         if k >= 0 and words[k] in scan.starts and C.has("clause_mark", words[k]):
             n = max(C.starts_at(cls, words, k) for cls in scan.classes)
-            if n > 1 and not self._cancelled(words, k, k + n):
+            if n > 1 and not self._cancelled(words, k, k + n, scan.category):
                 return True
         b = min(hi, len(words), e + scan.scope)
         if marks.isdisjoint(words[e:b]):
@@ -148,19 +151,21 @@ class ContextCues:
                 continue
             if w in scan.starts:
                 n = max(C.starts_at(cls, words, j) for cls in scan.classes)
-                if n and not self._cancelled(words, j, j + n):
+                if n and not self._cancelled(words, j, j + n, scan.category):
                     return True
             if w in scan.stop_words or (w in scan.stop_starts and any(C.starts_at(t, words, j) for t in scan.stops)):
                 return False
         return False
 
-    def _cancelled(self, words: list[str], a: int, b: int) -> bool:
-        """A pseudo cue overlapping tokens [a, b) ("not only", "no doubt")."""
+    def _cancelled(self, words: list[str], a: int, b: int, category: str) -> bool:
+        """A pseudo cue that cancels `category` overlapping tokens [a, b) ("not only", "no doubt")."""
         C, ends = self.classes, self._pseudo_ends
         for k in range(a, min(len(words), b + _PSEUDO_REACH)):
             if words[k] not in ends:
                 continue
-            for p in self.pseudo:
+            for p, cancels in self.pseudo:
+                if cancels and category not in cancels:
+                    continue
                 n = C.ends_at(p, words, k)
                 if n and k - n + 1 < b:
                     return True
