@@ -192,7 +192,7 @@ ENGINE_CLASSES = (
     "female_pronoun", "male_pronoun", "neutral_pronoun", "thing_pronoun", "survivor_noun", "perpetrator_noun",
     "relation_noun", "male_relation", "female_relation", "institution", "abuse_verb", "meta_cue", "verb_group",
     "plural_aux", "relative_noun", "officer_title", "not_a_name", "role_word", "object_pronoun", "preposition", "question_verb",
-    "abbreviation", "place_word", "elapsed_time", "victim_preposition",
+    "abbreviation", "place_word", "elapsed_time", "victim_preposition", "perpetrator_act",
 )
 
 

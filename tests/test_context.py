@@ -1,4 +1,5 @@
 """Context: quotes, wording about wording, who did it, line breaks."""
+import pytest
 from conftest import flagged
 from notelint.rules.context import quote_ranges
 
@@ -94,3 +95,24 @@ def test_an_adjective_in_a_list_describes_the_subject_of_the_verb_before_the_lis
 def test_asking_the_routine_question_is_not_a_disclosure(check):
     assert not check("Tenancy sign-up. Routine DA question asked: no concerns. No children.").is_da_note
     assert check("Routine DA question asked; she said her partner hits her when he drinks.").is_da_note
+
+
+# --- who is who from what people do: an act only the abuser's part in an account has (@perpetrator_act)
+# makes its doer the perpetrator, whatever the name; the survivor's own refusal is still hers
+@pytest.mark.parametrize("name", ["Mr Dale", "Kyle Birch", "DEAN ROSS", "Ms Tranter"])
+def test_the_one_who_would_not_leave_when_police_came_is_not_judged(check, name):
+    report = check(f"{name} refused to leave the flat when police came and was abusive to them.")
+    assert [f.code for f in report.findings if f.kind == "wording"] == [], name
+
+
+def test_the_one_arrested_is_the_perpetrator_in_the_rest_of_the_note(check):
+    report = check("Mr Vann was arrested on Sunday. Mr Vann was hostile when I rang him.")
+    assert "NL113" not in [f.code for f in report.findings]
+
+
+@pytest.mark.parametrize("text", [
+    "Her partner punched her. She refused to leave the property even after the assault.",
+    "Her partner, Wes Hardy, punched her. Tamsin refused to leave the property even after the assault.",
+])
+def test_her_own_refusal_to_leave_the_home_is_still_judged(check, text):
+    assert "NL103" in [f.code for f in check(text).findings]

@@ -101,3 +101,28 @@ def test_calling_her_an_unreliable_narrator_is_disbelief(check):
 ])
 def test_discrediting_the_perpetrator_or_denied_is_not(check, text):
     assert _words(text, "NL104", check) == []
+
+
+# --- a hedge that is no casework term holds in any note; disbelief said of the person -----------------
+def test_a_hedge_other_than_alleged_is_disbelief_even_outside_a_da_note(check):
+    text = "Repairs log: the purported attack in the hallway was given as the cause of the broken banister."
+    report = check(text)
+    assert not report.is_da_note and "purported attack" in flagged(report, "NL104")
+    assert flagged(check("Noise log: alleged assault on the stairs by a visitor to flat 3."), "NL104") == []
+
+
+@pytest.mark.parametrize("text, code, words", [
+    ("In my view Mrs Okafor is not a credible witness.", "NL104", "not a credible witness"),
+    ("I fear she will be back with her husband by the summer.", "NL111", "be back with her husband"),
+    ("The row was set off by Mrs Okafor visiting her sister.", "NL105", "set off by Mrs Okafor visiting"),
+])
+def test_more_shapes_of_disbelief_reconciliation_and_blame(check, text, code, words):
+    assert words in _words(text, code, check)
+
+
+# --- a service's own record speaks for the service; someone's own message reports them -----------------
+def test_a_record_stating_a_judgement_is_the_services_own_words(check):
+    judged = "The tenancy file stated that the row was triggered by Mrs Okafor going out."
+    reported = "Her email said the row was triggered by her going out."
+    assert _words(judged, "NL105", check) != []
+    assert _words(reported, "NL105", check) == []

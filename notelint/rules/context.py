@@ -295,7 +295,7 @@ class People:
     """Who the perpetrator and the survivor are in one note, from its own words."""
 
     def __init__(self, doc: Doc, words: list[str], classes: ClassIndex, relation_hits, abuse_hits,
-                 finder: "AgentFinder", quoted=lambda s, e: False):
+                 finder: "AgentFinder", quoted=lambda s, e: False, perp_acts=()):
         self.perp_names: dict[str, str | None] = {}
         self.known_names: set[str] = set()
         perp_votes: Counter = Counter()
@@ -327,7 +327,10 @@ class People:
                 self.perp_names[words[k]] = gender
                 k += 1
                 taken += 1
-        for s, e in abuse_hits:
+        # an abusive act's doer is voted the perpetrator and the one it is done to the survivor; the doer of
+        # an act only the abuser's part in an account has (perp_acts: "refused to leave the property") gets
+        # a third of that vote, and no one is voted the survivor
+        for s, e, weight in sorted([(s, e, 3) for s, e in abuse_hits] + [(s, e, 1) for s, e in perp_acts]):
             if quoted(s, e):  # someone's words, not the note's account
                 continue
             a = finder.find(s, raw=True)
@@ -336,14 +339,23 @@ class People:
                 w = words[a.token]
                 subject = not (w in C.words["object_pronoun"] or w in C.words["possessive"])  # "she", not "her"
                 if subject and w in C.words["female_pronoun"]:
-                    perp_votes["f"] += 3
+                    perp_votes["f"] += weight
                 elif subject and w in C.words["male_pronoun"]:
-                    perp_votes["m"] += 3
-                elif tok.is_title and w not in C.words["title"] and a.kind == "name":
+                    perp_votes["m"] += weight
+                elif tok.is_title and w not in C.words["title"] and a.kind == "name" and (weight == 3 or not self.perp_names):
+                    # (an act of the weak kind names the perpetrator only where no one is named as one yet:
+                    # "her partner, Dean Cole, pushed her. Bethany refused to leave the property")
                     g = finder.title_gender(a.token)
                     self.perp_names.setdefault(w, g)
+                    k = a.token - 1  # the rest of the name before it ("Kyle Birch": either word names him)
+                    while k >= max(0, a.token - 2) and doc[k].is_title and doc[k].is_alpha \
+                            and words[k] not in C.words["title"] and words[k] not in C.words["calendar"]:
+                        self.perp_names.setdefault(words[k], g)
+                        k -= 1
                     if g:
-                        perp_votes[g] += 2
+                        perp_votes[g] += 2 * weight / 3
+            if weight < 3:
+                continue
             for k in (e - 1, e):
                 if k < n and words[k] in C.words["object_pronoun"] and (
                         words[k] in C.words["female_pronoun"] or words[k] in C.words["male_pronoun"]):

@@ -125,7 +125,8 @@ class NoteContext:
             for h in self.hits.get("cue", ()):
                 cues[h.key.owner].append((h.start, h.end))
             return People(self.doc, self.words, self.classes, cues.get("relation_noun", []),
-                          cues.get("abuse_verb", []), finder, quoted=lambda s, e: self.quoted(*self.char_span(s, e)))
+                          cues.get("abuse_verb", []), finder, quoted=lambda s, e: self.quoted(*self.char_span(s, e)),
+                          perp_acts=cues.get("perpetrator_act", []))
         return AgentFinder(self.doc, self.words, self.classes, self.sentences, people)
 
     def add_hits(self, more: dict[str, list[Hit]]) -> None:
