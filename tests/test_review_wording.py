@@ -126,3 +126,22 @@ def test_a_record_stating_a_judgement_is_the_services_own_words(check):
     reported = "Her email said the row was triggered by her going out."
     assert _words(judged, "NL105", check) != []
     assert _words(reported, "NL105", check) == []
+
+
+# --- admin and formal-process senses, correct practice and reassurance are not judgements -------------
+@pytest.mark.parametrize("text, code", [
+    ("The coroner's inquest investigation is still open.", "NL101"),
+    ("Her stage 2 complaint investigation found in her favour.", "NL101"),
+    ("There is an investigation into her disrepair complaint.", "NL101"),
+    ("She has claimed PIP since March.", "NL104"),
+    ("The keys were claimed by a neighbour on Tuesday.", "NL104"),
+    ("I reassured her that it was not her fault.", "NL206"),
+    ("The noise log was closed and the case passed to the domestic abuse lead.", "NL201"),
+])
+def test_formal_processes_admin_words_and_good_practice_are_not_flagged(check, text, code):
+    assert _words(text, code, check) == []
+
+
+def test_the_same_words_as_an_excuse_or_a_writers_investigation_still_are(check):
+    assert _words("It is not his fault, he is under pressure at work.", "NL206", check) != []
+    assert _words("As part of my investigation I rang her GP.", "NL101", check) != []
