@@ -328,9 +328,12 @@ class People:
                 k += 1
                 taken += 1
         # an abusive act's doer is voted the perpetrator and the one it is done to the survivor; the doer of
-        # an act only the abuser's part in an account has (perp_acts: "refused to leave the property") gets
-        # a third of that vote, and no one is voted the survivor
-        for s, e, weight in sorted([(s, e, 3) for s, e in abuse_hits] + [(s, e, 1) for s, e in perp_acts]):
+        # an act only the abuser's part in an account has (perp_acts: "refused to leave the property") is
+        # asked about only where nothing else in the note says who the perpetrator is, and gets a third of
+        # that vote (and no one is voted the survivor)
+        for s, e, weight in [(s, e, 3) for s, e in abuse_hits] + [(s, e, 1) for s, e in perp_acts]:
+            if weight < 3 and (perp_votes or self.perp_names):
+                break
             if quoted(s, e):  # someone's words, not the note's account
                 continue
             a = finder.find(s, raw=True)
@@ -342,9 +345,7 @@ class People:
                     perp_votes["f"] += weight
                 elif subject and w in C.words["male_pronoun"]:
                     perp_votes["m"] += weight
-                elif tok.is_title and w not in C.words["title"] and a.kind == "name" and (weight == 3 or not self.perp_names):
-                    # (an act of the weak kind names the perpetrator only where no one is named as one yet:
-                    # "her partner, Dean Cole, pushed her. Bethany refused to leave the property")
+                elif tok.is_title and w not in C.words["title"] and a.kind == "name":
                     g = finder.title_gender(a.token)
                     self.perp_names.setdefault(w, g)
                     k = a.token - 1  # the rest of the name before it ("Kyle Birch": either word names him)
