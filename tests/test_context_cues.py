@@ -93,3 +93,9 @@ def test_a_profile_without_a_class_the_engine_needs_is_a_load_error(tmp_path):
     profile = lexicon.Profile(name="x", rules={}, classes={}, sources=("x.yaml",))
     with pytest.raises(lexicon.LexiconError, match="needs the word class"):
         lexicon._check_references(profile)
+
+
+@pytest.mark.parametrize("label", ["NHS no 4857201934", "Flat no 3,", "Crime ref no 1123"])
+def test_no_short_for_number_is_no_negation(check, label):
+    assert "refused to engage" in flagged(check(f"{OPENING}{label} she refused to engage with outreach."), "NL103")
+    assert flagged(check(f"{OPENING}She has no refused offers on file."), "NL103") == []

@@ -145,3 +145,27 @@ def test_formal_processes_admin_words_and_good_practice_are_not_flagged(check, t
 def test_the_same_words_as_an_excuse_or_a_writers_investigation_still_are(check):
     assert _words("It is not his fault, he is under pressure at work.", "NL206", check) != []
     assert _words("As part of my investigation I rang her GP.", "NL101", check) != []
+
+
+# --- excuses and blame in more shapes: a hedged "why", the condition as the cause with no possessive,
+# outbursts put down to a condition, the other's act as what sets the abuser off, "a bit of both" -----
+@pytest.mark.parametrize("text, code, words", [
+    ("That is likely why he flipped.", "NL206", "is likely why he flipped"),
+    ("He has been out of work a year, which is why he takes it out on Mrs Okafor.", "NL206", "why he takes it out on"),
+    ("Alcohol is to blame, in my view.", "NL206", "Alcohol is to blame"),
+    ("The worker attributed Tunde's violence to his depression.", "NL206", "attributed Tunde's violence to his depression"),
+    ("I asked her why she keeps taking him back.", "NL204", "why she keeps taking him back"),
+    ("It winds him up whenever she sees her sister.", "NL105", "winds him up whenever she"),
+    ("To be honest it is a bit of both.", "NL205", "a bit of both"),
+])
+def test_excuses_and_blame_in_more_shapes(check, text, code, words):
+    assert words in _words(text, code, check)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The damp is the problem in the back bedroom.", "NL206"),       # no condition of his
+    ("Stress is the reason she rang us today.", "NL206"),            # her reason for calling
+    ("He refused to be put down as a joint tenant.", "NL206"),
+])
+def test_the_same_frames_without_an_excuse_are_not_flagged(check, text, code):
+    assert _words(text, code, check) == []
