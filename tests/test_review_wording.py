@@ -111,15 +111,6 @@ def test_a_hedge_other_than_alleged_is_disbelief_even_outside_a_da_note(check):
     assert flagged(check("Noise log: alleged assault on the stairs by a visitor to flat 3."), "NL104") == []
 
 
-@pytest.mark.parametrize("text, code, words", [
-    ("In my view Mrs Okafor is not a credible witness.", "NL104", "not a credible witness"),
-    ("I fear she will be back with her husband by the summer.", "NL111", "be back with her husband"),
-    ("The row was set off by Mrs Okafor visiting her sister.", "NL105", "set off by Mrs Okafor visiting"),
-])
-def test_more_shapes_of_disbelief_reconciliation_and_blame(check, text, code, words):
-    assert words in _words(text, code, check)
-
-
 # --- a service's own record speaks for the service; someone's own message reports them -----------------
 def test_a_record_stating_a_judgement_is_the_services_own_words(check):
     judged = "The tenancy file stated that the row was triggered by Mrs Okafor going out."
@@ -137,6 +128,10 @@ def test_a_record_stating_a_judgement_is_the_services_own_words(check):
     ("The keys were claimed by a neighbour on Tuesday.", "NL104"),
     ("I reassured her that it was not her fault.", "NL206"),
     ("The noise log was closed and the case passed to the domestic abuse lead.", "NL201"),
+    # the excuse frames without an excuse
+    ("The damp is the problem in the back bedroom.", "NL206"),       # no condition of his
+    ("Stress is the reason she rang us today.", "NL206"),            # her reason for calling
+    ("He refused to be put down as a joint tenant.", "NL206"),
 ])
 def test_formal_processes_admin_words_and_good_practice_are_not_flagged(check, text, code):
     assert _words(text, code, check) == []
@@ -148,7 +143,8 @@ def test_the_same_words_as_an_excuse_or_a_writers_investigation_still_are(check)
 
 
 # --- excuses and blame in more shapes: a hedged "why", the condition as the cause with no possessive,
-# outbursts put down to a condition, the other's act as what sets the abuser off, "a bit of both" -----
+# outbursts put down to a condition, the other's act as what sets the abuser off, "a bit of both";
+# disbelief said of the person, reconciliation in the future tense ------------------------------------
 @pytest.mark.parametrize("text, code, words", [
     ("That is likely why he flipped.", "NL206", "is likely why he flipped"),
     ("He has been out of work a year, which is why he takes it out on Mrs Okafor.", "NL206", "why he takes it out on"),
@@ -157,15 +153,9 @@ def test_the_same_words_as_an_excuse_or_a_writers_investigation_still_are(check)
     ("I asked her why she keeps taking him back.", "NL204", "why she keeps taking him back"),
     ("It winds him up whenever she sees her sister.", "NL105", "winds him up whenever she"),
     ("To be honest it is a bit of both.", "NL205", "a bit of both"),
+    ("In my view Mrs Okafor is not a credible witness.", "NL104", "not a credible witness"),
+    ("I fear she will be back with her husband by the summer.", "NL111", "be back with her husband"),
+    ("The row was set off by Mrs Okafor visiting her sister.", "NL105", "set off by Mrs Okafor visiting"),
 ])
-def test_excuses_and_blame_in_more_shapes(check, text, code, words):
+def test_excuses_disbelief_reconciliation_and_blame_in_more_shapes(check, text, code, words):
     assert words in _words(text, code, check)
-
-
-@pytest.mark.parametrize("text, code", [
-    ("The damp is the problem in the back bedroom.", "NL206"),       # no condition of his
-    ("Stress is the reason she rang us today.", "NL206"),            # her reason for calling
-    ("He refused to be put down as a joint tenant.", "NL206"),
-])
-def test_the_same_frames_without_an_excuse_are_not_flagged(check, text, code):
-    assert _words(text, code, check) == []

@@ -252,7 +252,7 @@ class NumberAfter(Leaf):
                 if k > e and words[k - 1] in self.not_after:
                     return None  # "DASH not done - he is under 18": an age
                 return k if self.at_least <= int(m.group(1)) <= self.at_most else None
-            if words[k] in (".", ";", "\n") or ctx.classes.has("negation", words[k]):
+            if words[k] in (".", ";", "\n") or words[k] in ctx.classes.words["negation"]:
                 return None  # the sentence ends, or the cue is denied ("DASH not completed")
         return None
 

@@ -129,13 +129,10 @@ class ClassIndex:
             self._index(name)
         return self._by_first[name]
 
-    def has(self, name: str, word: str) -> bool:
-        return word in self.words.get(name, ())
-
     @functools.cached_property
     def institution_words(self) -> frozenset[str]:
         """Every word of every member of @institution ("housing" from "housing officer")."""
-        out = set(self.words.get("institution", ()))
+        out = set(self.words["institution"])
         for phrases in self.phrases("institution").values():
             for p in phrases:
                 out.update(p)
@@ -144,7 +141,7 @@ class ClassIndex:
     def starts_at(self, name: str, words: list[str], k: int) -> int:
         """Length of the longest class member starting at token k of `words` (0: none)."""
         first = words[k]
-        best = 1 if first in self.words.get(name, ()) else 0
+        best = 1 if first in self.words[name] else 0
         n_words = len(words)
         if k + 1 < n_words:
             index = self._first2.get(name)
@@ -160,7 +157,7 @@ class ClassIndex:
     def ends_at(self, name: str, words: list[str], k: int) -> int:
         """Length of the longest class member ending at token k of `words` (lower-case) (0: none)."""
         last = words[k]
-        best = 1 if last in self.words.get(name, ()) else 0
+        best = 1 if last in self.words[name] else 0
         if k > 0:
             index = self._last2.get(name)
             if index is None:
@@ -455,7 +452,7 @@ class AgentFinder:
         # sentence is not a person), and words that speak ("Grace said ...")
         text = self.doc.text if text is None else text
         return capitalised_mid_sentence(text, alone=True) | (
-            capitalised_before_speech(text, self.C.words.get("speech_verb", frozenset()))
+            capitalised_before_speech(text, self.C.words["speech_verb"])
             - self.C.institution_words)  # not "Housing said"
 
     # -- classification of a head token --------------------------------------

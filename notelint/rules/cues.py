@@ -61,17 +61,17 @@ class ContextCues:
         # For speed, the words a class's members can end or start with: most words are neither,
         # and a set test settles them before any phrase is compared.
         def ends(names):
-            return frozenset().union(*(classes.words.get(n, frozenset()) | frozenset(classes.phrases(n))
+            return frozenset().union(*(classes.words[n] | frozenset(classes.phrases(n))
                                        for n in names))
 
         def starts(names):
-            return frozenset().union(*(classes.words.get(n, frozenset()) | frozenset(classes.phrases_from(n))
+            return frozenset().union(*(classes.words[n] | frozenset(classes.phrases_from(n))
                                        for n in names))
         self.scans: dict[str, list[_Scan]] = defaultdict(list)
         for (category, direction, scope, terminated_by), same in by_shape.items():
             names = tuple(c.cls for c in same)
             stops = tuple(cls for g in terminated_by for cls in groups.get(g, ()))
-            stop_words = frozenset().union(*(classes.words.get(n, frozenset()) for n in stops))
+            stop_words = frozenset().union(*(classes.words[n] for n in stops))
             self.scans[category].append(_Scan(category, direction, scope, names, ends(names), starts(names), stops,
                                               ends(stops), starts(stops), stop_words,
                                               ends(names) | ends(stops), starts(names) | starts(stops)))
@@ -138,7 +138,7 @@ class ContextCues:
         # a label's closing mark ("Options discussed:") belongs to the label and to what follows it: a cue
         # may begin on the match's last word when that is a mark (@clause_mark) and the cue runs past it
         k = e - 1
-        if k >= 0 and words[k] in scan.starts and C.has("clause_mark", words[k]):
+        if k >= 0 and words[k] in scan.starts and words[k] in C.words["clause_mark"]:
             n = max(C.starts_at(cls, words, k) for cls in scan.classes)
             if n > 1 and not self._cancelled(words, k, k + n, scan.category):
                 return True

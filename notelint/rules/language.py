@@ -110,7 +110,7 @@ class NoteContext:
         lo, _ = self.sentences.bounds(tok)
         words = self.words
         for j in range(tok - 1, lo - 1, -1):
-            if self.classes.has("speech_verb", words[j]) or self.classes.has("question_verb", words[j]):
+            if words[j] in self.classes.words["speech_verb"] or words[j] in self.classes.words["question_verb"]:
                 return self.agents.find(j).kind == "writer"
         return False
 
@@ -363,7 +363,7 @@ def fits(replacement: str, before: str, after: str, classes: ClassIndex) -> bool
         return False  # a word doubled where it joins ("to to", "with an abuser with Mr Tate")
     if before in ("a", "an") and (before == "an") != (parts[0][0] in "aeiou"):
         return False
-    if classes.has("verb_group", before) and classes.has("verb_group", parts[0]):
+    if before in classes.words["verb_group"] and parts[0] in classes.words["verb_group"]:
         return False
     return True
 
@@ -407,7 +407,7 @@ def _phrase_ending_at(ctx: NoteContext, cls: str, lo: int, j: int) -> int:
 def _in_list(j: int, lo: int, ctx: NoteContext) -> bool:
     """Token j joins an item of a list to the one before it ("rude, hostile", "rude and hostile")."""
     words = ctx.words
-    return j - 1 > lo and (words[j] == "," or ctx.classes.has("coordinator", words[j])) and ctx.doc[j - 1].is_alpha
+    return j - 1 > lo and (words[j] == "," or words[j] in ctx.classes.words["coordinator"]) and ctx.doc[j - 1].is_alpha
 
 
 def _described(i: int, ctx: NoteContext, obj: str, skipping: str, views: list[int] | None = None,
@@ -449,13 +449,13 @@ def _preceded_by(doc: Doc, i: int, ctx: NoteContext, cls: str, skipping: str, su
         if start >= 0:
             if views is not None:
                 views.append(start)
-            while start > lo and ctx.classes.has("aux", words[start - 1]):
+            while start > lo and words[start - 1] in ctx.classes.words["aux"]:
                 start -= 1
             return start
     if hops and _in_list(j, lo, ctx):
         return _preceded_by(doc, j - 1, ctx, cls, skipping, subject, views, hops - 1)
     # note style with no verb ("Mr H aggressive when asked", "Cust hostile on phone", "Tnt - hostile")
-    if j > lo and ctx.classes.has("clause_mark", words[j]) and words[j] not in (";", "."):
+    if j > lo and words[j] in ctx.classes.words["clause_mark"] and words[j] not in (";", "."):
         j -= 1
     if j >= lo and _names_clause_subject(doc, j, lo, ctx):
         return j + 1
@@ -466,12 +466,12 @@ def _names_clause_subject(doc: Doc, j: int, lo: int, ctx: NoteContext) -> bool:
     """Token j ends a mention of a person (a name, with or without a title; a role word) that opens
     its clause: the sentence's first words, or the first after a bullet, a dash or a label's colon."""
     C, words = ctx.classes, ctx.words
-    if not doc[j].is_alpha or C.has("possessive", words[j]) or C.has("object_pronoun", words[j]):
+    if not doc[j].is_alpha or words[j] in C.words["possessive"] or words[j] in C.words["object_pronoun"]:
         return False  # "Her abusive ex-partner": her ex-partner is described, not her
     if ctx.agents.classify(j).kind not in ("survivor", "perpetrator"):
         return False
     k = j
     while k > lo and k > j - 3 and doc[k - 1].is_alpha and (doc[k - 1].is_title or doc[k - 1].is_upper) \
-            and not C.has("title", words[k]):
+            and words[k] not in C.words["title"]:
         k -= 1
-    return k == lo or C.has("clause_mark", words[k - 1])
+    return k == lo or words[k - 1] in C.words["clause_mark"]
