@@ -20,6 +20,7 @@ import marshal
 import os
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 
 
@@ -69,7 +70,12 @@ def load(key: str):
     if folder is None:
         return None
     try:
-        return marshal.loads((folder / f"{key}.bin").read_bytes())
+        data = memoryview((folder / f"{key}.bin").read_bytes())
+        # parts of an entry are unpacked only when a note needs them (MatchTable.state), so a damaged
+        # file must be caught here, whole, not half-way through a run: a checksum leads the data
+        if len(data) < 4 or zlib.crc32(data[4:]) != int.from_bytes(data[:4], "little"):
+            return None
+        return marshal.loads(data[4:])
     except (OSError, ValueError, EOFError, TypeError):
         return None
 
@@ -90,8 +96,9 @@ def save(key: str, data) -> None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        payload = marshal.dumps(data)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps(data))
+            fh.write(zlib.crc32(payload).to_bytes(4, "little") + payload)
         os.replace(tmp, folder / f"{key}.bin")
         # keep the few newest entries (one per lexicon version in use), drop the rest
         entries = sorted(folder.glob("*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)

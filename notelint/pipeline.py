@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import marshal
 from dataclasses import replace
 from typing import Iterable, Iterator, NamedTuple
 
@@ -30,7 +31,7 @@ from .rules.conditions import ConditionCompiler
 from .rules.cues import ContextCues
 from .rules.context import ClassIndex, sentence_end_hashes, word_strings
 from .rules.language import LanguageChecker, NoteContext
-from .rules.matching import DIRECT_LIMIT, MatchTable, split_places
+from .rules.matching import DIRECT_LIMIT, ClassPlans, MatchTable, split_places
 from .rules.pathways import Pathways
 from .text import SoftWrapTokenizer
 
@@ -70,12 +71,13 @@ class NotelintComponent:
         self.checklist = Checklist.compile(self.profile, compiler, enabled, detection_table=self.table)
         self.pathways = Pathways.compile(self.profile, compiler, enabled)
         self.leaves = list(compiler.leaves)  # what a note's NoteFacts record
-        self.classes = ClassIndex({name: self.table.classes(name) for name in self.profile.classes})
+        self.classes = ClassIndex(ClassPlans(self.table, self.profile.classes))
         self.cues = ContextCues(self.profile.cues, self.classes)
         self.enabled = enabled
         self.facts = facts
         if not saved:
-            classes = {k: v for k, v in self.table.plans.items() if k.startswith("class ")}
+            classes = {k: v if v.__class__ is bytes else marshal.dumps(v)  # (unpacked when read: MatchTable.classes)
+                       for k, v in self.table.plans.items() if k.startswith("class ")}
             cache.save(key, {"classes": classes, "tables": [self.table.state(), self.checks.state()]})
 
     def __call__(self, doc: Doc, prepared: Prepared | None = None) -> Doc:
@@ -140,7 +142,7 @@ class Prepared(NamedTuple):
 def _saved_tables(data: dict | None) -> dict | None:
     """A cache entry in the expected shape, else None (then the lexicon is compiled afresh)."""
     if (isinstance(data, dict) and isinstance(data.get("classes"), dict) and isinstance(data.get("tables"), list)
-            and len(data["tables"]) == 2 and all(isinstance(t, tuple) and len(t) == 3 for t in data["tables"])):
+            and len(data["tables"]) == 2 and all(isinstance(t, tuple) and len(t) == 5 for t in data["tables"])):
         return data
     return None
 

@@ -42,6 +42,14 @@ def test_compiled_patterns_are_cached_and_give_the_same_findings(tmp_path, monke
     again, third = run()
     assert not again.table.frozen and third.findings == first.findings
 
+    # parts of the table are unpacked only when a note reaches them: damage deep inside the file is
+    # caught when it is loaded, not half-way through a run
+    data = bytearray(files[0].read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    files[0].write_bytes(bytes(data))
+    fourth_comp, fourth = run()
+    assert not fourth_comp.table.frozen and fourth.findings == first.findings
+
 
 def test_a_batch_gives_each_note_what_it_gets_alone():
     """pipe() finds phrase starts and sentence ends for a whole batch at once (one array of word

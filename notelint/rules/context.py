@@ -20,6 +20,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,19 +81,27 @@ def in_ranges(ranges: list[tuple[int, int]], starts: list[int], start: int, end:
 
 # --- word classes as fast token tests ---------------------------------------
 class _Members(dict):
-    """Class name -> its one-word members; no members for a class not defined."""
+    """Class name -> its one-word members, worked out when first asked for; no members for a class
+    not defined."""
+
+    def __init__(self, expanded: Mapping[str, list[list[str]]]):
+        super().__init__()
+        self._expanded = expanded
 
     def __missing__(self, name: str) -> frozenset[str]:
-        return frozenset()
+        members = self[name] = words_of(self._expanded.get(name, ()))
+        return members
 
 
 class ClassIndex:
     """Membership tests for the lexicon's word classes (single words and phrases)."""
 
-    def __init__(self, expanded: dict[str, list[list[str]]]):
+    def __init__(self, expanded: Mapping[str, list[list[str]]]):
+        """`expanded`: class name -> its members as token sequences (a mapping that may expand a
+        class only when it is first read: a one-note check reads few of them)."""
         # the one-word members by class, read as `word in C.words["aux"]` in the hot scans (a method
         # call per test was a twentieth of the context's time); a class the profile lacks has none
-        self.words = _Members({name: words_of(seqs) for name, seqs in expanded.items()})
+        self.words = _Members(expanded)
         self._expanded = expanded
         # multi-word members indexed by their last word (and by their first): name -> word -> [phrase, ...],
         # and by their last (first) two words, so a lookup compares only the phrases that can fit; built

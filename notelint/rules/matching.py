@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+import marshal
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -59,6 +61,25 @@ class Hit(NamedTuple):
 DIRECT_LIMIT = 1000
 
 
+class ClassPlans(Mapping):
+    """A profile's word classes as token sequences, each expanded (or unpacked from the cache) when
+    first read: a one-note check reads a few of them."""
+
+    def __init__(self, table: "MatchTable", names):
+        self._table, self._names = table, frozenset(names)
+
+    def __getitem__(self, name: str) -> list[list[str]]:
+        if name not in self._names:
+            raise KeyError(name)
+        return self._table.classes(name)
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 class MatchTable:
     def __init__(self, nlp, class_patterns: dict[str, list[str]], share: "MatchTable | None" = None,
                  plans: dict | None = None):
@@ -78,6 +99,7 @@ class MatchTable:
         self._tok_cache: dict[str, list[str]] = share._tok_cache if share else {}
         # anchored patterns: first word -> [(head, tails, key id, tail lengths by the word after the head)]
         self._anchored: dict[str, list] = defaultdict(list)
+        self._tails: list = []  # a restored table's anchored tails, by index (see state)
         # words too frequent to anchor a large pattern on (each occurrence would be checked)
         self.common_words: frozenset[str] = share.common_words if share else frozenset()
         self._expand = share._expand if share else class_expander(class_patterns, self.tokenize)
@@ -90,6 +112,8 @@ class MatchTable:
     def classes(self, name: str) -> list[list[str]]:
         """The token sequences of word class `name`."""
         plan = self.plans.get("class " + name)
+        if plan.__class__ is bytes:  # as saved in the cache (see pipeline.py), unpacked when first read
+            plan = self.plans["class " + name] = marshal.loads(plan)
         if plan is None:
             try:
                 plan = self._expand(name)
@@ -172,26 +196,44 @@ class MatchTable:
         return found
 
     def state(self) -> tuple:
-        """The compiled table as plain data (ints, strings, tuples, lists, dicts, frozensets), to be
-        saved with marshal and given to restore() in a later run instead of compiling the lexicon."""
+        """The compiled table as plain data (ints, strings, bytes, tuples, lists, dicts), to be saved
+        with marshal and given to restore() in a later run instead of compiling the lexicon.
+
+        Each first word's part of the trie and each anchored pattern's tails are marshalled on their
+        own, and restore() leaves them as bytes until a note first reaches them: a one-note check
+        unpacks the few dozen it needs instead of the whole table (most of start-up's time)."""
         keys = [(k.kind, k.owner, k.index, k.focus) for k in self._keys]
-        return keys, self.trie(), dict(self._anchored)
+        trie = {w: marshal.dumps(node) for w, node in self.trie().items()}
+        tails: dict[int, int] = {}  # id of a tails table -> its index in `blobs` (heads share one)
+        blobs: list[bytes] = []
+        anchored = {}
+        for w, entries in self._anchored.items():
+            anchored[w] = []
+            for head, table, key_id, seconds in entries:
+                if id(table) not in tails:
+                    tails[id(table)] = len(blobs)
+                    blobs.append(marshal.dumps(table))
+                anchored[w].append((head, tails[id(table)], key_id, seconds))
+        singles, pairs = self._filter if self._filter is not None else self._build_filter()
+        return keys, trie, anchored, blobs, (np.packbits(singles).tobytes(), np.packbits(pairs).tobytes())
 
     def trie(self) -> dict:
-        """The trie as the walk reads it (see _compact)."""
+        """The trie as the walk reads it (see _compact); a part restored from the cache and not yet
+        reached is still bytes (see state)."""
         if self._trie is None:
             self._trie = {w: _compact(node, self._wild) for w, node in self._root.items()}
         return self._trie
 
     def restore(self, state) -> None:
-        keys, self._trie, anchored = state
+        keys, self._trie, anchored, blobs, (singles, pairs) = state
         self._root = {}  # (frozen: nothing is added to it)
         self._keys = [Key(kind, owner, index, tuple(focus) if focus is not None else None)
                       for kind, owner, index, focus in keys]
         self._key_ids = {k: i for i, k in enumerate(self._keys)}
         self._groups = [k.group for k in self._keys]
+        self._tails = list(blobs)  # unpacked in place when first needed (_anchored_hits)
         self._anchored = defaultdict(list, anchored)
-        self._filter = None
+        self._filter = tuple(np.unpackbits(np.frombuffer(b, dtype=np.uint8)).astype(bool) for b in (singles, pairs))
         self.frozen = True
 
     def _add_anchored(self, key: Key, heads, tails) -> None:
@@ -216,6 +258,10 @@ class MatchTable:
             lengths = seconds.get(lower[s + h])
             if lengths is None or (h > 1 and tuple(lower[s:s + h]) != head):
                 continue
+            if table.__class__ is int:  # restored from the cache (see state)
+                tid, table = table, self._tails[table]
+                if table.__class__ is bytes:  # not unpacked yet
+                    table = self._tails[tid] = marshal.loads(table)
             for length in lengths:
                 e = s + h + length
                 if e <= n:
@@ -283,6 +329,8 @@ class MatchTable:
             w = lower[s]
             node = root.get(w)
             if node is not None:
+                if node.__class__ is bytes:  # restored from the cache and not unpacked yet (see state)
+                    node = root[w] = marshal.loads(node)
                 e = s + 1
                 branches = None  # (node, end) still to walk: where a * could stand for the word
                 while True:
