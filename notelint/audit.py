@@ -95,7 +95,7 @@ def check_batch(records: list[dict], profile: str | None = None, checklist: str 
 
 
 def _check(nlp, records: list[dict], snippets: bool) -> list[dict]:
-    from .redact import RedactionWords, Redactor, redact_span, snippet
+    from .redact import SNIPPET_REACH, RedactionWords, Redactor, redact_span, snippet
 
     words = RedactionWords.of(nlp.get_pipe("notelint").profile)  # the active profile's, not the default's
     out = []
@@ -107,8 +107,10 @@ def _check(nlp, records: list[dict], snippets: bool) -> list[dict]:
         if snippets and report.findings:
             names = rec.get("names") or ""
             base = redactors.get(names) or redactors.setdefault(names, Redactor([names], words=words))
-            # identifiers are found in the whole note, once, before any snippet is cut from it
-            spans = base.for_note(report.text).spans(report.text)
+            # identifiers are found once for all of a note's snippets, before any is cut from it: in the
+            # stretches they show (and a margin), with the names the whole note shows to be names
+            spans = base.for_note(report.text).spans_around(report.text, [(f.start, f.end) for f in report.findings],
+                                                            SNIPPET_REACH)
         findings = []
         for f in report.findings:
             findings.append({

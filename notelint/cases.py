@@ -25,12 +25,18 @@ class NoteFacts:
     leaves: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # leaf key -> char spans
 
     @classmethod
-    def of(cls, ctx, leaves) -> "NoteFacts":
+    def of(cls, ctx, leaves, located: frozenset[int]) -> "NoteFacts":
+        """`located`: the leaves whose place a pathway finding may point at (Pathways.located_leaves).
+        Of those the first place is kept (the finding points at the first); of the rest, only that
+        they hold (judged as the note's own checklist judges them: stopping at the first evidence)."""
         held = {}
         for leaf in leaves:
-            ev = ctx.leaf(leaf)
-            if ev:
-                held[leaf.key] = [(s, e) for _, s, e in ev]
+            if leaf.key in located:
+                ev = ctx.leaf(leaf)
+                if ev:
+                    held[leaf.key] = [min([(s, e) for _, s, e in ev if e > s] or [(0, 0)])]
+            elif ctx.leaf_holds(leaf):
+                held[leaf.key] = [(0, 0)]  # (no place: what points at it finds none)
         return cls(bool(ctx.is_da_note), held)
 
     def to_json(self) -> dict:

@@ -71,6 +71,7 @@ class NotelintComponent:
         self.checklist = Checklist.compile(self.profile, compiler, enabled, detection_table=self.table)
         self.pathways = Pathways.compile(self.profile, compiler, enabled)
         self.leaves = list(compiler.leaves)  # what a note's NoteFacts record
+        self.located = self.pathways.located_leaves()
         self.classes = ClassIndex(ClassPlans(self.table, self.profile.classes))
         self.cues = ContextCues(self.profile.cues, self.classes)
         self.enabled = enabled
@@ -95,7 +96,7 @@ class NotelintComponent:
         if judged or self.facts:
             ctx.add_hits(self.checks(doc, lower, prepared.check_starts))
         if self.facts:  # a later note of the case may make this one's facts count (cases.py)
-            report.facts["note"] = NoteFacts.of(ctx, self.leaves)
+            report.facts["note"] = NoteFacts.of(ctx, self.leaves, self.located)
         if judged:
             report.missing = self.checklist.missing(ctx)
             report.findings += [self.pathways.finding(rule, ctx.text, s, e, level, ctx.lines)

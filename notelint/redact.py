@@ -174,6 +174,26 @@ class Redactor:
     def redact(self, text: str) -> str:
         return render(text, self.spans(text))
 
+    def spans_around(self, text: str, places: Iterable[tuple[int, int]], reach: int = 0) -> list[Span]:
+        """The identifiers near each place (start, end) of `text`: all that a snippet of those places
+        (`reach`: how far it goes each side, see snippet) can show, without searching the rest of the
+        note.  Each stretch searched goes MARGIN characters further, to a space, so that an identifier
+        crossing the snippet's edge is found whole, as in the whole note (spans)."""
+        n, stretches = len(text), []
+        for start, end in sorted(places):
+            lo, hi = max(0, start - reach - MARGIN), min(n, end + reach + MARGIN)
+            while lo > 0 and not text[lo - 1].isspace():
+                lo -= 1
+            while hi < n and not text[hi].isspace():
+                hi += 1
+            if stretches and lo <= stretches[-1][1]:
+                stretches[-1][1] = max(stretches[-1][1], hi)
+            else:
+                stretches.append([lo, hi])
+        if stretches == [[0, n]]:
+            return self.spans(text)
+        return merge([(lo + s, lo + e, label) for lo, hi in stretches for s, e, label in self.spans(text[lo:hi])])
+
     # ---- finding the identifiers: (start, end, placeholder), sorted, not overlapping ----
     def spans(self, text: str) -> list[Span]:
         found: list[Span] = []
@@ -405,10 +425,18 @@ def widen(spans: list[Span], lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
-def snippet(text: str, start: int, end: int, redactor: Redactor | None = None, width: int = 60,
+SNIPPET_WIDTH = 60
+SNIPPET_REACH = SNIPPET_WIDTH + 20  # at most, before `widen`: to the end of the word cut at the width
+# how much further than a snippet's reach identifiers are looked for (Redactor.spans_around): more
+# than the longest an identifier runs (an e-mail address spelt out, a flat number and a street)
+MARGIN = 160
+
+
+def snippet(text: str, start: int, end: int, redactor: Redactor | None = None, width: int = SNIPPET_WIDTH,
             spans: list[Span] | None = None) -> str:
     """The words around text[start:end], redacted, on one line, with ellipses where cut.
-    The identifiers are found in the whole note first (`spans`, else `redactor.spans(text)`)."""
+    The identifiers are found first (`spans`: of the whole note or, with Redactor.spans_around, of
+    what is near enough; else `redactor.spans(text)`)."""
     if spans is None:
         spans = (redactor or Redactor()).spans(text)
     lo, hi = max(0, start - width), min(len(text), end + width)

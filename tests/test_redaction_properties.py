@@ -156,3 +156,23 @@ def test_no_identifier_survives_in_any_output(notes):
         whole += "\n".join(cells)
         leaks = _leaks(fields + cells, whole, secrets)
         assert not leaks, (leaks, [r["snippet"] for r in rows])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(note(), st.integers(40, 100))
+def test_snippets_cut_from_the_stretches_searched_are_those_of_the_whole_note(case, gap):
+    """An audit looks for identifiers only near its findings (Redactor.spans_around): every snippet
+    and flagged phrase is the same as when the whole note is searched, with an identifier at the
+    snippet's edge (a finding `gap` characters before or after it) hidden whole."""
+    from notelint.redact import RedactionWords, Redactor, SNIPPET_REACH, redact_span, snippet
+
+    text, _ = case
+    text = " ".join([text] * 3)  # long enough that a snippet is a part of it
+    red = Redactor(words=RedactionWords.of(load_profile(None))).for_note(text)
+    whole = red.spans(text)
+    for start, end, _ in whole:
+        for s, e in ((start - gap - 5, start - gap), (end + gap, end + gap + 5)):
+            if 0 <= s and e <= len(text):
+                near = red.spans_around(text, [(s, e)], SNIPPET_REACH)
+                assert snippet(text, s, e, spans=near) == snippet(text, s, e, spans=whole)
+                assert redact_span(text, s, e, near) == redact_span(text, s, e, whole)

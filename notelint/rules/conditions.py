@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from ..lexicon import AGENTS, LexiconError
 from .cues import NEGATED, NOT_DONE, UNANSWERED
@@ -41,6 +41,11 @@ class Condition:
         """Whether the condition is met (may stop at the first evidence)."""
         return bool(self.evaluate(ctx))
 
+    def evidence_leaves(self, seen: set | None = None) -> Iterator["Leaf"]:
+        """The leaves whose evidence evaluate() returns (those it only asks whether they hold are
+        not among them)."""
+        return iter(())
+
 
 class Leaf(Condition):
     """A condition on one note's words.  Everything above leaves (facts, combinations, items) is
@@ -67,6 +72,9 @@ class Leaf(Condition):
 
     def holds(self, ctx) -> bool:
         return ctx.leaf_holds(self)
+
+    def evidence_leaves(self, seen: set | None = None) -> Iterator["Leaf"]:
+        yield self
 
 
 def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, limit: int = 0,
@@ -309,6 +317,12 @@ class FactRef(Condition):
             memo[key] = self.facts[self.name].holds(ctx)
         return memo[key]
 
+    def evidence_leaves(self, seen: set | None = None) -> Iterator[Leaf]:
+        seen = set() if seen is None else seen
+        if self.name not in seen:  # (a fact that refers to itself)
+            seen.add(self.name)
+            yield from self.facts[self.name].evidence_leaves(seen)
+
 
 @dataclass
 class ItemRef(Condition):
@@ -350,6 +364,11 @@ class Combo(Condition):
         return (all(c.holds(ctx) for c in self.all_of) and (not self.any_of or any(c.holds(ctx) for c in self.any_of))
                 and not any(c.holds(ctx) for c in self.none_of))
 
+    def evidence_leaves(self, seen: set | None = None) -> Iterator[Leaf]:
+        seen = set() if seen is None else seen
+        for c in self.all_of + self.any_of:  # (none_of: only whether they hold)
+            yield from c.evidence_leaves(seen)
+
 
 @dataclass
 class Either(Condition):
@@ -364,6 +383,11 @@ class Either(Condition):
 
     def holds(self, ctx) -> bool:
         return any(c.holds(ctx) for c in self.options)
+
+    def evidence_leaves(self, seen: set | None = None) -> Iterator[Leaf]:
+        seen = set() if seen is None else seen
+        for c in self.options:
+            yield from c.evidence_leaves(seen)
 
 
 class ConditionCompiler:

@@ -65,6 +65,12 @@ class Pathways:
             out.append((rule, where, level))
         return out
 
+    def located_leaves(self) -> frozenset[int]:
+        """The keys of the leaves whose places gaps() may point a finding at (the evidence of each
+        rule's first condition): of the others it only asks whether they hold."""
+        return frozenset(leaf.key for rule in self.rules.values() if rule.when
+                         for leaf in rule.when[0].evidence_leaves())
+
     @staticmethod
     def finding(rule: PathwayRule, text: str, start: int, end: int, level: str, lines) -> Finding:
         """The finding of a gap, on the words of its evidence in `text` (`lines`: its LineIndex)."""
