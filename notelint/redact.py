@@ -26,7 +26,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .text import capitalised_before_speech, capitalised_mid_sentence
 
@@ -54,39 +54,50 @@ _LOCAL = r"(?!(?:is|at|on|to|her|his|their|my|email|e-mail|address|by|via|me|us|
 _EMAIL = re.compile(r"[\w.+'’-]+[ \t]?@[ \t]?[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 # found from the "at" (one cheap pass), then the one or two words of the address before it
 _EMAIL_DOMAIN = re.compile(_AT + r"[\w-]+(?:" + _DOT + r"[\w-]+)*" + _DOT + _TLD + r"\b", re.IGNORECASE)
+# (a cheap test first: an e-mail address ends in "." or "dot" and a domain, found by a search that skips
+# in C to the next "." or "d")
+_EMAIL_END = re.compile(r"(?:\.|dot)[\s)\]}>]*" + _TLD + r"\b")
 _EMAIL_LOCAL = re.compile(r"(?<![\w.+'’-])(?:" + _LOCAL + r"\s+)?" + _LOCAL + r"$", re.IGNORECASE)
-_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t\-\u00a0]{0,3}\d[A-Z]{2}\b", re.IGNORECASE)
+# (lower case; the first digit first, after one or two letters that begin a word: _postcodes)
+_POSTCODE = re.compile(r"\d(?:(?<=(?<!\w)[a-z]\d)|(?<=(?<!\w)[a-z]{2}\d))[a-z\d]?[ \t\-\u00a0]{0,3}\d[a-z]{2}\b")
 _OUTWARD = re.compile(r"\bpost\s?code\b\s*[:\-]?\s*([A-Z]{1,2}\d[A-Z\d]?)\b", re.IGNORECASE)
 _NI = re.compile(r"\b[A-Z]{2}(?:[ .\-\u00a0]{0,2}\d{2}){3}[ .\-\u00a0]{0,2}[A-D]?\b|\b[a-z]{2}\d{6}[a-d]?\b")
-_NI_CUE = re.compile(r"(?<![^\W\d_])(?:NI|N\.I\.|NINO|national insurance)(?:\s+(?:no|number|num))?\.?\s*[:\-]?\s*"
-                     r"([A-Z]{2}[\s.\-]*\d[\d\s.\-]{4,12}[A-D]?)\b", re.IGNORECASE)
-_NHS = re.compile(r"(?<![\d])\d{3}[ .\-\u00a0]\d{3}[ .\-\u00a0]\d{4}(?![\d])|(?<=NHS)[^\d\n]{0,20}(\d[\d .\-]{8,14}\d)",
-                  re.IGNORECASE)
+# Patterns read in lower case (the note lower-cased once: Redactor.spans) begin with their words,
+# without a look-behind and without ignoring case, so that a search skips in C to the next letter
+# that can begin one (a look-behind, or a pattern that ignores case, is tried at every character);
+# that a match begins a word is checked after it is found (_at_word_starts).
+_NI_CUE = re.compile(r"(?:ni|n\.i\.|nino|national insurance)(?:\s+(?:no|number|num))?\.?\s*[:\-]?\s*"
+                     r"([a-z]{2}[\s.\-]*\d[\d\s.\-]{4,12}[a-d]?)\b")
+_NHS = re.compile(r"\d(?<!\d\d)\d{2}[ .\-\u00a0]\d{3}[ .\-\u00a0]\d{4}(?![\d])")  # (a digit first: see above)
+_NHS_CUE = re.compile(r"nhs[^\d\n]{0,20}(\d[\d .\-]{8,14}\d)")  # lower case
 # what may stand between the digits of one number: a space or two, a dot, a dash, brackets ("(0)");
 # not ". " (the end of a sentence)
 _NUM_SEP = r"(?:[ \u00a0]{1,2}|\.|[ \u00a0]?-[ \u00a0]?|[ \u00a0]?\(|\)[ \u00a0]?|\)\(|)"
 # any run of 9 or more digits, however grouped ("0044 7700 900789", "07700.900.321", "(01623) 463 463")
-_DIGITS = re.compile(r"(?!(?:19|20)\d\d-\d\d?-\d\d?\b|\d\d?[./-]\d\d?[./-](?:19|20)?\d\d\b)"
-                     r"(?:\+\s?)?(?<![\d,])\d(?:" + _NUM_SEP + r"\d){8,}(?![\d])")
-_PHONE_CUE = re.compile(r"(?<![^\W\d_])(?:tel|telephone|phone|ph|mob|mobile|landline|number|no|call|ring|text|whatsapp|contact)"
-                        r"\b\.?\s*(?:on|number|no\.?)?\s*[:\-]?\s*((?:\+\s?)?\d(?:" + _NUM_SEP + r"\d){4,})(?![\d])",
-                        re.IGNORECASE)
+# (a digit first, its look-behind after it, so that a search skips in C to the next digit; a run that
+# begins with a date is passed over, and a "+" before it taken in: _phone_numbers)
+_DIGITS = re.compile(r"\d(?<![\d,]\d)(?:" + _NUM_SEP + r"\d){8,}(?![\d])")
+_DATE_FIRST = re.compile(r"(?:19|20)\d\d-\d\d?-\d\d?\b|\d\d?[./-]\d\d?[./-](?:19|20)?\d\d\b")
+_PHONE_CUE = re.compile(r"(?:tel|telephone|phone|ph|mob|mobile|landline|number|no|call|ring|text|whatsapp|contact)"
+                        r"\b\.?\s*(?:on|number|no\.?)?\s*[:\-]?\s*((?:\+\s?)?\d(?:" + _NUM_SEP + r"\d){4,})(?![\d])")  # lower case
 _REG = re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b")
 _STREET = (r"Road|Rd|Street|St|Close|Avenue|Ave|Lane|Ln|Drive|Dr|Way|Court|Ct|Crescent|Gardens|Place|Terrace|"
            r"Grove|Walk|Row|Hill|View|Rise|Square|Mews|Green|Park|Parade|Vale|Croft|Fields|Meadow|Meadows|Gate|"
            r"Estate|Wharf|Yard|Heights|Boulevard|Chase|Glade|Brow|Bank|End|Nook")
-_ADDRESS = re.compile(r"\b(?:(?:flat|apartment|apt|unit|room)\s+\d+[a-z]?,?\s+)?\d+[a-z]?,?\s+(?:[A-Z][\w'-]*\s+){1,3}(?:"
-                      + _STREET + r")\b", re.IGNORECASE)
-_TITLE = re.compile(r"(?<![^\W\d_])(mr|mrs|ms|miss|mx|dr|prof)\b\.?[ \t]+((?:[A-Za-z][\w'’-]*[ \t]?){1,3})", re.IGNORECASE)
+# a house number and a street (lower case; a digit first: see _NI_CUE), then a flat before it (_addresses)
+_ADDRESS = re.compile(r"\d(?<!\w\d)\d*[a-z]?,?\s+(?:[a-z][\w'-]*\s+){1,3}(?:" + _STREET.lower() + r")\b")
+_FLAT_BEFORE = re.compile(r"(?<!\w)(?:flat|apartment|apt|unit|room)\s+\d+[a-z]?,?\s+$")
+_TITLE = re.compile(r"(mr|mrs|ms|miss|mx|dr|prof)\b\.?[ \t]+((?:[a-z][\w'’-]*[ \t]?){1,3})")  # lower case
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_CAPITALISED = re.compile(r"(?<![^\W\d_])[^\W\d_a-z][\w'’-]*")  # words not starting with a-z (then: isupper)
+_CAPITALISED = re.compile(r"[^\W\d_a-z][\w'’-]*")  # words not starting with a-z (then: isupper; and _at_word_starts)
+_DIGIT = re.compile(r"\d")
 # people named in lower case after a cue: "spoke to kelly o'neill", "her partner dean", "client jane doe"
-_CUE = re.compile(r"(?<![^\W\d_])(?:spoke|speaking|spoken|talked|talking|chatted|met|meeting|visited|called|phoned|rang|texted|"
+_CUE = re.compile(r"(?:spoke|speaking|spoken|talked|talking|chatted|met|meeting|visited|called|phoned|rang|texted|"
                   r"emailed|contacted|named|known\s+as|aka|a\.k\.a\.|name\s+is|name's|nee|née|partner|ex-partner|"
                   r"ex\s+partner|husband|ex-husband|wife|boyfriend|girlfriend|bf|gf|fiance|fiancé|fiancee|son|"
                   r"daughter|mum|mother|dad|father|brother|sister|perpetrator|perp|client|tenant|applicant|"
                   r"friend|cousin|aunt|uncle|nan|gran|grandmother|grandfather|neighbour|baby|child|stepson|"
-                  r"stepdaughter|stepfather|stepmother|ex)\b(?:\s+(?:to|with))?,?[ \t]+", re.IGNORECASE)
+                  r"stepdaughter|stepfather|stepmother|ex)\b(?:\s+(?:to|with))?,?[ \t]+")  # lower case
 # what follows a name and is not a surname: verbs in the past (irregular) and modals
 _AFTER_NAME = frozenset("""came went got had hit left told said took gave made ran sat saw broke threw stole kept spoke
     rang sent brought bought caught fell felt found heard held hurt knew lost met paid put read shut slept stood
@@ -197,36 +208,38 @@ class Redactor:
     # ---- finding the identifiers: (start, end, placeholder), sorted, not overlapping ----
     def spans(self, text: str) -> list[Span]:
         found: list[Span] = []
+        lower = _lower(text)
 
-        def add(pattern: re.Pattern, label: str, group: int = 0) -> None:
-            for m in pattern.finditer(text):
+        def add(pattern: re.Pattern, label: str, group: int = 0, words: bool = False) -> None:
+            """`words`: a pattern read in lower case that must begin a word (see _NI_CUE)."""
+            for m in _at_word_starts(pattern, lower) if words else pattern.finditer(text):
                 if m.group(group):
                     found.append((m.start(group), m.end(group), label))
 
         if "@" in text:
             add(_EMAIL, "[EMAIL]")
-        for m in _EMAIL_DOMAIN.finditer(text):
-            local = _EMAIL_LOCAL.search(text, max(0, m.start() - 80), m.start())
-            if local:
-                found.append((local.start(), m.end(), "[EMAIL]"))
-        lower = text.lower()
+        if _EMAIL_END.search(lower):
+            for m in _EMAIL_DOMAIN.finditer(text):
+                local = _EMAIL_LOCAL.search(text, max(0, m.start() - 80), m.start())
+                if local:
+                    found.append((local.start(), m.end(), "[EMAIL]"))
         if "b" in lower and ("dob" in lower or "d.o.b" in lower or "birth" in lower or "born" in lower):
             add(_DOB, "[DOB]")
             add(_BORN_LATER, "[DOB]", 1)
         if "19" in text or "200" in text:
             add(_OLD_DATE, "[DOB]")
-        add(_NI_CUE, "[NI]", 1)
+        add(_NI_CUE, "[NI]", 1, words=True)
         add(_NI, "[NI]")
-        for m in _NHS.finditer(text):
-            g = 1 if m.group(1) else 0
-            found.append((m.start(g), m.end(g), "[NHS]"))
-        add(_POSTCODE, "[POSTCODE]")
+        add(_NHS, "[NHS]")
+        if "nhs" in lower:
+            found += [(m.start(1), m.end(1), "[NHS]") for m in _NHS_CUE.finditer(lower)]
+        found += [(s, e, "[POSTCODE]") for s, e in _postcodes(lower)]
         if "post" in lower:
             add(_OUTWARD, "[POSTCODE]", 1)
-        add(_DIGITS, "[PHONE]")
-        add(_PHONE_CUE, "[PHONE]", 1)
+        found += [(s, e, "[PHONE]") for s, e in _phone_numbers(text)]
+        add(_PHONE_CUE, "[PHONE]", 1, words=True)
         add(_REG, "[REG]")
-        add(_ADDRESS, "[ADDRESS]")
+        found += [(s, e, "[ADDRESS]") for s, e in _addresses(lower)]
         if self.known is not None:
             add(self.known, "[NAME]")
         spans = merge(found)
@@ -240,9 +253,9 @@ class Redactor:
     def _titled(text: str) -> list[Span]:
         """The name after a title: its words up to the first ordinary lower-case word."""
         keep, out = _keep_words(), []
-        for m in _TITLE.finditer(text):
+        for m in _at_word_starts(_TITLE, _lower(text)):
             pos, taken = m.start(2), 0
-            for w in re.finditer(r"\S+", m.group(2)):
+            for w in re.finditer(r"\S+", text[m.start(2):m.end(2)]):
                 word = w.group(0)
                 if taken and word[0].islower() and word.lower().strip("'’") in keep:
                     break
@@ -255,7 +268,7 @@ class Redactor:
         words that are not ordinary words (or are first names), then a surname that is not a small word."""
         ordinary, stop, roles, agencies = _keep_words(), _stop_words(), self.words.roles, self.words.agency
         speech, out = self.words.speech, []
-        for m in _CUE.finditer(text):
+        for m in _at_word_starts(_CUE, _lower(text)):
             pos, named, previous = m.end(), 0, ""
             for w in _WORD.finditer(text, pos):
                 if text[pos:w.start()].strip() or named >= 3:
@@ -282,9 +295,9 @@ class Redactor:
         a word in capitals is a name unless an acronym the service uses, or shouting ("URGENT HIGH RISK")."""
         ordinary_words, agency_words, roles = _keep_words(), self.words.agency, self.words.roles
         words = []
-        for m in _CAPITALISED.finditer(text):
+        for m in _at_word_starts(_CAPITALISED, text):
             w = m.group(0)
-            if not w[0].isupper() or any(c.isdigit() for c in w):
+            if not w[0].isupper() or not w.isalpha() and _DIGIT.search(w):
                 continue
             caps = len(w) > 1 and w.isupper()
             if caps and (w.strip("'’-") in ACRONYMS or _base(w) in agency_words and not _base(w) in _FIRST_NAMES):
@@ -323,6 +336,60 @@ _FUNCTION = frozenset("the a an she he they her his their it i we you this that 
 _ALWAYS_KEPT = frozenset("mr mrs ms miss mx dr monday tuesday wednesday thursday friday saturday sunday january "
                          "february march april may june july august september october november december "
                          "i english".split())
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _at_word_starts(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """The matches of `pattern` as if it began with (?<![^\W\d_]): those not inside a word."""
+    search, pos = pattern.search, 0
+    while (m := search(text, pos)) is not None:
+        start = m.start()
+        if start and _LETTER.match(text, start - 1):
+            pos = start + 1  # (inside a word: look again from its next character)
+            continue
+        yield m
+        pos = max(m.end(), start + 1)
+
+
+def _lower(text: str) -> str:
+    """`text` in lower case, character for character (the few letters whose lower case is longer,
+    such as "İ", stay as they are: every offset is the same as in `text`)."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lower
+
+
+def _phone_numbers(text: str) -> Iterator[tuple[int, int]]:
+    """Runs of 9 or more digits however grouped (_DIGITS), with a "+" before one, and not those that
+    begin with a date ("2026-03-02 10:15" is no phone number)."""
+    search, pos = _DIGITS.search, 0
+    while (m := search(text, pos)) is not None:
+        start = m.start()
+        plus = start - 1 if text[start - 1:start] == "+" else (
+            start - 2 if start >= 2 and text[start - 2] == "+" and text[start - 1].isspace() else None)
+        if plus is None and _DATE_FIRST.match(text, start):
+            pos = start + 1  # (a later digit of the run may begin a number: look again from the next)
+            continue
+        yield (start if plus is None else plus), m.end()
+        pos = m.end()
+
+
+def _postcodes(lower: str) -> Iterator[tuple[int, int]]:
+    """Postcodes with a space, a dash or nothing in the middle ("NG18 2CD", "ng18-2cd", "S12AB")."""
+    for m in _POSTCODE.finditer(lower):
+        s = m.start()
+        two = s >= 2 and "a" <= lower[s - 2] <= "z" and "a" <= lower[s - 1] <= "z"  # (else one letter)
+        yield s - (2 if two else 1), m.end()
+
+
+def _addresses(lower: str) -> Iterator[tuple[int, int]]:
+    """A house number and a street, with the flat or unit before them ("flat 2, 14 Elm Road")."""
+    for m in _ADDRESS.finditer(lower):
+        flat = _FLAT_BEFORE.search(lower, max(0, m.start() - 40), m.start())
+        yield (flat.start() if flat else m.start()), m.end()
 
 
 def merge(spans: list[Span]) -> list[Span]:

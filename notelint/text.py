@@ -75,8 +75,11 @@ def capitalised_mid_sentence(text: str, alone: bool = False) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=4)
 def _before_verbs(verbs: frozenset[str]) -> re.Pattern:
+    # a word that does not start with a lower-case letter first, so that the search skips in C to the
+    # next such letter (a pattern that starts with a look-behind or ignores case is tried at every
+    # character); that it starts a word is checked after (capitalised_before_speech)
     alternatives = "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
-    return re.compile(r"(?<![^\W\d_])([^\W\d_][\w'’-]*)[ \t]+(?:" + alternatives + r")\b", re.IGNORECASE)
+    return re.compile(r"([^\W\d_a-z][\w'’-]*)[ \t]+(?i:" + alternatives + r")\b")
 
 
 def capitalised_before_speech(text: str, verbs: frozenset[str]) -> frozenset[str]:
@@ -84,8 +87,20 @@ def capitalised_before_speech(text: str, verbs: frozenset[str]) -> frozenset[str
     lexicon's @speech_verb): someone speaking, even at the start of every sentence ("Rose said ...")."""
     if not verbs:
         return frozenset()
-    return frozenset(m.group(1).lower() for m in _before_verbs(verbs).finditer(text)
-                     if m.group(1)[0].isupper() and not m.group(1).isupper())
+    search, out, pos = _before_verbs(verbs).search, set(), 0
+    while (m := search(text, pos)) is not None:
+        s = m.start()
+        if s and _LETTER.match(text, s - 1):  # inside a word ("McDonald"): try again from its next letter
+            pos = s + 1
+            continue
+        word = m.group(1)
+        if word[0].isupper() and not word.isupper():
+            out.add(word.lower())
+        pos = m.end()
+    return frozenset(out)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 class SoftWrapTokenizer:
