@@ -156,19 +156,19 @@ class Together(Leaf):
     def spans(self, ctx, limit: int = 0) -> list[Span]:
         if not (self.first.matched(ctx) and self.second.matched(ctx)):
             return []
-        bounds = ctx.sentences.bounds
+        sentence = ctx.sentences.index()
         # the sentences where both sides' words occur at all, before any match's context is judged
         # (the context is the costly part, and most of one side's matches share no sentence with the other's)
-        shared = ({bounds(h.start) for h in self.first.raw(ctx)} & {bounds(h.start) for h in self.second.raw(ctx)})
+        shared = ({sentence[h.start] for h in self.first.raw(ctx)} & {sentence[h.start] for h in self.second.raw(ctx)})
         if not shared:
             return []
         # then the sentences where a second part counts: one in each is enough
         sents: set = set()
-        self.second.spans(ctx, keep=lambda h: (b := bounds(h.start)) in shared and b not in sents,
-                          found=lambda h: sents.add(bounds(h.start)))
+        self.second.spans(ctx, keep=lambda h: (b := sentence[h.start]) in shared and b not in sents,
+                          found=lambda h: sents.add(sentence[h.start]))
         if not sents:
             return []
-        return self.first.spans(ctx, limit, keep=lambda h: bounds(h.start) in sents)
+        return self.first.spans(ctx, limit, keep=lambda h: sentence[h.start] in sents)
 
 
 @dataclass(eq=False)

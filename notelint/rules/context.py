@@ -242,6 +242,7 @@ class Sentences:
         self._classes = classes
         self._words = words  # the note's lower-case words, if found already
         self._ends: list[int] | None = None
+        self._index: list[int] | None = None
 
     def _compute(self) -> list[int]:
         doc = self.doc
@@ -270,6 +271,18 @@ class Sentences:
             return False
         nxt = doc[k + 1].text
         return nxt[:1].isdigit() or nxt[:1].islower()
+
+    def index(self) -> list[int]:
+        """Each token's sentence number (0, 1, ... in order): tokens i and j are in one sentence when
+        index[i] == index[j], and index[j] - index[i] sentence ends lie between them (for the
+        loops that ask this of every match; bounds() when a few tokens are asked about)."""
+        if self._index is None:
+            if self._ends is None:
+                self._ends = self._compute()
+            # the number of sentence ends before each token (bisect_left, as in bounds)
+            self._index = np.searchsorted(np.asarray(self._ends, dtype=np.int64), np.arange(len(self.doc)),
+                                          side="left").tolist()
+        return self._index
 
     def bounds(self, i: int) -> tuple[int, int]:
         """(first, end) token indices of the sentence holding token i."""
