@@ -47,6 +47,7 @@ _BORN_LATER = re.compile(r"\bborn\b[^.\n]{0,40}?\b((?:\d{1,2}(?:st|nd|rd|th)?\s+
 _OLD_DATE = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:19\d{2}|200\d)|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
                        + _MONTH + r",?\s+(?:19\d{2}|200\d)|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+"
                        r"(?:19\d{2}|200\d))\b", re.IGNORECASE)
+_OLD_YEAR = re.compile(r"(?:19\d\d|200\d)(?!\d)")  # (every 20th-century full date has one: a cheap test first)
 _TLD = r"(?:com|co|uk|org|net|gov|nhs|ac|me|info|io|biz|email|live|online|scot|wales|sch|ltd|plc|eu|ie|de|fr)"
 _AT = r"(?:\s*@\s*|\s*[\(\[\{<]\s*at\s*[\)\]\}>]\s*|\s+at\s+)"
 _DOT = r"(?:\s*\.\s*|\s*[\(\[\{<]\s*dot\s*[\)\]\}>]\s*|\s+dot\s+)"
@@ -61,7 +62,10 @@ _EMAIL_LOCAL = re.compile(r"(?<![\w.+'’-])(?:" + _LOCAL + r"\s+)?" + _LOCAL + 
 # (lower case; the first digit first, after one or two letters that begin a word: _postcodes)
 _POSTCODE = re.compile(r"\d(?:(?<=(?<!\w)[a-z]\d)|(?<=(?<!\w)[a-z]{2}\d))[a-z\d]?[ \t\-\u00a0]{0,3}\d[a-z]{2}\b")
 _OUTWARD = re.compile(r"\bpost\s?code\b\s*[:\-]?\s*([A-Z]{1,2}\d[A-Z\d]?)\b", re.IGNORECASE)
-_NI = re.compile(r"\b[A-Z]{2}(?:[ .\-\u00a0]{0,2}\d{2}){3}[ .\-\u00a0]{0,2}[A-D]?\b|\b[a-z]{2}\d{6}[a-d]?\b")
+# (two capitals, the word-start test after the first, so that a search skips in C to a capital letter;
+# in lower case, a digit first and the two letters before it: see _NI_CUE)
+_NI = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z](?:[ .\-\u00a0]{0,2}\d{2}){3}[ .\-\u00a0]{0,2}[A-D]?\b")
+_NI_LOWER = re.compile(r"\d(?<=(?<!\w)[a-z]{2}\d)\d{5}[a-d]?\b")
 # Patterns read in lower case (the note lower-cased once: Redactor.spans) begin with their words,
 # without a look-behind and without ignoring case, so that a search skips in C to the next letter
 # that can begin one (a look-behind, or a pattern that ignores case, is tried at every character);
@@ -80,7 +84,7 @@ _DIGITS = re.compile(r"\d(?<![\d,]\d)(?:" + _NUM_SEP + r"\d){8,}(?![\d])")
 _DATE_FIRST = re.compile(r"(?:19|20)\d\d-\d\d?-\d\d?\b|\d\d?[./-]\d\d?[./-](?:19|20)?\d\d\b")
 _PHONE_CUE = re.compile(r"(?:tel|telephone|phone|ph|mob|mobile|landline|number|no|call|ring|text|whatsapp|contact)"
                         r"\b\.?\s*(?:on|number|no\.?)?\s*[:\-]?\s*((?:\+\s?)?\d(?:" + _NUM_SEP + r"\d){4,})(?![\d])")  # lower case
-_REG = re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b")
+_REG = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]\d{2}\s?[A-Z]{3}\b")  # (see _NI)
 _STREET = (r"Road|Rd|Street|St|Close|Avenue|Ave|Lane|Ln|Drive|Dr|Way|Court|Ct|Crescent|Gardens|Place|Terrace|"
            r"Grove|Walk|Row|Hill|View|Rise|Square|Mews|Green|Park|Parade|Vale|Croft|Fields|Meadow|Meadows|Gate|"
            r"Estate|Wharf|Yard|Heights|Boulevard|Chase|Glade|Brow|Bank|End|Nook")
@@ -226,10 +230,11 @@ class Redactor:
         if "b" in lower and ("dob" in lower or "d.o.b" in lower or "birth" in lower or "born" in lower):
             add(_DOB, "[DOB]")
             add(_BORN_LATER, "[DOB]", 1)
-        if "19" in text or "200" in text:
+        if _OLD_YEAR.search(text):
             add(_OLD_DATE, "[DOB]")
         add(_NI_CUE, "[NI]", 1, words=True)
         add(_NI, "[NI]")
+        found += [(m.start() - 2, m.end(), "[NI]") for m in _NI_LOWER.finditer(text)]
         add(_NHS, "[NHS]")
         if "nhs" in lower:
             found += [(m.start(1), m.end(1), "[NHS]") for m in _NHS_CUE.finditer(lower)]
