@@ -96,12 +96,25 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CAPITALISED = re.compile(r"[^\W\d_a-z][\w'’-]*")  # words not starting with a-z (then: isupper; and _at_word_starts)
 _DIGIT = re.compile(r"\d")
 # people named in lower case after a cue: "spoke to kelly o'neill", "her partner dean", "client jane doe"
-_CUE = re.compile(r"(?:spoke|speaking|spoken|talked|talking|chatted|met|meeting|visited|called|phoned|rang|texted|"
-                  r"emailed|contacted|named|known\s+as|aka|a\.k\.a\.|name\s+is|name's|nee|née|partner|ex-partner|"
-                  r"ex\s+partner|husband|ex-husband|wife|boyfriend|girlfriend|bf|gf|fiance|fiancé|fiancee|son|"
-                  r"daughter|mum|mother|dad|father|brother|sister|perpetrator|perp|client|tenant|applicant|"
-                  r"friend|cousin|aunt|uncle|nan|gran|grandmother|grandfather|neighbour|baby|child|stepson|"
-                  r"stepdaughter|stepfather|stepmother|ex)\b(?:\s+(?:to|with))?,?[ \t]+")  # lower case
+_CUE_WORDS = (r"spoke|speaking|spoken|talked|talking|chatted|met|meeting|visited|called|phoned|rang|texted|"
+              r"emailed|contacted|named|known\s+as|aka|a\.k\.a\.|name\s+is|name's|nee|née|partner|ex-partner|"
+              r"ex\s+partner|husband|ex-husband|wife|boyfriend|girlfriend|bf|gf|fiance|fiancé|fiancee|son|"
+              r"daughter|mum|mother|dad|father|brother|sister|perpetrator|perp|client|tenant|applicant|"
+              r"friend|cousin|aunt|uncle|nan|gran|grandmother|grandfather|neighbour|baby|child|stepson|"
+              r"stepdaughter|stepfather|stepmother|ex").split("|")
+
+
+def _by_first_letter(alternatives: list[str]) -> str:
+    """An alternation of regex fragments that each begin with a letter, grouped by that letter
+    ("s(?:poke|on)|t(?:alked|enant)"): at each place a search tries one group, not every fragment.
+    The order within a group is kept (it decides which of two that both fit is taken)."""
+    groups: dict[str, list[str]] = {}
+    for a in alternatives:
+        groups.setdefault(a[0], []).append(a[1:])
+    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+_CUE = re.compile(r"(?:" + _by_first_letter(_CUE_WORDS) + r")\b(?:\s+(?:to|with))?,?[ \t]+")  # lower case
 # what follows a name and is not a surname: verbs in the past (irregular) and modals
 _AFTER_NAME = frozenset("""came went got had hit left told said took gave made ran sat saw broke threw stole kept spoke
     rang sent brought bought caught fell felt found heard held hurt knew lost met paid put read shut slept stood
