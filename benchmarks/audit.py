@@ -2,7 +2,10 @@
 peak RSS < 1 GiB and flat as the export grows).
 
     python3 benchmarks/audit.py                    # 100,000 notes: --jobs 1 and --jobs 2, then 4x with --jobs 2
-    python3 benchmarks/audit.py --notes 20000 --no-large
+    python3 benchmarks/audit.py --notes 20000 --no-large --kind da-team
+
+First `notelint check` on the same export in one process (the audit's --jobs 1 should run at 0.8x its
+rate or better, and --jobs 2 at 1.6x --jobs 1).
 
 Peak RSS is the largest sum of the resident memory of the audit process and its workers,
 sampled from /proc every 0.5 s.
@@ -83,6 +86,17 @@ def run(export: Path, jobs: int, n: int) -> tuple[float, float]:
     return n / elapsed, peak[0] / 1024
 
 
+def check_rate(export: Path, n: int) -> float:
+    """`notelint check` on the same export in one process, its JSON report thrown away."""
+    start = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        proc = subprocess.run([sys.executable, "-m", "notelint", "check", str(export), "--format", "json"],
+                              cwd=ROOT, stdout=sink)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"check failed with exit code {proc.returncode}")
+    return n / (time.perf_counter() - start)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--notes", type=int, default=100_000)
@@ -95,13 +109,19 @@ def main() -> None:
         words = sum(len(r["Case Note"].split()) for r in csv.DictReader(export.open(encoding="utf-8")))
         print(f"export: {args.notes:,} notes, {words / args.notes:.0f} words on average, "
               f"{export.stat().st_size / 2**20:.0f} MiB")
+        check = check_rate(export, args.notes)
+        print(f"check (one process, JSON to /dev/null): {check:,.0f} notes/s (whole command, start-up included)")
+        rates = {}
         for jobs in (1, 2):
             rate, rss = run(export, jobs, args.notes)
+            rates[jobs] = rate
             print(f"audit --jobs {jobs}: {rate:,.0f} notes/s (whole command, start-up included), "
                   f"peak RSS {rss:,.0f} MiB")
+        print(f"audit --jobs 1 / check: {rates[1] / check:.2f} (target >= 0.8); "
+              f"--jobs 2 / --jobs 1: {rates[2] / rates[1]:.2f} (target >= 1.6); load average {os.getloadavg()[0]:.2f}")
         if not args.no_large:
             big = Path(tmp) / "export4.csv"
-            build_export(big, args.notes * 4, seed=12)
+            build_export(big, args.notes * 4, seed=12, kind=args.kind)
             rate, rss = run(big, 2, args.notes * 4)
             print(f"audit --jobs 2, {args.notes * 4:,} notes: {rate:,.0f} notes/s, peak RSS {rss:,.0f} MiB")
 

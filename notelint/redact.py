@@ -312,38 +312,46 @@ class Redactor:
         """A capitalised word is a name unless it is an ordinary word standing alone (or an agency's);
         a word in capitals is a name unless an acronym the service uses, or shouting ("URGENT HIGH RISK")."""
         ordinary_words, agency_words, roles = _keep_words(), self.words.agency, self.words.roles
-        words = []
+        # runs of capitalised words with only spaces between them: [(start, end, key, in capitals), ...]
+        runs: list[list[tuple[int, int, str, bool]]] = []
+        last_end = -1
         for m in _at_word_starts(_CAPITALISED, text):
             w = m.group(0)
             if not w[0].isupper() or not w.isalpha() and _DIGIT.search(w):
                 continue
+            key = _base(w)
             caps = len(w) > 1 and w.isupper()
-            if caps and (w.strip("'’-") in ACRONYMS or _base(w) in agency_words and not _base(w) in _FIRST_NAMES):
+            if caps and (w.strip("'’-") in ACRONYMS or key in agency_words and key not in _FIRST_NAMES):
                 continue  # DASH, MARAC, POLICE: not names, and they end a run
-            words.append((m, caps))
-        runs: list[list[tuple[re.Match, bool]]] = []
-        for item in words:  # runs of capitalised words with only spaces between them
-            if runs and text[runs[-1][-1][0].end():item[0].start()].strip(" \t") == "":
-                runs[-1].append(item)
+            start, end = m.span()
+            if runs and not text[last_end:start].strip(" \t"):
+                runs[-1].append((start, end, key, caps))
             else:
-                runs.append([item])
+                runs.append([(start, end, key, caps)])
+            last_end = end
         out: list[Span] = []
         for run in runs:
-            keys = [_base(m.group(0)) for m, _ in run]
-            if len(run) > 1 and all(k in agency_words or k in _FUNCTION for k in keys):
+            if len(run) == 1:  # (most runs: one word)
+                start, end, key, caps = run[0]
+                if key in _ALWAYS_KEPT or (caps and key in ordinary_words and key not in _FIRST_NAMES) or (
+                        not caps and key not in self.note_names and (
+                            key in agency_words and key not in _FIRST_NAMES
+                            or key in ordinary_words and _starts_sentence(text, start))):
+                    continue  # "Mr", "URGENT", "Friday", "the Police", "She" (but "her partner Dean": a name)
+                out.append((start, end, "[NAME]"))
+                continue
+            if all(k in agency_words or k in _FUNCTION for _, _, k, _ in run):
                 continue  # "Women's Aid", "Housing Options"
-            if all(caps for _, caps in run) and all(k in ordinary_words and k not in _FIRST_NAMES for k in keys):
-                continue  # "URGENT", "HIGH RISK": shouting, not a name
+            if all(caps and k in ordinary_words and k not in _FIRST_NAMES for _, _, k, caps in run):
+                continue  # "HIGH RISK": shouting, not a name
             lead = True
-            for (m, caps), key in zip(run, keys):
-                if len(run) > 1 and lead and (key in _FUNCTION or key in roles or key in _ALWAYS_KEPT):
+            for start, end, key, caps in run:
+                if lead and (key in _FUNCTION or key in roles or key in _ALWAYS_KEPT):
                     continue  # "The", "Perpetrator", "Tenant" before a name
                 lead = False
-                if key in _ALWAYS_KEPT or len(run) == 1 and not caps and key not in self.note_names and (
-                        key in agency_words and key not in _FIRST_NAMES
-                        or key in ordinary_words and _starts_sentence(text, m.start())):
-                    continue  # "Mr", "Friday", "the Police", "She" (but "her partner Dean": a name)
-                out.append((m.start(), m.end(), "[NAME]"))
+                if key in _ALWAYS_KEPT:
+                    continue  # "Mr"
+                out.append((start, end, "[NAME]"))
         return out
 
 
