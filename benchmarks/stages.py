@@ -1,6 +1,6 @@
 """Where a note's time goes: each step of the notelint component, beside spaCy's bare tokenizer.
 
-    python3 benchmarks/stages.py [--notes 4096]
+    python3 benchmarks/stages.py [--notes 4096] [--kind mixed|da-team]
 
 Notes are tokenised first; then the same calls `NotelintComponent.pipe` makes are timed one by one
 (best of three runs, microseconds per note averaged over all notes, DA or not).
@@ -22,6 +22,8 @@ from corpus import make_corpus  # noqa: E402
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--notes", type=int, default=4096)
+    ap.add_argument("--kind", choices=("mixed", "da-team"), default="mixed",
+                    help="the corpus (benchmarks/corpus.py): mixed, or a DA team's export")
     args = ap.parse_args()
 
     import spacy
@@ -30,7 +32,7 @@ def main() -> None:
     from notelint.pipeline import build_nlp
     from notelint.rules.language import NoteContext
 
-    texts = make_corpus(args.notes)
+    texts = make_corpus(args.notes, kind=args.kind)
     nlp = build_nlp("mansfield")
     comp = nlp.get_pipe("notelint")
     docs = [nlp.tokenizer(t) for t in texts]
