@@ -76,6 +76,7 @@ class NotelintComponent:
         self.cues = ContextCues(self.profile.cues, self.classes)
         self.enabled = enabled
         self.facts = facts
+        self._frozen_at = 0  # the tables' unpacked count when the collector was last told to leave them
         if not saved:
             classes = {k: v if v.__class__ is bytes else marshal.dumps(v)  # (unpacked when read: MatchTable.classes)
                        for k, v in self.table.plans.items() if k.startswith("class ")}
@@ -104,7 +105,23 @@ class NotelintComponent:
         report.findings.sort(key=lambda f: (f.start, f.end, f.code))
         doc._.notelint = report
         ctx.release()
+        self._freeze_unpacked()
         return doc
+
+    def preload(self) -> None:
+        """Unpacks the whole compiled lexicon now (a long-running process: no request pays for it later)."""
+        self.table.preload()
+        self.checks.preload()
+        self._freeze_unpacked()
+
+    def _freeze_unpacked(self) -> None:
+        """Parts of the compiled tables unpacked from the cache while checking a note (MatchTable.state)
+        are put out of the garbage collector's reach, as the rest was at start-up (build_nlp): a
+        full collection would otherwise walk them all again every few hundred notes."""
+        unpacked = self.table.unpacked + self.checks.unpacked
+        if unpacked != self._frozen_at:
+            self._frozen_at = unpacked
+            gc.freeze()
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
         """As __call__, with the vectorised part of the work done once per batch."""

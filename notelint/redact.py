@@ -1,8 +1,9 @@
 """Redaction of snippets in audit outputs: no name, phone, email, address, postcode, date of birth,
 National Insurance or NHS number leaves notelint in a report.
 
-It errs towards hiding.  Identifiers are found on the whole note, as spans, before any snippet is
-cut, so a number at a snippet's edge is still recognised and hidden whole:
+It errs towards hiding.  Identifiers are found as spans before any snippet is cut, on the whole
+note (spans) or on the stretches a note's snippets show with a margin wider than any identifier
+(spans_around), so a number at a snippet's edge is still recognised and hidden whole:
 
 - numbers: any run of 9+ digits however it is grouped or punctuated ("0044 7700 900789",
   "07700.900.321", "mob07700900654", "7700 900111", "+44 (0)7700 900 124"), shorter runs after a

@@ -205,6 +205,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         profiles[config.profile] = config.profile
     load_profile(profiles[config.profile])  # a bad profile stops the server at start-up, not at a request
     default_nlp = build_nlp(profiles[config.profile], None, (), (), "auto")  # loaded once, reused
+    default_nlp.get_pipe("notelint").preload()  # all of it now: no early request pays for unpacking
     default_nlp("Warm-up: she refused to engage. DASH 14.")
 
     # no Swagger UI or ReDoc: they load scripts and a favicon from elsewhere; /docs is our own page

@@ -100,6 +100,7 @@ class MatchTable:
         # anchored patterns: first word -> [(head, tails, key id, tail lengths by the word after the head)]
         self._anchored: dict[str, list] = defaultdict(list)
         self._tails: list = []  # a restored table's anchored tails, by index (see state)
+        self.unpacked = 0  # how many parts restored from the cache have been unpacked so far
         # words too frequent to anchor a large pattern on (each occurrence would be checked)
         self.common_words: frozenset[str] = share.common_words if share else frozenset()
         self._expand = share._expand if share else class_expander(class_patterns, self.tokenize)
@@ -114,6 +115,7 @@ class MatchTable:
         plan = self.plans.get("class " + name)
         if plan.__class__ is bytes:  # as saved in the cache (see pipeline.py), unpacked when first read
             plan = self.plans["class " + name] = marshal.loads(plan)
+            self.unpacked += 1
         if plan is None:
             try:
                 plan = self._expand(name)
@@ -236,6 +238,19 @@ class MatchTable:
         self._filter = tuple(np.unpackbits(np.frombuffer(b, dtype=np.uint8)).astype(bool) for b in (singles, pairs))
         self.frozen = True
 
+    def preload(self) -> None:
+        """Unpacks now every part restored from the cache that no note has needed yet (see state):
+        for a long-running process, so that no request pays for it later."""
+        trie = self.trie()
+        for w, node in list(trie.items()):
+            if node.__class__ is bytes:
+                trie[w] = marshal.loads(node)
+        self._tails = [marshal.loads(t) if t.__class__ is bytes else t for t in self._tails]
+        for name, plan in list(self.plans.items()):
+            if plan.__class__ is bytes:
+                self.plans[name] = marshal.loads(plan)
+        self.unpacked += 1
+
     def _add_anchored(self, key: Key, heads, tails) -> None:
         """Index a large pattern by its first item; the rest is looked up as tuples of word hashes."""
         h = self.vocab.strings.add
@@ -262,6 +277,7 @@ class MatchTable:
                 tid, table = table, self._tails[table]
                 if table.__class__ is bytes:  # not unpacked yet
                     table = self._tails[tid] = marshal.loads(table)
+                    self.unpacked += 1
             for length in lengths:
                 e = s + h + length
                 if e <= n:
@@ -331,6 +347,7 @@ class MatchTable:
             if node is not None:
                 if node.__class__ is bytes:  # restored from the cache and not unpacked yet (see state)
                     node = root[w] = marshal.loads(node)
+                    self.unpacked += 1
                 e = s + 1
                 branches = None  # (node, end) still to walk: where a * could stand for the word
                 while True:
