@@ -116,3 +116,21 @@ def test_the_one_arrested_is_the_perpetrator_in_the_rest_of_the_note(check):
 ])
 def test_her_own_refusal_to_leave_the_home_is_still_judged(check, text):
     assert "NL103" in [f.code for f in check(text).findings]
+
+
+@pytest.mark.parametrize("noun, name, verdict", [
+    ("caretaker", "Mr Okon Bassey", []), ("landlady", "Mrs V. Ruane", []), ("lodger", "Pim", []),
+    ("client", "Ms Jade Orr", ["refused to cooperate"]), ("victim", "Ms T. Quill", ["refused to cooperate"])])
+def test_a_name_in_apposition_is_the_one_its_noun_says(check, noun, name, verdict):
+    """"the caretaker, Mr Bassey, refused": the name renames the noun before it, and the noun says
+    who it is (a third party is not judged; the client or victim is)."""
+    text = f"Housing note. The {noun}, {name}, refused to cooperate with the inspection."
+    assert flagged(check(text), "NL103") == verdict
+
+
+@pytest.mark.parametrize("owner", ["His", "Their", "Mr Pask's"])
+@pytest.mark.parametrize("thing", ["Standing Order", "Council Tax Reduction", "PIP Award"])
+def test_capitalised_words_after_a_possessive_are_a_thing_not_a_person(check, owner, thing):
+    """"His Standing Order failed": what someone has, capitalised like a name, is not the person who failed."""
+    report = check(f"Rent account review for Mr Pask. {owner} {thing} failed in June and arrears grew.")
+    assert flagged(report, "NL103") == []

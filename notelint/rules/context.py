@@ -457,6 +457,8 @@ class AgentFinder:
             return True  # "Ms A", "Mr O"
         if not (tok.is_title or tok.is_upper) or not tok.is_alpha or len(tok) < 2:
             return False
+        if self._owned(k):
+            return False  # "his Direct Debit", "Ms Ray's Universal Credit": a thing someone has
         if self.shouting:  # every word is in capitals: only a word no dictionary has is a name ("KERRY")
             return words[k] not in english_words()
         lo, _ = self.sents.bounds(k)
@@ -466,6 +468,27 @@ class AgentFinder:
         # or is a word this note capitalises inside a sentence elsewhere ("I spoke to Grace. Grace said")
         return (k > 0 and words[k - 1] in C.words["title"]) or words[k] not in english_words() \
             or words[k] in self.names_in_note
+
+    def _owned(self, k: int) -> bool:
+        """Token k ends a run of capitalised words that a possessive ("his", "their", a name's "'s")
+        comes right before: something someone has, not a person (a person someone has is named
+        with a relation noun: "her partner Dean").  "her" counts only where it cannot be an object
+        ("told her Dean had called")."""
+        doc, words, C = self.doc, self.words, self.C
+        m = k
+        while m > 0 and m > k - 3 and doc[m - 1].is_alpha and (doc[m - 1].is_title or doc[m - 1].is_upper) \
+                and words[m - 1] not in C.words["possessive"] and words[m - 1] not in C.words["title"]:
+            m -= 1
+        if m == 0:
+            return False
+        before = words[m - 1]
+        if before in ("'s", "’s"):
+            return True
+        if before not in C.words["possessive"]:
+            return False
+        return before != "her" or m < 2 or not (words[m - 2] in C.words["speech_verb"] or doc[m - 2].is_alpha
+                                                 and not doc[m - 2].is_title and words[m - 2] not in C.words["preposition"]
+                                                 and words[m - 2] not in C.words["coordinator"])
 
     @per_note
     def names_in_note(self) -> frozenset[str]:
@@ -581,6 +604,9 @@ class AgentFinder:
                 if k >= lo and words[k] == "," and k + 1 < j and words[k + 1] in C.words["relative"]:
                     j = k - 1
                     continue
+                if k - 1 >= lo and words[k] == "," and self._apposition(k, j):
+                    # "the landlord, Mr Haigh, refused": the name stands for the noun before it
+                    return self.classify(k - 1, raw)
                 j -= 1
                 continue
             if j - 1 >= lo and w in C.words["object_pronoun"] and words[j - 1] in C.words["preposition"]:
@@ -619,6 +645,22 @@ class AgentFinder:
             if carried is not None:
                 return carried
         return Agent("none")
+
+    def _apposition(self, k: int, j: int) -> bool:
+        """Between the commas at k and j a name (titles, initials, capitalised words) that renames
+        the common noun right before k ("her neighbour, Mr Dean Fry,")."""
+        doc, words, C = self.doc, self.words, self.C
+        inner = range(k + 1, j)
+        if not inner or len(inner) > 5 or not any(doc[m].is_title or doc[m].is_upper for m in inner):
+            return False
+        for m in inner:
+            tok = doc[m]
+            if not (words[m] in C.words["title"] or tok.is_title or tok.is_upper or tok.text == "."
+                    or tok.is_alpha is False and tok.text.rstrip(".").isalpha() and tok.text[0].isupper()):
+                return False
+        noun = doc[k - 1]
+        return noun.is_alpha and noun.is_lower and words[k - 1] not in C.words["calendar"] \
+            and words[k - 1] not in C.words["writer_pronoun"] and not noun.text.endswith(("ed", "ing"))
 
     _NAMED = ("survivor", "perpetrator", "writer", "institution", "pronoun", "name")
 
