@@ -803,3 +803,18 @@ def test_a_dash_outcome_or_why_not(check, stated, recorded):
 ])
 def test_safe_contact_said_another_way(check, stated, recorded):
     assert ("RF13" not in missing(check(DASHLESS + stated))) == recorded, stated
+
+
+@pytest.mark.parametrize("action", [
+    "She took up the Equation referral, which we submitted on Tuesday.",
+    "An outreach ref that I completed this morning is with the service.",
+    "I told Mr Vale to dial 999 straight away if she turns up again.",
+])
+def test_action_taken_in_a_relative_clause_or_as_advice_to_call_the_police(check, action):
+    report = check("Mr Vale told me his wife Petra bit his arm and kicked him on Sunday. " + action)
+    assert "RF14" not in [m.code for m in report.missing]
+
+
+def test_someone_else_telling_her_to_call_the_police_is_no_action_of_ours(check):
+    report = check("Ms Ring told me her husband Carl hit her. Her sister told her to dial 999 next time.")
+    assert "RF14" in [m.code for m in report.missing]
