@@ -818,3 +818,19 @@ def test_action_taken_in_a_relative_clause_or_as_advice_to_call_the_police(check
 def test_someone_else_telling_her_to_call_the_police_is_no_action_of_ours(check):
     report = check("Ms Ring told me her husband Carl hit her. Her sister told her to dial 999 next time.")
     assert "RF14" in [m.code for m in report.missing]
+
+
+@pytest.mark.parametrize("shorthand", ["4 chn in the hhold.", "1 x ch, aged 3, at nursery.", "chdn stay at her mums wkends."])
+def test_crm_shorthand_for_children_records_children(check, shorthand):
+    report = check("HV Ms Pell. Her ex-p Rob punched her on Thurs. " + shorthand)
+    assert "RF05" not in [m.code for m in report.missing]
+
+
+def test_central_heating_is_not_children(check):
+    report = check("HV Ms Pell. Her ex-p Rob punched her on Thurs. CH not working, job raised.")
+    assert "RF05" in [m.code for m in report.missing]
+
+
+def test_shorthand_self_disclosure_records_how_it_came(check):
+    report = check("TC 09:40 Ms Pell. S/D of DA - ex-p Rob punched her on Thurs.")
+    assert "RF01" not in [m.code for m in report.missing]
