@@ -834,3 +834,13 @@ def test_central_heating_is_not_children(check):
 def test_shorthand_self_disclosure_records_how_it_came(check):
     report = check("TC 09:40 Ms Pell. S/D of DA - ex-p Rob punched her on Thurs.")
     assert "RF01" not in [m.code for m in report.missing]
+
+
+@pytest.mark.parametrize("text, is_da", [
+    ("Mr Abbas's grandson shoved him against the fridge on Tuesday.", True),
+    ("Mrs Nye's stepdaughter slapped her across the face at Easter.", True),
+    ("The caretaker's son shoved the bin man on Tuesday.", False),
+    ("Her neighbour's daughter slapped her in the car park.", False),
+])
+def test_a_relative_named_with_a_possessive_name_and_harm_is_a_da_note(check, text, is_da):
+    assert check(text).is_da_note is is_da
