@@ -809,7 +809,7 @@ def test_safe_contact_said_another_way(check, stated, recorded):
     "She took up the Equation referral, which we submitted on Tuesday.",
     "An outreach ref that I completed this morning is with the service.",
     "I told Mr Vale to dial 999 straight away if she turns up again.",
-    "He opted for a Respect helpline callback and an Equation referral (submitted 11:05).",
+    "He opted for an Equation referral (submitted 11:05).",
 ])
 def test_action_taken_in_a_relative_clause_or_as_advice_to_call_the_police(check, action):
     report = check("Mr Vale told me his wife Petra bit his arm and kicked him on Sunday. " + action)
