@@ -369,7 +369,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def _at_word_starts(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
-    """The matches of `pattern` as if it began with (?<![^\W\d_]): those not inside a word."""
+    """The matches of `pattern` as if it began with a look-behind for a letter: those not inside a word."""
     search, pos = pattern.search, 0
     while (m := search(text, pos)) is not None:
         start = m.start()
