@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .text import capitalised_before_speech, capitalised_mid_sentence
+from .text import at_word_starts, capitalised_before_speech, capitalised_mid_sentence
 
 Span = tuple[int, int, str]
 
@@ -70,7 +70,7 @@ _NI_LOWER = re.compile(r"\d(?<=(?<!\w)[a-z]{2}\d)\d{5}[a-d]?\b")
 # Patterns read in lower case (the note lower-cased once: Redactor.spans) begin with their words,
 # without a look-behind and without ignoring case, so that a search skips in C to the next letter
 # that can begin one (a look-behind, or a pattern that ignores case, is tried at every character);
-# that a match begins a word is checked after it is found (_at_word_starts).
+# that a match begins a word is checked after it is found (text.at_word_starts).
 _NI_CUE = re.compile(r"(?:ni|n\.i\.|nino|national insurance)(?:\s+(?:no|number|num))?\.?\s*[:\-]?\s*"
                      r"([a-z]{2}[\s.\-]*\d[\d\s.\-]{4,12}[a-d]?)\b")
 _NHS = re.compile(r"\d(?<!\d\d)\d{2}[ .\-\u00a0]\d{3}[ .\-\u00a0]\d{4}(?![\d])")  # (a digit first: see above)
@@ -94,7 +94,7 @@ _ADDRESS = re.compile(r"\d(?<!\w\d)\d*[a-z]?,?\s+(?:[a-z][\w'-]*\s+){1,3}(?:" + 
 _FLAT_BEFORE = re.compile(r"(?<!\w)(?:flat|apartment|apt|unit|room)\s+\d+[a-z]?,?\s+$")
 _TITLE = re.compile(r"(mr|mrs|ms|miss|mx|dr|prof)\b\.?[ \t]+((?:[a-z][\w'’-]*[ \t]?){1,3})")  # lower case
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_CAPITALISED = re.compile(r"[^\W\d_a-z][\w'’-]*")  # words not starting with a-z (then: isupper; and _at_word_starts)
+_CAPITALISED = re.compile(r"[^\W\d_a-z][\w'’-]*")  # words not starting with a-z (then: isupper; and at_word_starts)
 _DIGIT = re.compile(r"\d")
 # people named in lower case after a cue: "spoke to kelly o'neill", "her partner dean", "client jane doe"
 _CUE_WORDS = (r"spoke|speaking|spoken|talked|talking|chatted|met|meeting|visited|called|phoned|rang|texted|"
@@ -230,7 +230,7 @@ class Redactor:
 
         def add(pattern: re.Pattern, label: str, group: int = 0, words: bool = False) -> None:
             """`words`: a pattern read in lower case that must begin a word (see _NI_CUE)."""
-            for m in _at_word_starts(pattern, lower) if words else pattern.finditer(text):
+            for m in at_word_starts(pattern, lower) if words else pattern.finditer(text):
                 if m.group(group):
                     found.append((m.start(group), m.end(group), label))
 
@@ -262,17 +262,18 @@ class Redactor:
         if self.known is not None:
             add(self.known, "[NAME]")
         spans = merge(found)
-        masked = _mask(text, spans)
-        names = self._titled(masked) + self._after_cue(masked)
+        masked, masked_lower = _mask(text, spans), _mask(lower, spans)
+        names = self._titled(masked, masked_lower) + self._after_cue(masked, masked_lower)
         masked = _mask(masked, merge(names))
         names += self._capitalised(masked)
         return merge(spans + names)
 
     @staticmethod
-    def _titled(text: str) -> list[Span]:
-        """The name after a title: its words up to the first ordinary lower-case word."""
+    def _titled(text: str, lower: str) -> list[Span]:
+        """The name after a title: its words up to the first ordinary lower-case word (`lower`: the
+        text in lower case, _lower)."""
         keep, out = _keep_words(), []
-        for m in _at_word_starts(_TITLE, _lower(text)):
+        for m in at_word_starts(_TITLE, lower):
             pos, taken = m.start(2), 0
             for w in re.finditer(r"\S+", text[m.start(2):m.end(2)]):
                 word = w.group(0)
@@ -282,12 +283,12 @@ class Redactor:
                 taken += 1
         return out
 
-    def _after_cue(self, text: str) -> list[Span]:
+    def _after_cue(self, text: str, lower: str) -> list[Span]:
         """Lower-case names after a cue ("spoke to kelly o'neill", "her partner dean"): up to three
         words that are not ordinary words (or are first names), then a surname that is not a small word."""
         ordinary, stop, roles, agencies = _keep_words(), _stop_words(), self.words.roles, self.words.agency
         speech, out = self.words.speech, []
-        for m in _at_word_starts(_CUE, _lower(text)):
+        for m in at_word_starts(_CUE, lower):
             pos, named, previous = m.end(), 0, ""
             for w in _WORD.finditer(text, pos):
                 if text[pos:w.start()].strip() or named >= 3:
@@ -316,7 +317,7 @@ class Redactor:
         # runs of capitalised words with only spaces between them: [(start, end, key, in capitals), ...]
         runs: list[list[tuple[int, int, str, bool]]] = []
         last_end = -1
-        for m in _at_word_starts(_CAPITALISED, text):
+        for m in at_word_starts(_CAPITALISED, text):
             w = m.group(0)
             if not w[0].isupper() or not w.isalpha() and _DIGIT.search(w):
                 continue
@@ -363,21 +364,6 @@ _FUNCTION = frozenset("the a an she he they her his their it i we you this that 
 _ALWAYS_KEPT = frozenset("mr mrs ms miss mx dr monday tuesday wednesday thursday friday saturday sunday january "
                          "february march april may june july august september october november december "
                          "i english".split())
-
-
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-def _at_word_starts(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
-    """The matches of `pattern` as if it began with a look-behind for a letter: those not inside a word."""
-    search, pos = pattern.search, 0
-    while (m := search(text, pos)) is not None:
-        start = m.start()
-        if start and _LETTER.match(text, start - 1):
-            pos = start + 1  # (inside a word: look again from its next character)
-            continue
-        yield m
-        pos = max(m.end(), start + 1)
 
 
 def _lower(text: str) -> str:

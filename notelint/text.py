@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Iterator
 
 # A line break inside a sentence (text wrapped at a fixed width) is read as a
 # space, so "why she doesn't just\nleave him" matches like the unwrapped text.
@@ -87,20 +88,29 @@ def capitalised_before_speech(text: str, verbs: frozenset[str]) -> frozenset[str
     lexicon's @speech_verb): someone speaking, even at the start of every sentence ("Rose said ...")."""
     if not verbs:
         return frozenset()
-    search, out, pos = _before_verbs(verbs).search, set(), 0
-    while (m := search(text, pos)) is not None:
-        s = m.start()
-        if s and _LETTER.match(text, s - 1):  # inside a word ("McDonald"): try again from its next letter
-            pos = s + 1
-            continue
+    out = set()
+    for m in at_word_starts(_before_verbs(verbs), text):
         word = m.group(1)
         if word[0].isupper() and not word.isupper():
             out.add(word.lower())
-        pos = m.end()
     return frozenset(out)
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+def at_word_starts(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """The matches of `pattern` as if it began with a look-behind for a letter: those not inside a
+    word.  (A pattern that begins with the look-behind is tried at every character; one that begins
+    with its words, a digit or a capital lets the search skip in C to where a match can start.)"""
+    search, pos = pattern.search, 0
+    while (m := search(text, pos)) is not None:
+        start = m.start()
+        if start and _LETTER.match(text, start - 1):
+            pos = start + 1  # (inside a word: look again from its next character)
+            continue
+        yield m
+        pos = max(m.end(), start + 1)
 
 
 class SoftWrapTokenizer:

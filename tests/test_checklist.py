@@ -805,36 +805,35 @@ def test_safe_contact_said_another_way(check, stated, recorded):
     assert ("RF13" not in missing(check(DASHLESS + stated))) == recorded, stated
 
 
-@pytest.mark.parametrize("action", [
-    "She took up the Equation referral, which we submitted on Tuesday.",
-    "An outreach ref that I completed this morning is with the service.",
-    "I told Mr Vale to dial 999 straight away if she turns up again.",
-    "He opted for an Equation referral (submitted 11:05).",
+VALE = "Mr Vale told me his wife Petra bit his arm and kicked him on Sunday. "
+
+
+@pytest.mark.parametrize("text, recorded", [
+    (VALE + "She took up the Equation referral, which we submitted on Tuesday.", True),
+    (VALE + "An outreach ref that I completed this morning is with the service.", True),
+    (VALE + "I told Mr Vale to dial 999 straight away if she turns up again.", True),
+    (VALE + "He opted for an Equation referral (submitted 11:05).", True),
+    # someone else's advice is no action of ours
+    ("Ms Ring told me her husband Carl hit her. Her sister told her to dial 999 next time.", False),
 ])
-def test_action_taken_in_a_relative_clause_or_as_advice_to_call_the_police(check, action):
-    report = check("Mr Vale told me his wife Petra bit his arm and kicked him on Sunday. " + action)
-    assert "RF14" not in [m.code for m in report.missing]
+def test_action_taken_in_a_relative_clause_or_as_advice_to_call_the_police(check, text, recorded):
+    assert ("RF14" not in missing(check(text))) == recorded, text
 
 
-def test_someone_else_telling_her_to_call_the_police_is_no_action_of_ours(check):
-    report = check("Ms Ring told me her husband Carl hit her. Her sister told her to dial 999 next time.")
-    assert "RF14" in [m.code for m in report.missing]
-
-
-@pytest.mark.parametrize("shorthand", ["4 chn in the hhold.", "1 x ch, aged 3, at nursery.", "chdn stay at her mums wkends."])
-def test_crm_shorthand_for_children_records_children(check, shorthand):
-    report = check("HV Ms Pell. Her ex-p Rob punched her on Thurs. " + shorthand)
-    assert "RF05" not in [m.code for m in report.missing]
-
-
-def test_central_heating_is_not_children(check):
-    report = check("HV Ms Pell. Her ex-p Rob punched her on Thurs. CH not working, job raised.")
-    assert "RF05" in [m.code for m in report.missing]
+@pytest.mark.parametrize("sentence, recorded", [
+    ("4 chn in the hhold.", True),
+    ("1 x ch, aged 3, at nursery.", True),
+    ("chdn stay at her mums wkends.", True),
+    ("CH not working, job raised.", False),  # central heating, not children
+])
+def test_crm_shorthand_for_children_records_children(check, sentence, recorded):
+    report = check("HV Ms Pell. Her ex-p Rob punched her on Thurs. " + sentence)
+    assert ("RF05" not in missing(report)) == recorded, sentence
 
 
 def test_shorthand_self_disclosure_records_how_it_came(check):
     report = check("TC 09:40 Ms Pell. S/D of DA - ex-p Rob punched her on Thurs.")
-    assert "RF01" not in [m.code for m in report.missing]
+    assert "RF01" not in missing(report)
 
 
 @pytest.mark.parametrize("text, is_da", [

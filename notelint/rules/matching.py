@@ -7,11 +7,11 @@ lookup per token; the Python work happens only around what matched.
 """
 from __future__ import annotations
 
+import marshal
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-import marshal
 from operator import itemgetter
 from typing import NamedTuple
 
