@@ -134,3 +134,50 @@ def test_capitalised_words_after_a_possessive_are_a_thing_not_a_person(check, ow
     """"His Standing Order failed": what someone has, capitalised like a name, is not the person who failed."""
     report = check(f"Rent account review for Mr Pask. {owner} {thing} failed in June and arrears grew.")
     assert flagged(report, "NL103") == []
+
+
+# --- a name after a relation noun is only presumed the abuser's
+@pytest.mark.parametrize("owner, partner, partner_name, abuser", [
+    ("Mr Dunn's", "fiancee", "Rosa Quill", "Tomasz"),
+    ("Mr Vail's", "wife", "Ines", "Gareth"),
+])
+def test_the_abusers_partner_named_after_the_relation_noun_is_the_survivor(check, owner, partner, partner_name, abuser):
+    """"Mr Dunn's fiancee, Rosa Quill" where the one who does the harm is a man named by his acts: Rosa is
+    the one harmed, so her own wording about her is judged."""
+    first = partner_name.split()[0]
+    text = (f"Visit to the flat. {owner} {partner}, {partner_name}, lives there. {abuser} kicked her in the ribs "
+            f"on Friday. {first} was uncooperative when I asked about the injury.")
+    assert flagged(check(text), "NL113") == ["uncooperative"]
+
+
+def test_a_relative_named_beside_a_named_abuser_is_someone_else(check):
+    """"Her husband, Piet Lowe, ... His mother, Vera Lowe": the mother is neither the survivor nor the abuser."""
+    text = ("Ms Lowe told me her husband, Piet Lowe, burned her arm with a lighter. His mother, Vera Lowe, lives "
+            "next door; Ms Lowe said Vera refused to ring anyone for her.")
+    assert flagged(check(text), "NL103") == []
+
+
+def test_the_surname_a_mother_shares_with_the_daughter_who_harms_her_is_not_the_abusers(check):
+    text = ("Mrs Ada Kemp (79) told me her daughter, Lisa Kemp, moved in last year. Lisa slapped her twice. "
+            "Mrs Kemp refused a referral to the older people's service.")
+    assert flagged(check(text), "NL103") == ["refused"]
+
+
+def test_the_one_sent_to_anger_management_is_the_perpetrator(check):
+    text = ("Mrs Orme (84) lives with her son Dale. 05/2023 Dale referred to anger management by his GP. "
+            "Dale was confrontational with the district nurse.")
+    assert flagged(check(text), "NL113") == []
+
+
+@pytest.mark.parametrize("label", ["Entry 04/05/2022:", "- ", "Record of call\n"])
+def test_a_capital_after_a_label_colon_a_bullet_or_a_line_break_is_no_name(check, label):
+    """"Entry 04/05: Service user states ...": the capital starts the clause, it does not make a title."""
+    report = check(f"Ms Rafi told me her husband shoves her. {label}Service user states she will call back.")
+    assert flagged(report, "NL108") == ["Service user"]
+
+
+@pytest.mark.parametrize("thing", ["His rehousing request", "Her priority banding", "Their appeal"])
+def test_a_possessed_thing_coordinated_in_the_passive_is_not_the_person(check, thing):
+    """"Her priority banding was looked at again and refused": the banding was refused, nobody refused."""
+    text = f"Mr Ekwueme says we lost his letters. {thing} has been looked at again and refused last week."
+    assert flagged(check(text), "NL103") == []

@@ -317,9 +317,13 @@ class People:
                  finder: "AgentFinder", quoted=lambda s, e: False, perp_acts=()):
         self.perp_names: dict[str, str | None] = {}
         self.known_names: set[str] = set()
+        self.relatives: set[str] = set()  # named relatives who are neither of the two
         perp_votes: Counter = Counter()
         surv_votes: Counter = Counter()   # strong: the object of an abusive act
         surv_weak: Counter = Counter()    # weak: "her partner"
+        # a name after a relation noun: (gender, partner-type, where, which word of the name)
+        related: dict[str, tuple[str | None, bool, int, int]] = {}
+        acted: set[str] = set()  # the names of the doers of abusive acts
         C = classes
         n = len(doc)
         for s, e in relation_hits:
@@ -343,7 +347,9 @@ class People:
                 perp_votes[gender] += 1
             taken = 0
             while k < n and taken < 3 and doc[k].is_title and doc[k].is_alpha and words[k] not in C.words["calendar"]:
-                self.perp_names[words[k]] = gender
+                if not related.get(words[k], (None, False, 0, 0))[1]:  # (a partner's surname stays his or hers)
+                    self.perp_names[words[k]] = gender
+                    related[words[k]] = (gender, partner, s, taken)
                 k += 1
                 taken += 1
         # an abusive act's doer is voted the perpetrator and the one it is done to the survivor; the doer of
@@ -367,10 +373,12 @@ class People:
                 elif tok.is_title and w not in C.words["title"] and a.kind == "name":
                     g = finder.title_gender(a.token)
                     self.perp_names.setdefault(w, g)
+                    acted.add(w)
                     k = a.token - 1  # the rest of the name before it ("Kyle Birch": either word names him)
                     while k >= max(0, a.token - 2) and doc[k].is_title and doc[k].is_alpha \
                             and words[k] not in C.words["title"] and words[k] not in C.words["calendar"]:
                         self.perp_names.setdefault(words[k], g)
+                        acted.add(words[k])
                         k -= 1
                     if g:
                         perp_votes[g] += 2 * weight / 3
@@ -392,6 +400,18 @@ class People:
         if self.perp_gender and surv_votes[self.perp_gender] >= perp_votes[self.perp_gender]:
             # same-gender couple: a pronoun does not tell us who is who
             self.perp_gender = None
+        # a name after a relation noun is only presumed the abuser's: not when the one who does the abuse
+        # is of the other gender, or the one abused of the same ("Mr Kerr's girlfriend, Chantelle", where
+        # "Wayne hit her"), nor a son or a
+        # sister named beside an abuser named by his acts ("Her son Alfie (3)", where "Wayne hit her")
+        named_acting = {at for w, (_, _, at, _) in related.items() if w in acted}  # relation nouns naming an abuser
+        for w, (g, partner, at, nth) in related.items():
+            other = self.perp_gender and g != self.perp_gender or not self.perp_gender and surv_votes[g] > perp_votes[g]
+            if w not in acted and ((g and other) or (not partner and acted)):
+                del self.perp_names[w]  # (a surname left of an abuser's name is the title's and the pronouns')
+                if not partner and at not in named_acting and nth == 0:
+                    # someone else: "Neil's mother, Joan" (not her surname, which the family may share)
+                    self.relatives.add(w)
 
     def pronoun(self, gender: str) -> str:
         if self.perp_gender:
@@ -402,6 +422,8 @@ class People:
         return "survivor"
 
     def name(self, word: str, title_gender: str | None) -> str:
+        if word in self.relatives:
+            return "other"
         if word in self.perp_names:
             g = self.perp_names[word]
             if g and title_gender and g != title_gender:
@@ -756,5 +778,7 @@ class AgentFinder:
             if tok.is_punct or tok.is_space or tok.like_num or w in C.words["determiner"] or w in C.words["clause_opener"] \
                     or w in C.words["calendar"] or w in C.words["aux"] or w in C.words["coordinator"]:
                 continue
+            if w in C.words["possessive"] and m + 1 < j and doc[m + 1].is_alpha and words[m + 1] not in C.words["aux"]:
+                continue  # "His application was reviewed and refused": the thing possessed is the subject
             return self.classify(m, raw)
         return Agent("unknown")

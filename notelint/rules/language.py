@@ -235,9 +235,12 @@ class LanguageChecker:
             cs, ce = ctx.char_span(fs, fe)
             if ctx.quoted(cs, ce) and not ctx.quoted_from_writer(cs):
                 return False
-        if rule.capitalised == "skip":
+        if rule.capitalised == "skip":  # a capital inside a sentence makes the words a name or a title,
+            # not one after a label's colon, a bullet or a line break ("Entry 17/08: Victim says ...")
             lo, _ = ctx.sentences.bounds(fs)
-            if any(doc[t].is_title for t in range(fs, fe) if t > lo and ctx.words[t] != "the"):
+            words, opens = ctx.words, ctx.classes.words["clause_mark"]
+            if any(doc[t].is_title for t in range(fs, fe) if t > lo and words[t] != "the"
+                   and not (t == fs and (words[t - 1] in opens or "\n" in ctx.text[doc[t - 1].idx:doc[t].idx]))):
                 return False
         at = hit.start  # where the agent is looked for
         described = None  # or the person the words describe, named before them ("described her as")
