@@ -19,7 +19,7 @@ import spacy
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import minibatch
+from spacy.util import compile_infix_regex, minibatch
 
 from . import cache
 from .cases import NoteFacts
@@ -208,6 +208,10 @@ def build_nlp(profile: str | None = None, model: str | None = None, select: tupl
     else:
         nlp = spacy.blank("en")
         nlp.max_length = 10**9  # no parser: a long note costs time in proportion, not memory
+    # a form's label run into its value ("DASH=9", "Score:15", "DASH-14"): split where a word meets a
+    # number, as spaCy already splits "risk=high" (the patterns are tokenised the same way)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(
+        [*nlp.Defaults.infixes, r"(?<=[A-Za-z])[=:](?=[0-9])", r"(?<=[A-Za-z]{2})-(?=[0-9])"]).finditer
     nlp.tokenizer = SoftWrapTokenizer(nlp.tokenizer)
     nlp.add_pipe("notelint", config={"profile": profile, "select": list(select), "ignore": list(ignore),
                                      "checklist": checklist, "facts": facts})

@@ -844,3 +844,61 @@ def test_shorthand_self_disclosure_records_how_it_came(check):
 ])
 def test_a_relative_named_with_a_possessive_name_and_harm_is_a_da_note(check, text, is_da):
     assert check(text).is_da_note is is_da
+
+
+# ---- a form's label run into its value, and shorthand levels: "DASH=12 (std)" --------------------------
+@pytest.mark.parametrize("stated, dash_recorded", [
+    ("DASH=12 (std).", True),
+    ("Score:6 on the DASH today.", True),
+    ("DASH-12, std.", True),
+])
+def test_a_label_run_into_its_number_is_still_read(check, stated, dash_recorded):
+    report = check(DASHLESS + stated)
+    assert ("RF10" not in missing(report)) == dash_recorded, stated
+
+
+def test_a_shorthand_standard_level_with_children_asks_for_early_help(check):
+    report = check(DASHLESS + "Two children at home, aged 4 and 8. DASH=10 (std).")
+    assert "PW03" in codes(report, "PW")
+
+
+# ---- an enquiry or a discussion in CRM shorthand --------------------------------------------------------
+@pytest.mark.parametrize("sentence, code", [
+    ("Rtn enq put to her at the start of the visit; she said yes.", "RF01"),
+    ("Sel. enq. made as she had a cut lip.", "RF01"),
+    ("Options disc: refuge, sanctuary, non-mol.", "RF09"),
+    ("We ran through the options for a move.", "RF09"),
+])
+def test_an_enquiry_or_a_discussion_in_shorthand_is_recorded(check, sentence, code):
+    assert code not in missing(check(DASHLESS + sentence)), sentence
+
+
+# ---- a form field left with a dash, or "not asked" with no reason, is not an answer ---------------------
+@pytest.mark.parametrize("field, code, recorded", [
+    ("Safe contact: -\nNext review: June", "RF13", False),
+    ("Options offered: –\nNext review: June", "RF09", False),
+    ("Pregnant: not asked\nNext review: June", "RF04", False),
+    ("Pregnant: not asked - she is 71 and said it does not apply.\nNext review: June", "RF04", True),
+])
+def test_a_field_filled_with_a_dash_or_not_asked_records_nothing(check, field, code, recorded):
+    report = check("Form - DA section\nPerp: her husband Sam Reed, pushed her into the fridge Friday.\n" + field)
+    assert (code not in missing(report)) == recorded, field
+
+
+# ---- DA detection: damage said to be made by a blow; a threat to kill in everyday words -----------------
+@pytest.mark.parametrize("text, is_da", [
+    ("Repair job: new panel for the lounge door, hole at chest height, looks like a fist went through it.", True),
+    ("Repair job: dent in the garage door from a football, resident's kids playing.", False),
+    ("Caller said her grandson is round again and told her he'll do her in if she won't lend him money.", True),
+])
+def test_a_blows_damage_or_a_threat_to_kill_makes_a_da_note(check, text, is_da):
+    assert check(text).is_da_note is is_da, text
+
+
+@pytest.mark.parametrize("sentence, alert", [
+    ("She rang from the bathroom: he is in the house right now and has smashed the TV.", True),
+    ("She is in the house right now and says she feels safe.", False),
+])
+def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check, sentence, alert):
+    report = check("Ms Dunne's partner, Lee Dunne, punched her on Friday. " + sentence)
+    assert ("PW04" in codes(report, "PW")) == alert, sentence
