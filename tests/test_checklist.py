@@ -902,3 +902,46 @@ def test_a_blows_damage_or_a_threat_to_kill_makes_a_da_note(check, text, is_da):
 def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check, sentence, alert):
     report = check("Ms Dunne's partner, Lee Dunne, punched her on Friday. " + sentence)
     assert ("PW04" in codes(report, "PW")) == alert, sentence
+
+
+# ---- details said in the words of other offices ----------------------------------------------------------
+@pytest.mark.parametrize("sentence, code, recorded", [
+    ("She says she is going to leave him once she has saved a deposit.", "RF08", True),
+    ("She is thinking about leaving but is scared of what he will do.", "RF08", True),
+    ("She said it has never been this bad.", "RF08", True),
+    ("She is fine for texts to her work phone before 3pm.", "RF13", True),
+    ("She would rather we don't leave voicemails.", "RF13", True),
+    ("She asked me to only phone on Thursdays.", "RF13", True),
+    ("Agencies: none. Gave Equation number.", "RF14", True),
+    ("Outreach ref sent at 11:00.", "RF14", True),
+    ("Details and DASH emailed to the IDVA service.", "RF14", True),
+    ("Concern logged and passed to the safeguarding lead.", "RF14", True),
+    ("Before I got to the DA questions she told me what had happened.", "RF01", True),
+    ("HOA s/disc. at the front desk.", "RF01", True),
+    ("Two weans in the house, aged 3 and 6.", "RF05", True),
+    ("She works at a children's nursery in town.", "RF05", False),
+])
+def test_a_detail_said_in_other_words(check, sentence, code, recorded):
+    assert (code not in missing(check(DASHLESS + sentence))) == recorded, sentence
+
+
+def test_an_abbreviations_full_stop_ends_no_sentence(check):
+    """"(sel. enq.)": the answer two lines on is still the enquiry's."""
+    text = ("Visit note\n- Bruise on her cheek. Asked if anyone had hurt her (sel. enq.)\n"
+            "- Answer: went quiet, then said her partner Sam Reed pushed her into the fridge.")
+    assert "RF02" not in missing(check(text))
+
+
+def test_a_childs_age_a_few_words_after_the_relation_counts_punctuation_aside(check):
+    text = (DASHLESS + "Daughter = Anna-Rose, 12, lives here. DASH 16, high risk. MARAC referral made today.")
+    assert "PW02" in codes(check(text), "PW")
+
+
+# ---- sharing without consent: one definition (the RF12 item's), the pathway with it --------------------
+@pytest.mark.parametrize("text", [
+    DASHLESS + "She did not want the police involved. After the visit I rang 101 and gave them her address.",
+    DASHLESS + "I phoned her GP about the bruising; I didn't tell her I was doing this.",
+])
+def test_sharing_against_her_wishes_needs_a_reason(check, text):
+    report = check(text)
+    assert "RF12" in missing(report) and "PW06" in codes(report, "PW")

@@ -258,3 +258,12 @@ def test_rules_pages_tell_the_truth_about_severity_and_fixes():
     assert "Fix: sometimes" in nl109 and "A safe fix is available" in nl109
     assert "Severity: error" in pw01 and "{" not in pw01 and "}" not in pw01
     assert "Severity: warning" in cli("rules", "--profile", "bassetlaw", "RF17").output
+
+
+def test_ignoring_the_item_a_pathway_refers_to_keeps_the_pathway(tmp_path):
+    """PW06 reads the RF12 item's condition: --ignore RF12 drops the item's report, not the pathway."""
+    note = tmp_path / "n.txt"
+    note.write_text("Ms Dale told me her partner hit her. She asked me not to tell anyone. I phoned the police.\n")
+    result = CliRunner().invoke(main, ["check", "--ignore", "RF12", str(note)])
+    assert result.exit_code == 1, result.output
+    assert "PW06" in result.output and "RF12" not in result.output

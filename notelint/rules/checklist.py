@@ -56,8 +56,11 @@ class Checklist:
                 if key == "da_sentence" and not has_spans(detected[key]):
                     compiler.fail(compiler.source, "da_sentence: expected patterns (any / together), not facts")
         items: dict[str, ChecklistItem] = {}
+        # every item is compiled, those not selected too: a pathway's fact may refer to one (`applies: RF12`)
+        # when the item itself is not reported (--ignore RF12)
+        every = set(spec.get("items") or {}) if isinstance(spec.get("items"), dict) else enabled
         for code, raw, where in compiler.entries(spec.get("items") or {}, lines.get("items", "checklist"),
-                                                 "checklist", ("recorded_when", "message"), enabled):
+                                                 "checklist", ("recorded_when", "message"), every):
             items[code] = ChecklistItem(
                 code=code, name=str(raw.get("name", code.lower())), severity=str(raw.get("severity", "warning")),
                 message=" ".join(profile.fill_contacts(str(raw["message"])).split()), why=" ".join(str(raw.get("why", "")).split()),
@@ -66,7 +69,7 @@ class Checklist:
                 title=str(raw.get("title") or humanise(str(raw.get("name", code.lower())))),
             )
         compiler.items.update(items)
-        return cls(detected.get("da_note"), items, detected.get("da_sentence"))
+        return cls(detected.get("da_note"), {c: i for c, i in items.items() if c in enabled}, detected.get("da_sentence"))
 
     def is_da_note(self, ctx) -> bool:
         return bool(self.da_note and self.da_note.holds(ctx))

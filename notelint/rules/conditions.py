@@ -251,8 +251,12 @@ class NumberAfter(Leaf):
         return [(s, number_after[e] + 1) for s, e in self.cue.spans(ctx, limit, keep=lambda h: number(h) is not None)]
 
     def _number(self, ctx, words: list[str], e: int) -> int | None:
-        """Where the number in range that follows a cue ending at token e is (None: there is none)."""
-        for k in range(e, min(len(words), e + self.within)):
+        """Where the number in range that follows a cue ending at token e is (None: there is none).
+        `within` counts words, not punctuation ("Daughter = Lily-Mae, 15": the number is the third word)."""
+        k, n, counted = e - 1, len(words), 0
+        while counted < self.within and k + 1 < n:
+            k += 1
+            counted += words[k][:1].isalnum()
             m = _NUMBER_RE.match(words[k])
             if m:
                 if _is_date_or_time(ctx, words, k):
@@ -326,11 +330,26 @@ class FactRef(Condition):
 
 @dataclass
 class ItemRef(Condition):
+    """A checklist item's judgement used as a fact: `item: RF12` holds where the item is recorded;
+    `applies: RF12` where the item applies (its applies_when condition, with its evidence and places),
+    so that a pathway and an item share one definition."""
     code: str
     items: dict
+    part: str = "recorded"  # or "applies"
+
+    def _applies_when(self) -> Condition | None:
+        return self.items[self.code].applies_when if self.part == "applies" else None
 
     def evaluate(self, ctx) -> list[Evidence]:
+        if self.part == "applies":
+            cond = self._applies_when()
+            return cond.evaluate(ctx) if cond is not None else [NOWHERE]
         return [NOWHERE] if self.items[self.code].recorded(ctx) else []
+
+    def evidence_leaves(self, seen: set | None = None) -> Iterator[Leaf]:
+        cond = self._applies_when()
+        if cond is not None:
+            yield from cond.evidence_leaves(seen)
 
 
 @dataclass
@@ -525,8 +544,15 @@ class ConditionCompiler:
                 self.fail(where, f"unknown key {sorted(extra)[0]!r}")
             return Combo(*[[self.compile(x, where) for x in (spec.get(k) or [])]
                            for k in ("any_of", "all_of", "none_of")])
-        if "item" in keys:
-            return ItemRef(str(spec["item"]), self.items)
+        if keys & {"item", "applies"}:
+            if len(keys) > 1:
+                self.fail(where, f"unknown key {sorted(keys - {'item', 'applies'})[0]!r}" if keys - {"item", "applies"}
+                          else "give one of item / applies")
+            part = "item" if "item" in keys else "applies"
+            code = str(spec[part])
+            if code not in self.items:  # (the checklist is compiled first)
+                self.fail(where, f"{part}: {code} is no checklist item of this profile (or it is disabled)")
+            return ItemRef(code, self.items, "recorded" if part == "item" else "applies")
         self.fail(where, f"unknown condition {sorted(keys)}")
 
     def _pattern_cond(self, spec: str, where: str) -> Condition:

@@ -261,8 +261,8 @@ class Sentences:
         return ends
 
     def _abbreviated(self, k: int) -> bool:
-        """The full stop at token k closes an abbreviation that a number or a lower-case word follows
-        ("no. 4", "approx. 10 mins", "ref. 2231"), not a sentence."""
+        """The full stop at token k closes an abbreviation that a number, a lower-case word, a comma or a
+        closing bracket follows ("no. 4", "approx. 10 mins", "ref. 2231", "(sel. enq.)"), not a sentence."""
         doc, words = self.doc, self._words
         if k == 0 or k + 1 >= len(doc):
             return False
@@ -270,7 +270,7 @@ class Sentences:
         if before not in self._classes.words["abbreviation"] or doc[k].text != ".":  # (most ends: one set test)
             return False
         nxt = doc[k + 1].text
-        return nxt[:1].isdigit() or nxt[:1].islower()
+        return nxt[:1].isdigit() or nxt[:1].islower() or nxt in (",", ")")
 
     def index(self) -> list[int]:
         """Each token's sentence number (0, 1, ... in order): tokens i and j are in one sentence when
