@@ -120,6 +120,7 @@ class PatternSpec:
     replace: tuple[str, ...] = ()  # words that stand in for exactly the reported span ({3-}: words of the match)
     scope: str | None = None     # overrides the rule's scope for what this pattern matches
     preceded_by: bool = True     # false: the rule's preceded_by does not apply (the pattern holds its own context)
+    requires_before: tuple[str, ...] = ()  # as the rule's, for this pattern alone: one of these earlier in the sentence
 
 
 @dataclass(frozen=True)
@@ -361,10 +362,11 @@ class _Validator:
             if isinstance(item, str):
                 specs.append(PatternSpec(item, source=src))
             elif isinstance(item, dict):
-                extra = set(item) - {"pattern", "agent", "agent_not", "fix", "replace", "scope", "preceded_by"}
+                extra = set(item) - {"pattern", "agent", "agent_not", "fix", "replace", "scope", "preceded_by",
+                                     "requires_before"}
                 if extra or "pattern" not in item:
                     self.fail(pline, f"{code}: a pattern mapping takes 'pattern', 'agent', 'agent_not', "
-                                     "'fix', 'replace', 'scope', 'preceded_by'")
+                                     "'fix', 'replace', 'scope', 'preceded_by', 'requires_before'")
                 if "preceded_by" in item and item["preceded_by"] is not False:
                     self.fail(pline, f"{code}: preceded_by: a pattern may only set false (the rule's does not apply)")
                 if "fix" in item and item["fix"] not in CHOICES["fix"]:
@@ -375,11 +377,13 @@ class _Validator:
                 if "scope" in item and item["scope"] not in CHOICES["scope"]:
                     self.fail(pline, f"{code}: scope: expected all or da_note, got {item['scope']!r}")
                 replace_with = self.str_list(item["replace"], f"{code}: replace", pline) if "replace" in item else ()
+                before = self.str_list(item["requires_before"], f"{code}: requires_before", pline) \
+                    if "requires_before" in item else ()
                 specs.append(PatternSpec(
                     str(item["pattern"]),
                     self.agents(item["agent"], f"{code}: agent", pline) if "agent" in item else None,
                     self.agents(item["agent_not"], f"{code}: agent_not", pline) if "agent_not" in item else None,
-                    src, item.get("fix"), replace_with, item.get("scope"), item.get("preceded_by", True),
+                    src, item.get("fix"), replace_with, item.get("scope"), item.get("preceded_by", True), before,
                 ))
             else:
                 self.fail(pline, f"{code}: patterns: expected a string or mapping")

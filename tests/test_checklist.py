@@ -890,6 +890,7 @@ def test_a_field_filled_with_a_dash_or_not_asked_records_nothing(check, field, c
     ("Repair job: new panel for the lounge door, hole at chest height, looks like a fist went through it.", True),
     ("Repair job: dent in the garage door from a football, resident's kids playing.", False),
     ("Caller said her grandson is round again and told her he'll do her in if she won't lend him money.", True),
+    ("The violence towards his mother got worse after he lost his job.", True),
 ])
 def test_a_blows_damage_or_a_threat_to_kill_makes_a_da_note(check, text, is_da):
     assert check(text).is_da_note is is_da, text
@@ -919,6 +920,7 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("Before I got to the DA questions she told me what had happened.", "RF01", True),
     ("HOA s/disc. at the front desk.", "RF01", True),
     ("Two weans in the house, aged 3 and 6.", "RF05", True),
+    ("I saw bruising on her neck and asked her about it.", "RF01", True),
     ("She works at a children's nursery in town.", "RF05", False),
 ])
 def test_a_detail_said_in_other_words(check, sentence, code, recorded):
@@ -945,3 +947,12 @@ def test_a_childs_age_a_few_words_after_the_relation_counts_punctuation_aside(ch
 def test_sharing_against_her_wishes_needs_a_reason(check, text):
     report = check(text)
     assert "RF12" in missing(report) and "PW06" in codes(report, "PW")
+
+
+@pytest.mark.parametrize("reason, justified", [
+    ("I referred to adult safeguarding without her consent after speaking to my team leader.", True),
+    ("I referred to adult safeguarding without her consent given the risk of further injury.", True),
+    ("I referred to adult safeguarding without her consent.", False),
+])
+def test_sharing_without_consent_justified_in_other_words(check, reason, justified):
+    assert ("RF12" not in missing(check(DASHLESS + reason))) == justified, reason

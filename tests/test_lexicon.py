@@ -161,3 +161,37 @@ def test_checklist_items_and_pathway_rules_are_checked_key_by_key(tmp_path, body
     p = tmp_path / "p.yaml"
     p.write_text("name: p\nextends: mansfield\n" + body)
     assert error_of(p) == f"{p}:{line + 2}: {message}"
+
+
+def test_a_patterns_own_requires_before_holds_for_it_alone(tmp_path):
+    """A profile rule with two patterns, one of which needs a word earlier in its sentence: the other does not."""
+    p = write(tmp_path, """\
+        name: p
+        extends: mansfield
+        rules:
+          - code: NL901
+            name: gadget-blame
+            message: '"{text}" blames the gadget.'
+            patterns:
+              - pattern: thanks to the gizmo
+                requires_before: [~break]
+              - blame the widget
+        """)
+    def found(text):
+        return [f.text for f in notelint.check_text(text, profile=str(p)).findings if f.code == "NL901"]
+    assert found("The kettle broke thanks to the gizmo.") == ["thanks to the gizmo"]
+    assert found("We won the raffle thanks to the gizmo.") == []
+    assert found("Thanks to the gizmo the kettle broke.") == []
+    assert found("They blame the widget for everything.") == ["blame the widget"]
+
+
+def test_a_pathway_fact_may_refer_only_to_an_item_the_profile_has(tmp_path):
+    p = write(tmp_path, """\
+        name: p
+        extends: mansfield
+        pathways:
+          facts:
+            pets_noted:
+              applies: RF77
+        """)
+    assert "RF77 is no checklist item" in error_of(p)

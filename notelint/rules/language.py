@@ -197,6 +197,8 @@ class LanguageChecker:
         for code, rule in rules.items():
             for i, spec in enumerate(rule.patterns):
                 table.add("trigger", code, i, spec.text, spec.source)
+                for j, pat in enumerate(spec.requires_before):  # (listed under the pattern's own owner)
+                    table.add("requires_before", _pattern_owner(code, i), j, pat, spec.source)
             for i, pat in enumerate(rule.exceptions):
                 table.add("exception", code, i, pat, rule.source)
             for i, pat in enumerate(rule.sentence_unless):
@@ -259,12 +261,15 @@ class LanguageChecker:
         if rule.requires_before and not any(
                 h.end <= hit.start for h in ctx.sentence_hits("requires_before", rule.code, hit.start)):
             return False
+        spec = rule.patterns[hit.key.index]
+        if spec.requires_before and not any(h.end <= hit.start for h in ctx.sentence_hits(
+                "requires_before", _pattern_owner(rule.code, hit.key.index), hit.start)):
+            return False
         if rule.negated == "skip" and (ctx.cues.holds(ctx, NEGATED, hit.start, hit.end) or any(
                 ctx.cues.holds(ctx, NEGATED, v, v + 1) for v in views)):  # a view denied is no view
             return False
         if rule.reported == "skip" and ctx.cues.holds(ctx, REPORTED, hit.start, hit.end):
             return False
-        spec = rule.patterns[hit.key.index]
         allow = spec.agent if spec.agent is not None else rule.agent
         deny = spec.agent_not if spec.agent_not is not None else rule.agent_not
         if allow is not None or deny:
@@ -311,6 +316,11 @@ class LanguageChecker:
                 replacements=_replacements(rule, hit, words, ctx, s, e),
             ))
         return out
+
+
+def _pattern_owner(code: str, index: int) -> str:
+    """Whose hits a pattern's own requires_before phrases are (a rule's are its code's)."""
+    return f"{code}/{index}"
 
 
 def _fix_of(rule: LanguageRule, hit: Hit) -> str | None:
