@@ -12,6 +12,23 @@ from typing import Iterator
 _SOFT_BREAK = re.compile(r"(?<=[^\s.!?:;])[ \t]*\n(?![ \t]*(?:\n|[-*•·]|\d+[.)]\s|[A-Z][\w '&/()-]{0,30}:))")
 
 
+# A line that is much shorter than the note's longest, before a capital, is a line of its own (a
+# heading, a name line, a timeline entry), not text wrapped at a fixed width.
+_WRAPPED_SHARE = 0.6
+
+
+def _soft_break(text: str):
+    longest = max(map(len, text.split("\n")))
+
+    def replace(m: re.Match) -> str:
+        at = m.start()
+        line = at - (text.rfind("\n", 0, at) + 1)
+        if line < _WRAPPED_SHARE * longest and text[m.end():m.end() + 1].isupper():
+            return m.group()
+        return " " * len(m.group())
+    return replace
+
+
 # spaCy's tokenizer is quadratic on a single very long run without spaces (its affix and URL
 # searches rescan the run): a run this long is not a word, so it is cut every LONG_RUN characters.
 LONG_RUN = 200
@@ -51,7 +68,7 @@ def unwrap(text: str) -> str:
     """The text the tokenizer sees: the same length, so every offset is the same as in the original."""
     text = without_surrogates(text)
     if "\n" in text:
-        text = _SOFT_BREAK.sub(lambda m: " " * len(m.group()), text)
+        text = _SOFT_BREAK.sub(_soft_break(text), text)
     if len(text) >= LONG_RUN and _has_long_run(text):
         text = _LONG_RUN.sub(_cut, text)
     return text

@@ -181,3 +181,22 @@ def test_a_possessed_thing_coordinated_in_the_passive_is_not_the_person(check, t
     """"Her priority banding was looked at again and refused": the banding was refused, nobody refused."""
     text = f"Mr Ekwueme says we lost his letters. {thing} has been looked at again and refused last week."
     assert flagged(check(text), "NL103") == []
+
+
+def test_a_short_line_before_a_capital_is_a_line_of_its_own_not_a_wrap(check):
+    """A heading line, then a sentence: "Mr and Mrs Oduya\\nBoiler failed" is not "Mrs Oduya Boiler failed"."""
+    text = ("Repairs - job 7781 - 4 Kiln Row - Mr and Mrs Oduya\n"
+            "Cooker failed again overnight, second time this month. Engineer booked for Monday at nine, "
+            "parts ordered from the supplier and the tenants told by text.\n")
+    assert flagged(check(text), "NL103") == []
+
+
+def test_text_wrapped_at_a_fixed_width_still_reads_across_the_break():
+    """A break in a line as long as the note's longest is a wrap, before a capital too ("spoke to\nMs Dale")."""
+    from notelint.text import unwrap
+    text = ("Home visit at 10:00. On the doorstep I spoke briefly with her neighbour and then to\n"
+            "Ms Adeyemi, who told me her husband slapped her twice last week at the flat.\n"
+            "Follow up\nNext week.")
+    out = unwrap(text)
+    assert len(out) == len(text)
+    assert "to Ms Adeyemi" in out and "Follow up\nNext" in out
