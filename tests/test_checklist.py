@@ -921,6 +921,8 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("HOA s/disc. at the front desk.", "RF01", True),
     ("Two weans in the house, aged 3 and 6.", "RF05", True),
     ("I saw bruising on her neck and asked her about it.", "RF01", True),
+    ("This is the 4th time he has come round since May.", "RF07", True),
+    ("I passed my concerns on to the patch manager by email.", "RF14", True),
     ("She works at a children's nursery in town.", "RF05", False),
 ])
 def test_a_detail_said_in_other_words(check, sentence, code, recorded):
@@ -956,3 +958,9 @@ def test_sharing_against_her_wishes_needs_a_reason(check, text):
 ])
 def test_sharing_without_consent_justified_in_other_words(check, reason, justified):
     assert ("RF12" not in missing(check(DASHLESS + reason))) == justified, reason
+
+
+def test_the_answer_to_a_routine_da_question(check):
+    text = ("Register review. The routine DA question was asked. After a pause she said her husband, "
+            "Sam Reed, pushed her into the fridge on Friday.")
+    assert "RF02" not in missing(check(text))
