@@ -964,3 +964,18 @@ def test_the_answer_to_a_routine_da_question(check):
     text = ("Register review. The routine DA question was asked. After a pause she said her husband, "
             "Sam Reed, pushed her into the fridge on Friday.")
     assert "RF02" not in missing(check(text))
+
+
+@pytest.mark.parametrize("text, is_da", [
+    # the DA service's card given to everyone, after a routine enquiry answered no
+    ("Sign-up done. Routine enquiry made: no DA disclosed. Gave her the welcome pack with the Women's Aid "
+     "and National Domestic Abuse Helpline numbers, as every new tenant gets.", False),
+    # ... but abuse described in the same note still makes it one
+    ("Sign-up done. Routine enquiry made: no DA disclosed at first, then she said her ex-partner punched her "
+     "last month. Gave her the National Domestic Abuse Helpline number.", True),
+    # words about the wording are not a disclosure
+    ("Letters team: avoid words like perpetrator or abusive partner in standard rent letters.", False),
+    ("Her abusive partner took her bank card again on Friday.", True),
+])
+def test_a_da_service_named_to_everyone_or_words_about_wording_make_no_da_note(check, text, is_da):
+    assert check(text).is_da_note is is_da, text

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from ..lexicon import AGENTS, LexiconError
-from .cues import NEGATED, NOT_DONE, UNANSWERED
+from .cues import META, NEGATED, NOT_DONE, UNANSWERED
 from .matching import COND, Hit, MatchTable
 
 Span = tuple[int, int]
@@ -78,8 +78,9 @@ class Leaf(Condition):
 
 
 def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, limit: int = 0,
-          words_only: bool = False, keep=None, found=None) -> list[Hit]:
-    """`words_only`: hits in quotation marks do not count; `keep`: only hits it says yes to (asked
+          words_only: bool = False, keep=None, found=None, about_wording: bool = False) -> list[Hit]:
+    """`words_only`: hits in quotation marks do not count; `about_wording`: nor hits in text about the
+    wording itself ("avoid phrases like ... the abusive partner"); `keep`: only hits it says yes to (asked
     first: it is cheaper than the context); `found`: told of each hit that counts, as it is found
     (so that `keep` can pass over the rest of what is already settled)."""
     if not refs:
@@ -104,6 +105,8 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
             continue  # "Pregnant: N/K", "Agencies involved: not known": the field does not record it
         if words_only and ctx.quotes[0] and ctx.quoted(*ctx.char_span(h.start, h.end)):
             continue
+        if about_wording and cues.holds(ctx, META, h.start, h.end):
+            continue
         if spec.agent is not None or spec.agent_not:
             # who is survivor or perpetrator needs the note's people; other kinds do not
             needs_people = bool(((spec.agent or frozenset()) | (spec.agent_not or frozenset())) & _PEOPLE)
@@ -126,11 +129,12 @@ class AnyOf(Leaf):
     negated: str = "flag"
     exceptions: str | None = None
     quoted: str = "flag"   # skip: words in quotation marks do not count
+    meta: str = "flag"     # skip: words in text about the wording (a briefing on language) do not count
     stops_early = True
 
     def spans(self, ctx, limit: int = 0, keep=None, found=None) -> list[Span]:
         return [(h.start, h.end) for h in _hits(ctx, self.refs, self.negated, self.exceptions, limit,
-                                                 self.quoted == "skip", keep, found)]
+                                                 self.quoted == "skip", keep, found, self.meta == "skip")]
 
     def groups(self) -> tuple:
         return (self.refs[0].owner,) if self.refs else (None,)
@@ -488,7 +492,10 @@ class ConditionCompiler:
         quoted = spec.get("quoted", "flag")
         if quoted not in ("skip", "flag"):
             self.fail(where, "quoted: expected skip or flag")
-        return AnyOf(self._group(spec["any"], where), negated, exc, quoted)
+        meta = spec.get("meta", "flag")
+        if meta not in ("skip", "flag"):
+            self.fail(where, "meta: expected skip or flag")
+        return AnyOf(self._group(spec["any"], where), negated, exc, quoted, meta)
 
     def compile(self, spec: Any, where: str) -> Condition:
         cond = self._compile(spec, where)
@@ -510,7 +517,7 @@ class ConditionCompiler:
             self.fail(where, "expected a condition (list of patterns or mapping)")
         keys = set(spec)
         if "any" in keys:
-            extra = keys - {"any", "negated", "exceptions", "quoted"}
+            extra = keys - {"any", "negated", "exceptions", "quoted", "meta"}
             if extra:
                 self.fail(where, f"unknown key {sorted(extra)[0]!r} beside 'any'")
             return self._any(spec, where)
