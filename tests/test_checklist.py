@@ -979,3 +979,14 @@ def test_the_answer_to_a_routine_da_question(check):
 ])
 def test_a_da_service_named_to_everyone_or_words_about_wording_make_no_da_note(check, text, is_da):
     assert check(text).is_da_note is is_da, text
+
+
+@pytest.mark.parametrize("sentence, recorded", [
+    ("Her son, Dean (47), lives with her and takes her pension.", False),
+    ("Her grown-up daughter visits on Sundays.", False),
+    ("Her son lives with her.", True),
+    ("Her son, Dean (47), lives nearby; her granddaughter, Mia, 6, stays at weekends.", True),
+])
+def test_a_grown_up_son_or_daughter_is_no_child_of_the_household(check, sentence, recorded):
+    report = check("Mrs Pike (79) told me her husband pushed her down the stairs last week. " + sentence)
+    assert ("RF05" not in missing(report)) == recorded, sentence
