@@ -990,3 +990,32 @@ def test_a_da_service_named_to_everyone_or_words_about_wording_make_no_da_note(c
 def test_a_grown_up_son_or_daughter_is_no_child_of_the_household(check, sentence, recorded):
     report = check("Mrs Pike (79) told me her husband pushed her down the stairs last week. " + sentence)
     assert ("RF05" not in missing(report)) == recorded, sentence
+
+
+# ---- a Q&A form: the answer after "? A:" is the field's value ---------------------------------------------
+QA = ("Q: What happened? A: Her ex-partner, Sam Reed, pushed her into the fridge on Friday.\n"
+      "Q: DASH? A: Completed, score 15, high risk. MARAC referral sent today.\n")
+
+
+@pytest.mark.parametrize("field, code, reported", [
+    ("Q: Children? A: Not asked.\n", "RF05", True),
+    ("Q: Children? A: None.\n", "RF05", False),
+    ("Q: Shared without consent? A: No.\n", "RF12", False),
+])
+def test_a_qa_forms_answer_is_the_fields_value(check, field, code, reported):
+    assert (code in missing(check(QA + field))) == reported, field
+
+
+def test_a_full_stop_and_the_line_break_after_it_end_one_sentence(check):
+    """The answer two sentences after the enquiry, each on its own line, is still the enquiry's."""
+    text = ("Routine enquiry at sign-up.\nShe went quiet.\nThen she said her ex-partner, Sam Reed, "
+            "pushed her into the fridge on Friday.\n")
+    assert "RF02" not in missing(check(text))
+
+
+@pytest.mark.parametrize("text, justified", [
+    (DASHLESS + "I rang 999 without her agreement: she was in immediate danger.", True),
+    (DASHLESS + "I told his mother what had happened. I had not asked her about telling anyone.", False),
+])
+def test_sharing_without_consent_said_another_way_and_its_reason(check, text, justified):
+    assert ("RF12" not in missing(check(text))) == justified, text

@@ -257,7 +257,10 @@ class Sentences:
         if text is None or "\n" in text:  # (no line break as read: none in the tokens)
             breaks = [i for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
             if breaks:
-                ends = sorted(ends + breaks)
+                # a full stop and the line break right after it end one sentence, not two (an empty one
+                # between them would count as a sentence in "the next sentence" and "within 2 sentences")
+                at = set(breaks)
+                ends = sorted([k for k in ends if k + 1 not in at] + breaks)
         return ends
 
     def _abbreviated(self, k: int) -> bool:
