@@ -923,6 +923,7 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("I saw bruising on her neck and asked her about it.", "RF01", True),
     ("This is the 4th time he has come round since May.", "RF07", True),
     ("I passed my concerns on to the patch manager by email.", "RF14", True),
+    ("Her college pastoral worker came with her and knows about it.", "RF11", True),
     ("She works at a children's nursery in town.", "RF05", False),
 ])
 def test_a_detail_said_in_other_words(check, sentence, code, recorded):
@@ -1001,6 +1002,7 @@ QA = ("Q: What happened? A: Her ex-partner, Sam Reed, pushed her into the fridge
     ("Q: Children? A: Not asked.\n", "RF05", True),
     ("Q: Children? A: None.\n", "RF05", False),
     ("Q: Shared without consent? A: No.\n", "RF12", False),
+    ("Q: Other agencies? A: None known.\n", "RF11", False),
 ])
 def test_a_qa_forms_answer_is_the_fields_value(check, field, code, reported):
     assert (code in missing(check(QA + field))) == reported, field
