@@ -899,6 +899,8 @@ def test_a_blows_damage_or_a_threat_to_kill_makes_a_da_note(check, text, is_da):
 @pytest.mark.parametrize("sentence, alert", [
     ("She rang from the bathroom: he is in the house right now and has smashed the TV.", True),
     ("She is in the house right now and says she feels safe.", False),
+    ("She said he has told her he'll kill her tonight when he gets in.", True),
+    ("She said he once told her he would kill her if she left.", False),
 ])
 def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check, sentence, alert):
     report = check("Ms Dunne's partner, Lee Dunne, punched her on Friday. " + sentence)
