@@ -405,8 +405,8 @@ class People:
             self.perp_gender = None
         # a name after a relation noun is only presumed the abuser's: not when the one who does the abuse
         # is of the other gender, or the one abused of the same ("Mr Kerr's girlfriend, Chantelle", where
-        # "Wayne hit her"), nor a son or a
-        # sister named beside an abuser named by his acts ("Her son Alfie (3)", where "Wayne hit her")
+        # "Wayne hit her"), nor a son or a sister named beside an abuser named by his acts ("Her son
+        # Alfie (3)", where "Wayne hit her")
         named_acting = {at for w, (_, _, at, _) in related.items() if w in acted}  # relation nouns naming an abuser
         for w, (g, partner, at, nth) in related.items():
             other = self.perp_gender and g != self.perp_gender or not self.perp_gender and surv_votes[g] > perp_votes[g]
