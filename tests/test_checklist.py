@@ -783,6 +783,7 @@ DASHLESS = "Her partner, Sam Reed, pushed her into the fridge on Friday. "
     ("Her credit score is too low for the flat.", False),
     ("I feel she is at high risk.", False),
     ("Police graded it high risk.", True),
+    ("No risk assessment was possible as Leah did not want to talk.", True),
 ])
 def test_a_dash_outcome_or_why_not(check, stated, recorded):
     assert ("RF10" not in missing(check(DASHLESS + stated))) == recorded, stated
@@ -916,6 +917,7 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("She would rather we don't leave voicemails.", "RF13", True),
     ("She asked me to only phone on Thursdays.", "RF13", True),
     ("Agencies: none. Gave Equation number.", "RF14", True),
+    ("Options: temporary accommodation tonight (accepted - Fern House).", "RF14", True),
     ("Outreach ref sent at 11:00.", "RF14", True),
     ("Details and DASH emailed to the IDVA service.", "RF14", True),
     ("Concern logged and passed to the safeguarding lead.", "RF14", True),
