@@ -842,8 +842,22 @@ def test_shorthand_self_disclosure_records_how_it_came(check):
     ("Mrs Nye's stepdaughter slapped her across the face at Easter.", True),
     ("The caretaker's son shoved the bin man on Tuesday.", False),
     ("Her neighbour's daughter slapped her in the car park.", False),
+    # damage said to be made by a blow; a threat to kill in everyday words; violence towards a relative
+    ("Repair job: new panel for the lounge door, hole at chest height, looks like a fist went through it.", True),
+    ("Repair job: dent in the garage door from a football, resident's kids playing.", False),
+    ("Caller said her grandson is round again and told her he'll do her in if she won't lend him money.", True),
+    ("The violence towards his mother got worse after he lost his job.", True),
+    # the DA service's card given to everyone, after a routine enquiry answered no
+    ("Sign-up done. Routine enquiry made: no DA disclosed. Gave her the welcome pack with the Women's Aid "
+     "and National Domestic Abuse Helpline numbers, as every new tenant gets.", False),
+    # ... but abuse described in the same note still makes it one
+    ("Sign-up done. Routine enquiry made: no DA disclosed at first, then she said her ex-partner punched her "
+     "last month. Gave her the National Domestic Abuse Helpline number.", True),
+    # words about the wording are not a disclosure
+    ("Letters team: avoid words like perpetrator or abusive partner in standard rent letters.", False),
+    ("Her abusive partner took her bank card again on Friday.", True),
 ])
-def test_a_relative_named_with_a_possessive_name_and_harm_is_a_da_note(check, text, is_da):
+def test_what_makes_a_da_note(check, text, is_da):
     assert check(text).is_da_note is is_da
 
 
@@ -863,17 +877,6 @@ def test_a_shorthand_standard_level_with_children_asks_for_early_help(check):
     assert "PW03" in codes(report, "PW")
 
 
-# ---- an enquiry or a discussion in CRM shorthand --------------------------------------------------------
-@pytest.mark.parametrize("sentence, code", [
-    ("Rtn enq put to her at the start of the visit; she said yes.", "RF01"),
-    ("Sel. enq. made as she had a cut lip.", "RF01"),
-    ("Options disc: refuge, sanctuary, non-mol.", "RF09"),
-    ("We ran through the options for a move.", "RF09"),
-])
-def test_an_enquiry_or_a_discussion_in_shorthand_is_recorded(check, sentence, code):
-    assert code not in missing(check(DASHLESS + sentence)), sentence
-
-
 # ---- a form field left with a dash, or "not asked" with no reason, is not an answer ---------------------
 @pytest.mark.parametrize("field, code, recorded", [
     ("Safe contact: -\nNext review: June", "RF13", False),
@@ -884,17 +887,6 @@ def test_an_enquiry_or_a_discussion_in_shorthand_is_recorded(check, sentence, co
 def test_a_field_filled_with_a_dash_or_not_asked_records_nothing(check, field, code, recorded):
     report = check("Form - DA section\nPerp: her husband Sam Reed, pushed her into the fridge Friday.\n" + field)
     assert (code not in missing(report)) == recorded, field
-
-
-# ---- DA detection: damage said to be made by a blow; a threat to kill in everyday words -----------------
-@pytest.mark.parametrize("text, is_da", [
-    ("Repair job: new panel for the lounge door, hole at chest height, looks like a fist went through it.", True),
-    ("Repair job: dent in the garage door from a football, resident's kids playing.", False),
-    ("Caller said her grandson is round again and told her he'll do her in if she won't lend him money.", True),
-    ("The violence towards his mother got worse after he lost his job.", True),
-])
-def test_a_blows_damage_or_a_threat_to_kill_makes_a_da_note(check, text, is_da):
-    assert check(text).is_da_note is is_da, text
 
 
 @pytest.mark.parametrize("sentence, alert", [
@@ -910,6 +902,11 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
 
 # ---- details said in the words of other offices ----------------------------------------------------------
 @pytest.mark.parametrize("sentence, code, recorded", [
+    # CRM shorthand for an enquiry or a discussion
+    ("Rtn enq put to her at the start of the visit; she said yes.", "RF01", True),
+    ("Sel. enq. made as she had a cut lip.", "RF01", True),
+    ("Options disc: refuge, sanctuary, non-mol.", "RF09", True),
+    ("We ran through the options for a move.", "RF09", True),
     ("She says she is going to leave him once she has saved a deposit.", "RF08", True),
     ("She is thinking about leaving but is scared of what he will do.", "RF08", True),
     ("She said it has never been this bad.", "RF08", True),
@@ -960,6 +957,8 @@ def test_sharing_against_her_wishes_needs_a_reason(check, text):
     ("I referred to adult safeguarding without her consent after speaking to my team leader.", True),
     ("I referred to adult safeguarding without her consent given the risk of further injury.", True),
     ("I referred to adult safeguarding without her consent.", False),
+    ("I rang 999 without her agreement: she was in immediate danger.", True),
+    ("I told his mother what had happened. I had not asked her about telling anyone.", False),
 ])
 def test_sharing_without_consent_justified_in_other_words(check, reason, justified):
     assert ("RF12" not in missing(check(DASHLESS + reason))) == justified, reason
@@ -969,21 +968,6 @@ def test_the_answer_to_a_routine_da_question(check):
     text = ("Register review. The routine DA question was asked. After a pause she said her husband, "
             "Sam Reed, pushed her into the fridge on Friday.")
     assert "RF02" not in missing(check(text))
-
-
-@pytest.mark.parametrize("text, is_da", [
-    # the DA service's card given to everyone, after a routine enquiry answered no
-    ("Sign-up done. Routine enquiry made: no DA disclosed. Gave her the welcome pack with the Women's Aid "
-     "and National Domestic Abuse Helpline numbers, as every new tenant gets.", False),
-    # ... but abuse described in the same note still makes it one
-    ("Sign-up done. Routine enquiry made: no DA disclosed at first, then she said her ex-partner punched her "
-     "last month. Gave her the National Domestic Abuse Helpline number.", True),
-    # words about the wording are not a disclosure
-    ("Letters team: avoid words like perpetrator or abusive partner in standard rent letters.", False),
-    ("Her abusive partner took her bank card again on Friday.", True),
-])
-def test_a_da_service_named_to_everyone_or_words_about_wording_make_no_da_note(check, text, is_da):
-    assert check(text).is_da_note is is_da, text
 
 
 @pytest.mark.parametrize("sentence, recorded", [
@@ -1019,9 +1003,3 @@ def test_a_full_stop_and_the_line_break_after_it_end_one_sentence(check):
     assert "RF02" not in missing(check(text))
 
 
-@pytest.mark.parametrize("text, justified", [
-    (DASHLESS + "I rang 999 without her agreement: she was in immediate danger.", True),
-    (DASHLESS + "I told his mother what had happened. I had not asked her about telling anyone.", False),
-])
-def test_sharing_without_consent_said_another_way_and_its_reason(check, text, justified):
-    assert ("RF12" not in missing(check(text))) == justified, text

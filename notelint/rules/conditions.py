@@ -553,10 +553,9 @@ class ConditionCompiler:
             return Combo(*[[self.compile(x, where) for x in (spec.get(k) or [])]
                            for k in ("any_of", "all_of", "none_of")])
         if keys & {"item", "applies"}:
-            if len(keys) > 1:
-                self.fail(where, f"unknown key {sorted(keys - {'item', 'applies'})[0]!r}" if keys - {"item", "applies"}
-                          else "give one of item / applies")
             part = "item" if "item" in keys else "applies"
+            if len(keys) > 1:
+                self.fail(where, f"unknown key {sorted(keys - {part})[0]!r} beside {part!r}")
             code = str(spec[part])
             if code not in self.items:  # (the checklist is compiled first)
                 self.fail(where, f"{part}: {code} is no checklist item of this profile (or it is disabled)")
