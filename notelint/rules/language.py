@@ -157,7 +157,7 @@ class NoteContext:
         key = ("cond_exc", owner)
         index = self.memo.get(key)
         if index is None:
-            index = self.memo[key] = HitIndex(self.cond_hits(owner))
+            index = self.memo[key] = HitIndex.of(self.cond_hits(owner))
         return index
 
     @per_note
@@ -174,12 +174,20 @@ class NoteContext:
         return min(max(index[b] - index[a], 0), limit)
 
     def hit_index(self, kind: str, owner: str) -> HitIndex:
+        """The hits of `kind` whose key's owner is `owner`, indexed (the kind's hits are sorted out
+        by owner in one pass, the first time one is asked for)."""
         by_owner = self.memo.get(("hits", kind))
         if by_owner is None:
             by_owner = self.memo[("hits", kind)] = {}
+            for h in self.hits.get(kind, ()):
+                found = by_owner.get(h.key.owner)
+                if found is None:
+                    by_owner[h.key.owner] = [h]
+                else:
+                    found.append(h)
         index = by_owner.get(owner)
-        if index is None:
-            index = by_owner[owner] = HitIndex(h for h in self.hits.get(kind, ()) if h.key.owner == owner)
+        if index.__class__ is not HitIndex:  # (a list of hits not indexed yet, or none)
+            index = by_owner[owner] = HitIndex.of(index)
         return index
 
     def sentence_hits(self, kind: str, owner: str, tok: int) -> list[Hit]:
@@ -211,22 +219,37 @@ class LanguageChecker:
         return cls(rules)
 
     def check(self, ctx: NoteContext) -> list[Finding]:
-        candidates: list[tuple[LanguageRule, Hit]] = []
+        in_scope: list[tuple[LanguageRule, Hit]] = []
         out_of_scope: dict[str, list[Hit]] = defaultdict(list)
         for hit in ctx.hits.get("trigger", ()):
             rule = self.rules[hit.key.owner]
             if ((rule.patterns[hit.key.index].scope or rule.scope) == "da_note" and not ctx.is_da_note
                     and not ctx.in_da_sentence(hit.start)):
                 out_of_scope[rule.code].append(Hit(hit.key, *hit.focus))
-            elif self._applies(rule, hit, ctx, ctx.hit_index("exception", rule.code)):
-                candidates.append((rule, hit))
+            else:
+                in_scope.append((rule, hit))
         if out_of_scope:  # a pattern out of scope takes its words with it ("alleged" of "alleged perpetrator"),
             # not the same words matched by a pattern that holds everywhere
             spans = {code: HitIndex(hits) for code, hits in out_of_scope.items()}
             same = {(code, h.start, h.end) for code, hits in out_of_scope.items() for h in hits}
-            candidates = [(r, h) for r, h in candidates if r.code not in spans or not spans[r.code].covers(*h.focus)
-                          or (r.code, *h.focus) in same]
-        return self._resolve(candidates, ctx)
+            in_scope = [(r, h) for r, h in in_scope if r.code not in spans or not spans[r.code].covers(*h.focus)
+                        or (r.code, *h.focus) in same]
+        # one finding per rule per place: the longest match wins.  The hits are judged in that order,
+        # so a hit inside the words of one already kept for its rule is not judged at all.
+        # (ties: the longer whole match, whose context is more specific; then a pattern with a safe fix,
+        # so its replacement is the one offered)
+        in_scope.sort(key=lambda rh: (rh[1].focus[0], -(rh[1].focus[1] - rh[1].focus[0]),
+                                      -(rh[1].end - rh[1].start), _fix_of(rh[0], rh[1]) != "safe"))
+        kept: list[tuple[LanguageRule, int, int, Hit]] = []
+        last_end: dict[str, int] = {}
+        for rule, hit in in_scope:
+            s, e = hit.focus
+            if s < last_end.get(rule.code, -1):
+                continue
+            if self._applies(rule, hit, ctx, ctx.hit_index("exception", rule.code)):
+                kept.append((rule, s, e, hit))
+                last_end[rule.code] = e
+        return self._resolve(kept, ctx)
 
     def _applies(self, rule: LanguageRule, hit: Hit, ctx: NoteContext, exceptions) -> bool:
         doc = ctx.doc
@@ -280,20 +303,8 @@ class LanguageChecker:
                 return False
         return True
 
-    def _resolve(self, candidates, ctx: NoteContext) -> list[Finding]:
-        # one finding per rule per place: the longest match wins (candidates sorted by start)
-        # (ties: a pattern with a safe fix first, so its replacement is the one offered)
-        # (ties: the longer whole match, whose context is more specific; then a pattern with a safe fix)
-        candidates.sort(key=lambda rh: (rh[1].focus[0], -(rh[1].focus[1] - rh[1].focus[0]),
-                                        -(rh[1].end - rh[1].start), _fix_of(rh[0], rh[1]) != "safe"))
-        kept: list[tuple[LanguageRule, int, int, Hit]] = []
-        last_end: dict[str, int] = {}
-        for rule, hit in candidates:
-            s, e = hit.focus
-            if s < last_end.get(rule.code, -1):
-                continue
-            kept.append((rule, s, e, hit))
-            last_end[rule.code] = e
+    def _resolve(self, kept, ctx: NoteContext) -> list[Finding]:
+        """The findings of the hits kept, one per rule per place (check)."""
         # a more specific rule drops the general one inside it (NL110 over NL102)
         spans: dict[str, list[tuple[int, int]]] = {}
         for rule, s, e, _ in kept:

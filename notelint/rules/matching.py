@@ -99,6 +99,7 @@ class MatchTable:
         self._tok_cache: dict[str, list[str]] = share._tok_cache if share else {}
         # anchored patterns: first word -> [(head, tails, key id, tail lengths by the word after the head)]
         self._anchored: dict[str, list] = defaultdict(list)
+        self._by_next: dict[int, dict[int, list]] = {}  # the same by the word after the first (_by_next_word)
         self._tails: list = []  # a restored table's anchored tails, by index (see state)
         self.unpacked = 0  # how many parts restored from the cache have been unpacked so far
         # words too frequent to anchor a large pattern on (each occurrence would be checked)
@@ -235,6 +236,7 @@ class MatchTable:
         self._groups = [k.group for k in self._keys]
         self._tails = list(blobs)  # unpacked in place when first needed (_anchored_hits)
         self._anchored = defaultdict(list, anchored)
+        self._by_next = {}
         self._filter = tuple(np.unpackbits(np.frombuffer(b, dtype=np.uint8)).astype(bool) for b in (singles, pairs))
         self.frozen = True
 
@@ -263,15 +265,17 @@ class MatchTable:
         seconds = {w: tuple(sorted(n, reverse=True)) for w, n in by_second.items()}
         for head in heads:
             self._anchored[h(head[0])].append((tuple(h(w) for w in head), table, self._key_id(key), seconds))
+        self._by_next.clear()
 
-    def _anchored_hits(self, lower: list[int], s: int, out) -> None:
+    def _anchored_hits(self, lower: list[int], s: int, out, entries: list) -> None:
+        """The hits of the anchored patterns `entries` (those whose first two words are the note's at s)."""
         n = len(lower)
-        for head, table, key_id, seconds in self._anchored[lower[s]]:
+        for head, table, key_id, seconds in entries:
             h = len(head)
             if s + h >= n:
                 continue
             lengths = seconds.get(lower[s + h])
-            if lengths is None or (h > 1 and tuple(lower[s:s + h]) != head):
+            if lengths is None or (h > 2 and tuple(lower[s:s + h]) != head):
                 continue
             if table.__class__ is int:  # restored from the cache (see state)
                 tid, table = table, self._tails[table]
@@ -337,7 +341,7 @@ class MatchTable:
             lower = words.tolist()
         n = len(lower)
         root = self._trie if self._trie is not None else self.trie()
-        anchored = self._anchored
+        anchored, by_next = self._anchored, self._by_next
         new = tuple.__new__  # a Hit without the NamedTuple constructor's Python frame (hot loop)
         key_of, group_of = self._keys, self._groups
         barriers = self._barriers
@@ -372,8 +376,13 @@ class MatchTable:
                         node, e = branches.pop()
                     else:
                         break
-            if w in anchored:
-                self._anchored_hits(lower, s, out)
+            if w in anchored and s + 1 < n:
+                nexts = by_next.get(w)
+                if nexts is None:
+                    nexts = by_next[w] = _by_next_word(anchored[w])
+                entries = nexts.get(lower[s + 1])
+                if entries is not None:
+                    self._anchored_hits(lower, s, out, entries)
         return out
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # pairs of 64-bit word hashes mixed into one (collisions only add places)
@@ -389,6 +398,18 @@ def _compact(node: tuple, wild: int) -> tuple:
     anyword = sub.get(wild) if sub else None
     rest = {w: _compact(x, wild) for w, x in sub.items() if w != wild} if sub else None
     return rest or None, tuple(keys), _compact(anyword, wild) if anyword is not None else None
+
+
+def _by_next_word(entries: list) -> dict[int, list]:
+    """A first word's anchored patterns by the word that must follow it (the head's second word, or
+    any first word of its tails): most places where the first word stands are passed over with one
+    lookup instead of a look at every pattern."""
+    out: dict[int, list] = defaultdict(list)
+    for entry in entries:
+        head, _table, _key, seconds = entry
+        for w in ((head[1],) if len(head) > 1 else seconds):
+            out[w].append(entry)
+    return dict(out)
 
 
 def _pair(a: int, b: int) -> int:
@@ -432,6 +453,11 @@ class HitIndex:
         self.starts = [h[1] for h in hits]
         self.longest = max([h[2] - h[1] for h in hits], default=0)
 
+    @classmethod
+    def of(cls, hits) -> "HitIndex":
+        """The index of `hits` (a list): one shared empty index for no hits, the most common case."""
+        return cls(hits) if hits else _NO_HITS
+
     def covers(self, start: int, end: int) -> bool:
         """Some hit spans start:end."""
         k = bisect_right(self.starts, start) - 1
@@ -445,3 +471,6 @@ class HitIndex:
     def between(self, lo: int, hi: int) -> list:
         """Hits starting in [lo, hi)."""
         return self.hits[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+
+_NO_HITS = HitIndex(())  # (read only: nothing adds to an index)
