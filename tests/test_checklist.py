@@ -395,6 +395,7 @@ OPENING_DA = "Ms Kerr told me her partner punched her last week. "
     ("She got 15 on the DASH and I have made a MARAC referral.", set()),            # the number first
     ("She got 15 on the DASH.", {"PW01"}),
     ("DASH with Ms Kerr today = 16, medium. MARAC referral sent.", {"PW05"}),        # words between
+    ("DASH today: 17. The IDVA set the risk level at medium. MARAC referral sent.", {"PW05"}),  # the level as object
     ("DASH (completed 20/05): 8, standard. No children.", set()),                    # a date is not a score
     ("DASH done on 15 May: 9, standard. No children.", set()),
     ("DASH not completed - her son is under 18 and lives with his dad.", set()),     # an age is not a score
@@ -894,6 +895,9 @@ def test_a_field_filled_with_a_dash_or_not_asked_records_nothing(check, field, c
     ("She is in the house right now and says she feels safe.", False),
     ("She said he has told her he'll kill her tonight when he gets in.", True),
     ("She said he once told her he would kill her if she left.", False),
+    ("When I got back he was stood in the hall with a knife in his hand.", True),
+    ("She whispered 'help me' when he went into the kitchen.", True),
+    ("He keeps a hammer in his van for work.", False),
 ])
 def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check, sentence, alert):
     report = check("Ms Dunne's partner, Lee Dunne, punched her on Friday. " + sentence)
@@ -926,6 +930,11 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("I passed my concerns on to the patch manager by email.", "RF14", True),
     ("Her college pastoral worker came with her and knows about it.", "RF11", True),
     ("She works at a children's nursery in town.", "RF05", False),
+    ("Did the routine DV screening from the sign-up form.", "RF01", True),
+    ("Asked whether she would like a new referral; she said not yet.", "RF09", True),
+    ("Kayden was at nursery during the visit.", "RF05", True),
+    ("She does the school run every morning before work.", "RF05", True),
+    ("She went back to college last year.", "RF05", False),
 ])
 def test_a_detail_said_in_other_words(check, sentence, code, recorded):
     assert (code not in missing(check(DASHLESS + sentence))) == recorded, sentence
