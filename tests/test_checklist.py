@@ -935,6 +935,9 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("Kayden was at nursery during the visit.", "RF05", True),
     ("She does the school run every morning before work.", "RF05", True),
     ("She went back to college last year.", "RF05", False),
+    ("He has been parked outside her workplace again.", "RF06", True),
+    ("He has turned up at her door four days in a row.", "RF07", True),
+    ("Emails are best; she asked us not to post anything.", "RF13", True),
 ])
 def test_a_detail_said_in_other_words(check, sentence, code, recorded):
     assert (code not in missing(check(DASHLESS + sentence))) == recorded, sentence
