@@ -169,6 +169,15 @@ def test_the_one_sent_to_anger_management_is_the_perpetrator(check):
     assert flagged(check(text), "NL113") == []
 
 
+@pytest.mark.parametrize("sentence, judged", [
+    ("When Jodie got home she was rude to me.", []),        # "she": the woman just named, the abuser
+    ("When I got there she was rude to me.", ["rude"]),      # no one named: the survivor, as before
+])
+def test_where_both_are_she_a_pronoun_is_the_woman_the_sentence_has_just_named(check, sentence, judged):
+    text = "Mrs Ivy Rudd (81) said her granddaughter Jodie shoved her against the cooker. " + sentence
+    assert flagged(check(text), "NL113") == judged
+
+
 @pytest.mark.parametrize("label", ["Entry 04/05/2022:", "- ", "Record of call\n"])
 def test_a_capital_after_a_label_colon_a_bullet_or_a_line_break_is_no_name(check, label):
     """"Entry 04/05: Service user states ...": the capital starts the clause, it does not make a title."""

@@ -399,9 +399,10 @@ class People:
         self.perp_gender = perp_votes.most_common(1)[0][0] if perp_votes else None
         both = surv_votes + surv_weak
         self.survivor_gender = both.most_common(1)[0][0] if both else None
+        self.shared_gender = None  # both the abuser and the one abused are referred to by this gender's pronouns
         if self.perp_gender and surv_votes[self.perp_gender] >= perp_votes[self.perp_gender]:
             # same-gender couple: a pronoun does not tell us who is who
-            self.perp_gender = None
+            self.shared_gender, self.perp_gender = self.perp_gender, None
         # a name after a relation noun is only presumed the abuser's: not when the one who does the abuse
         # is of the other gender, or the one abused of the same ("Mr Kerr's girlfriend, Chantelle", where
         # "Wayne hit her"), nor a son or a sister named beside an abuser named by his acts ("Her son
@@ -535,7 +536,15 @@ class AgentFinder:
         if w in C.words["female_pronoun"] or w in C.words["male_pronoun"]:
             if raw:
                 return Agent("pronoun", k)
-            return Agent(self.people.pronoun("f" if w in C.words["female_pronoun"] else "m"), k)
+            g = "f" if w in C.words["female_pronoun"] else "m"
+            people = self.people
+            if g == people.shared_gender or (people.perp_gender is None and g == people.survivor_gender):
+                # both are "she" (or "he"): the pronoun stands for the person the sentence has just named
+                # ("When Kayleigh came back she was shouting"), when that one is known to be the pronoun's
+                named = self._named_before(k)
+                if named is not None and (g == people.shared_gender or people.perp_names.get(words[named]) == g):
+                    return Agent(people.name(words[named], self.title_gender(named)), k)
+            return Agent(people.pronoun(g), k)
         if w in C.words["neutral_pronoun"]:
             return Agent("unknown", k)
         if w in C.words["thing_pronoun"]:
@@ -572,6 +581,15 @@ class AgentFinder:
                 return Agent("name", k)
             return Agent(self.people.name(w, self.title_gender(k)), k)
         return Agent("thing", k)
+
+    def _named_before(self, k: int) -> int | None:
+        """The last person named before token k in its sentence (a name, not a title or a month), if any."""
+        lo, _ = self.sents.bounds(k)
+        for j in range(k - 1, lo - 1, -1):
+            if self.words[j] not in self.C.words["title"] and self.words[j] not in self.C.words["calendar"] \
+                    and self._is_name(j):
+                return j
+        return None
 
     # -- the scan ---------------------------------------------------------------
     def find(self, i: int, raw: bool = False) -> Agent:
