@@ -938,6 +938,12 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("He has been parked outside her workplace again.", "RF06", True),
     ("He has turned up at her door four days in a row.", "RF07", True),
     ("Emails are best; she asked us not to post anything.", "RF13", True),
+    # sharing without consent, justified in other words (or not)
+    ("I referred to adult safeguarding without her consent after speaking to my team leader.", "RF12", True),
+    ("I referred to adult safeguarding without her consent given the risk of further injury.", "RF12", True),
+    ("I referred to adult safeguarding without her consent.", "RF12", False),
+    ("I rang 999 without her agreement: she was in immediate danger.", "RF12", True),
+    ("I told his mother what had happened. I had not asked her about telling anyone.", "RF12", False),
 ])
 def test_a_detail_said_in_other_words(check, sentence, code, recorded):
     assert (code not in missing(check(DASHLESS + sentence))) == recorded, sentence
@@ -963,17 +969,6 @@ def test_a_childs_age_a_few_words_after_the_relation_counts_punctuation_aside(ch
 def test_sharing_against_her_wishes_needs_a_reason(check, text):
     report = check(text)
     assert "RF12" in missing(report) and "PW06" in codes(report, "PW")
-
-
-@pytest.mark.parametrize("reason, justified", [
-    ("I referred to adult safeguarding without her consent after speaking to my team leader.", True),
-    ("I referred to adult safeguarding without her consent given the risk of further injury.", True),
-    ("I referred to adult safeguarding without her consent.", False),
-    ("I rang 999 without her agreement: she was in immediate danger.", True),
-    ("I told his mother what had happened. I had not asked her about telling anyone.", False),
-])
-def test_sharing_without_consent_justified_in_other_words(check, reason, justified):
-    assert ("RF12" not in missing(check(DASHLESS + reason))) == justified, reason
 
 
 def test_the_answer_to_a_routine_da_question(check):
