@@ -55,8 +55,9 @@ def main() -> None:
                 t0 = clock()
                 hits = comp.table(doc, p.lower, p.starts)
                 t1 = clock()
-                ctx = NoteContext(doc, hits, comp.classes, p.lower, p.marks, comp.cues)
+                ctx = NoteContext(doc, hits, comp.classes, p.lower, p.marks, comp.cues, p.words)
                 ctx.is_da_note = comp.checklist.is_da_note(ctx)
+                ctx.da_sentence = comp.checklist.da_sentence
                 t2 = clock()
                 comp.language.check(ctx)
                 t3 = clock()

@@ -121,6 +121,8 @@ class PatternSpec:
     scope: str | None = None     # overrides the rule's scope for what this pattern matches
     preceded_by: bool = True     # false: the rule's preceded_by does not apply (the pattern holds its own context)
     requires_before: tuple[str, ...] = ()  # as the rule's, for this pattern alone: one of these earlier in the sentence
+    object: frozenset[str] | None = None  # who the match's last word must name (the person it is done to)
+    sentence_subject: frozenset[str] | None = None  # who the match's sentence must open with (whom it is about)
 
 
 @dataclass(frozen=True)
@@ -363,10 +365,11 @@ class _Validator:
                 specs.append(PatternSpec(item, source=src))
             elif isinstance(item, dict):
                 extra = set(item) - {"pattern", "agent", "agent_not", "fix", "replace", "scope", "preceded_by",
-                                     "requires_before"}
+                                     "requires_before", "object", "sentence_subject"}
                 if extra or "pattern" not in item:
                     self.fail(pline, f"{code}: a pattern mapping takes 'pattern', 'agent', 'agent_not', "
-                                     "'fix', 'replace', 'scope', 'preceded_by', 'requires_before'")
+                                     "'fix', 'replace', 'scope', 'preceded_by', 'requires_before', 'object', "
+                                     "'sentence_subject'")
                 if "preceded_by" in item and item["preceded_by"] is not False:
                     self.fail(pline, f"{code}: preceded_by: a pattern may only set false (the rule's does not apply)")
                 if "fix" in item and item["fix"] not in CHOICES["fix"]:
@@ -384,6 +387,9 @@ class _Validator:
                     self.agents(item["agent"], f"{code}: agent", pline) if "agent" in item else None,
                     self.agents(item["agent_not"], f"{code}: agent_not", pline) if "agent_not" in item else None,
                     src, item.get("fix"), replace_with, item.get("scope"), item.get("preceded_by", True), before,
+                    self.agents(item["object"], f"{code}: object", pline) if "object" in item else None,
+                    self.agents(item["sentence_subject"], f"{code}: sentence_subject", pline)
+                    if "sentence_subject" in item else None,
                 ))
             else:
                 self.fail(pline, f"{code}: patterns: expected a string or mapping")

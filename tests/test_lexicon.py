@@ -185,6 +185,41 @@ def test_a_patterns_own_requires_before_holds_for_it_alone(tmp_path):
     assert found("They blame the widget for everything.") == ["blame the widget"]
 
 
+def test_a_pattern_may_name_whom_the_words_are_done_to_and_whom_the_sentence_is_about(tmp_path):
+    """`object`: the match's last word must name a person of that role; `sentence_subject`: the sentence
+    must open with one, before the match.  The roles come from the note's own words (who hit whom)."""
+    p = write(tmp_path, """\
+        name: p
+        extends: mansfield
+        rules:
+          - code: NL901
+            name: ditching
+            message: '"{text}" tells her to ditch him.'
+            patterns:
+              - {pattern: "ditch *", object: [perpetrator]}
+          - code: NL902
+            name: her-doing
+            message: '"{text}" makes it her doing.'
+            patterns:
+              - {pattern: "which wound him up", sentence_subject: [survivor], agent_not: []}
+        """)
+    def found(code, text):
+        return [f.text for f in notelint.check_text(text, profile=str(p)).findings if f.code == code]
+    told = "Mrs Ilic said her husband Goran kicked her shin. "
+    assert found("NL901", told + "I said she should ditch Goran.") == ["ditch Goran"]
+    assert found("NL901", told + "I said she should ditch Thursday's appointment.") == []
+    assert found("NL901", told + "Her sister Vesna wants to ditch Vesna's old car.") == []
+    assert found("NL902", told + "Mrs Ilic had sold the van, which wound him up.") == ["which wound him up"]
+    assert found("NL902", told + "The heat in the flat, which wound him up, was unbearable.") == []
+    assert found("NL902", told + "Goran lost his wallet, which wound him up.") == []
+
+
+def test_an_unknown_role_in_a_pattern_is_one_line(tmp_path):
+    p = write(tmp_path, "rules:\n  - code: NL901\n    name: r\n    message: m\n"
+                        "    patterns:\n      - {pattern: ditch *, object: [abuser]}\n")
+    assert error_of(p).startswith(f"{p}:6: NL901: object: unknown agent 'abuser'")
+
+
 def test_a_pathway_fact_may_refer_only_to_an_item_the_profile_has(tmp_path):
     p = write(tmp_path, """\
         name: p

@@ -706,6 +706,11 @@ class AgentFinder:
 
     _NAMED = ("survivor", "perpetrator", "writer", "institution", "pronoun", "name")
 
+    def sentence_subject(self, i: int) -> Agent:
+        """Whom the sentence holding token i opens with, before i (see _opening_subject); else unknown."""
+        lo, _ = self.sents.bounds(i)
+        return self._opening_subject(lo, i, False) or Agent("unknown")
+
     def _label(self, j: int, lo: int, raw: bool) -> Agent | None:
         """Who the label before the mark at j names, when it is all the clause before the mark holds
         and is a person or an institution of the lexicon (not a staff member's initials in a stamp)."""
