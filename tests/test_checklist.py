@@ -1010,3 +1010,11 @@ def test_a_full_stop_and_the_line_break_after_it_end_one_sentence(check):
     assert "RF02" not in missing(check(text))
 
 
+
+
+def test_someone_let_back_in_by_a_locksmith_does_not_make_a_note_about_abuse(check):
+    text = ("Succession enquiry for 4 Elm Row. The son was locked out after losing his key; the "
+            "out-of-hours locksmith let him back in and changed the lock.")
+    report = check(text)
+    assert not report.is_da_note
+    assert [f.code for f in report.findings if f.kind == "wording"] == []

@@ -209,3 +209,30 @@ def test_text_wrapped_at_a_fixed_width_still_reads_across_the_break():
     out = unwrap(text)
     assert len(out) == len(text)
     assert "to Ms Adeyemi" in out and "Follow up\nNext" in out
+
+
+# --- a to-infinitive's doer: the subject of a verb that shares it, or the object of one that hands it on
+@pytest.mark.parametrize("lead, judged", [
+    ("I told her she has got to stop", True),       # she: the subject of "has got"
+    ("I said Ms Opie needs to stop", True),
+    ("I advised Ms Opie to stop", True),             # Ms Opie: the one advised
+    ("Her brother wants Ms Opie to stop", True),
+    ("I asked the caretaker to stop", False),        # the caretaker acts for the landlord
+])
+def test_the_doer_of_a_to_infinitive_is_the_subject_or_the_one_advised(check, lead, judged):
+    text = f"Ms Opie said her ex-partner Craig Lund bit her arm. {lead} letting him back in."
+    assert bool(flagged(check(text), "NL112")) is judged, lead
+
+
+@pytest.mark.parametrize("field", ["Partner – Lewis Kay", "Partner - Lewis Kay", "Partner: Lewis Kay"])
+def test_a_name_after_a_forms_relation_label_and_a_dash_is_the_abusers(check, field):
+    text = (f"DA disclosure record\nCustomer: Ms Tanya Ricci\nPerpetrator: {field}\n"
+            "Abuse described: pushed down the stairs. Lewis refuses to let her have a bank card.")
+    assert flagged(check(text), "NL103") == []
+
+
+def test_the_one_who_would_not_leave_a_room_for_a_private_talk_is_the_abuser(check):
+    text = ("Joint visit to Mr Eli Ward and Ms Nia Bell about the broken door. Eli refused to leave the "
+            "lounge until I said I needed to see the bedroom with Nia. Upstairs Nia told me he had "
+            "dragged her down the hall by her hair.")
+    assert flagged(check(text), "NL103") == []

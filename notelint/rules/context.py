@@ -340,8 +340,9 @@ class People:
                 elif poss in C.words["male_pronoun"]:
                     surv_weak["m"] += 1
             k = e
-            if k < n and words[k] in (",", ":"):
-                k += 1
+            if k < n and (words[k] in (",", ":") or words[k] in C.words["clause_mark"]):
+                k += 1  # "her partner, Dean", "Partner: Dean", "Partner – Dean"
+
             if k < n and words[k] in C.words["title"]:
                 gender = gender or _title_gender(C, words[k])
                 k += 1
@@ -397,6 +398,17 @@ class People:
                 if g:
                     surv_votes[g] += 3
         self.perp_gender = perp_votes.most_common(1)[0][0] if perp_votes else None
+        # the gender a title gave a name anywhere in the note ("Mr Kyle Brennan ... Kyle refused"): a name
+        # two titles of different gender share (a couple's surname) has none
+        self.name_gender: dict[str, str | None] = {}
+        titles = C.words["title"]
+        for k, w in enumerate(words):
+            if w in titles:
+                g = _title_gender(C, w)
+                m = k + 1
+                while g and m < n and m <= k + 3 and doc[m].is_alpha and (doc[m].is_title or doc[m].is_upper):
+                    self.name_gender[words[m]] = g if self.name_gender.get(words[m], g) == g else None
+                    m += 1
         both = surv_votes + surv_weak
         self.survivor_gender = both.most_common(1)[0][0] if both else None
         self.shared_gender = None  # both the abuser and the one abused are referred to by this gender's pronouns
@@ -436,6 +448,8 @@ class People:
             return "perpetrator"
         if title_gender and self.pronoun(title_gender) == "perpetrator":
             return "perpetrator"  # "Mr Hart" in a note where "he" is the abuser or "she" the survivor
+        if self.perp_gender and self.name_gender.get(word) == self.perp_gender:
+            return "perpetrator"  # "Kyle", titled "Mr" elsewhere in the note, where "he" is seen abusing
         return "survivor"
 
 
@@ -629,6 +643,19 @@ class AgentFinder:
                 saw_be = saw_be or w in C.words["passive_aux"]
                 j -= 1
                 continue
+            if first.endswith("ing") and C.ends_at("gerund_verb", words, j):
+                j -= C.ends_at("gerund_verb", words, j)  # "(has to) stop letting him in": the verb's doer
+                continue
+            if w == "to" and j > lo:  # the words are a to-infinitive: whose is it?
+                n = C.ends_at("subject_to_verb", words, j - 1)
+                if n:  # "she needs to stop ...", "has got to stop": the verb's subject
+                    j -= 1 + n
+                    continue
+                # "advised her to stop ...", "told Ms Dale to stop", "asked the caretaker to stop": the one
+                # asked, when a verb that hands the infinitive on comes a few words before
+                k = j - 1
+                if any(C.ends_at("object_to_verb", words, v) for v in range(k - 1, max(lo, k - 4) - 1, -1)):
+                    return self.classify(k, raw)
             if saw_be and self._participle(first):
                 return Agent("passive", None)
             if w in C.words["clause_mark"] and self._opens_clause(j):
