@@ -210,6 +210,7 @@ class Profile:
     settings: dict[str, Any] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
     cues: list[ContextCue] = field(default_factory=list)
+    spellings: dict[str, str] = field(default_factory=dict)  # a word as written -> the word it is read as
 
     def fill_contacts(self, message: str) -> str:
         """Put the profile's contact directory into a message ({contact:mash})."""
@@ -452,6 +453,23 @@ def _merge_classes(path: Path, data: _Map, classes: dict[str, list[str]]) -> Non
         classes[str(name)] = classes[str(name)] + [str(w) for w in words]
 
 
+def _merge_spellings(path: Path, data: _Map, spellings: dict[str, str]) -> None:
+    """Shorthand and misspellings read as the word they stand for ("bk" back, "volitile" volatile): one
+    word for one word, so that every pattern, class and cue reads the note's word as that one."""
+    raw = data.get("spellings")
+    if raw is None:
+        return
+    if not isinstance(raw, dict):
+        raise LexiconError(path, _line(data, "spellings"), "spellings: expected a mapping of a word to the word it is read as")
+    for written, word in raw.items():
+        line = _line(raw, written)
+        if not all(isinstance(w, str) and w and w == w.lower() and not any(c.isspace() for c in w)
+                   for w in (written, word)):
+            raise LexiconError(path, line, f"spellings: {written}: expected one lower-case word read as another "
+                                           "(quote a word YAML reads otherwise)")
+        spellings[written] = word
+
+
 # The typed records of the checklist (RF items) and pathways (PW rules): each key and what it holds.
 # Checked on load, key by key, with the line of the offending key; the conditions themselves are
 # compiled (and checked) by rules/conditions.py.
@@ -501,7 +519,7 @@ def _validate_entries(path: Path, label: str, raw: Any, schema: dict, required: 
 
 
 PROFILE_KEYS = {"name", "title", "extends", "description", "rules", "classes", "checklist", "pathways",
-                "contacts", "settings", "defaults", "context"}
+                "contacts", "settings", "defaults", "context", "spellings"}
 
 
 def _merge_cues(path: Path, data: _Map, cues: list[ContextCue]) -> None:
@@ -560,6 +578,7 @@ def _apply_profile_file(path: Path, profile: Profile, builtin: bool, data: Any =
         if key not in PROFILE_KEYS:
             raise LexiconError(path, _line(data, key), f"unknown top-level key {key!r}")
     _merge_classes(path, data, profile.classes)
+    _merge_spellings(path, data, profile.spellings)
     _merge_cues(path, data, profile.cues)
     _merge_rules(path, data, profile.rules, builtin)
     for section in ("checklist", "pathways", "contacts", "settings"):

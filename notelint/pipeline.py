@@ -52,6 +52,12 @@ class NotelintComponent:
         self.vocab = nlp.vocab
         self.profile: Profile = load_profile(profile)
         self.checklist_mode = checklist
+        # shorthand and misspellings (the profile's spellings): each written form's word hash and the one
+        # it is read as, sorted for a vectorised lookup over a batch's words
+        strings = nlp.vocab.strings
+        pairs = sorted((strings.add(w), strings.add(r)) for w, r in self.profile.spellings.items())
+        self._spelt = np.array([a for a, _ in pairs], dtype=np.uint64)
+        self._read_as = np.array([b for _, b in pairs], dtype=np.uint64)
         key = cache.cache_key(self.profile.sources, DIRECT_LIMIT, sorted(select), sorted(ignore))
         saved = _saved_tables(cache.load(key))
         self.table = MatchTable(nlp, self.profile.classes, plans=saved["classes"] if saved else None)
@@ -137,6 +143,9 @@ class NotelintComponent:
         for a in arrays:
             bounds.append(bounds[-1] + len(a))
         words = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint64)
+        if len(self._spelt) and len(words):  # "bk" read as "back", "volitile" as "volatile"
+            at = np.minimum(np.searchsorted(self._spelt, words), len(self._spelt) - 1)
+            words = np.where(self._spelt[at] == words, self._read_as[at], words)
         lower = words.tolist()
         starts = self.table.starts(words, bounds)
         check_starts = self.checks.starts(words, bounds)

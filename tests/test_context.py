@@ -236,3 +236,16 @@ def test_the_one_who_would_not_leave_a_room_for_a_private_talk_is_the_abuser(che
             "lounge until I said I needed to see the bedroom with Nia. Upstairs Nia told me he had "
             "dragged her down the hall by her hair.")
     assert flagged(check(text), "NL103") == []
+
+
+@pytest.mark.parametrize("written, wording, recorded", [
+    ("Cust and ex bk 2gether since xmas.", "NL111", None),
+    ("A very volitile relationship.", "NL114", None),
+    ("She is 12 wks preg.", None, "RF04"),
+])
+def test_shorthand_and_misspellings_are_read_as_the_words_they_stand_for(check, written, wording, recorded):
+    report = check(f"Ms Roe said her ex-partner Wes punched her. {written}")
+    if wording:
+        assert wording in [f.code for f in report.findings]
+    if recorded:
+        assert recorded not in [m.code for m in report.missing]

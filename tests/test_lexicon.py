@@ -230,3 +230,27 @@ def test_a_pathway_fact_may_refer_only_to_an_item_the_profile_has(tmp_path):
               applies: RF77
         """)
     assert "RF77 is no checklist item" in error_of(p)
+
+
+def test_a_profiles_spellings_read_a_written_word_as_another_everywhere(tmp_path):
+    """A spelling is applied before any matching: the rules, the checklist and the who-is-who model all
+    read the written word as the one it stands for; the offsets and the words reported stay the note's."""
+    p = write(tmp_path, """\
+        name: p
+        extends: mansfield
+        spellings:
+          hubbie: husband
+          beated: hit
+        """)
+    text = "Ms Iqbal told me her hubbie beated her on Sunday. She has been refusing to engage."
+    report = notelint.check_text(text, profile=str(p))
+    assert report.is_da_note
+    assert "NL103" in [f.code for f in report.findings]
+    assert "RF03" not in [m.code for m in report.missing]  # "her hubbie": the perpetrator named
+    assert not notelint.check_text(text).is_da_note  # (the core lexicon has neither word)
+
+
+@pytest.mark.parametrize("entry", ["Bk: back", "bk: two words", "bk: [back]"])
+def test_a_spelling_is_one_lower_case_word_for_another(tmp_path, entry):
+    p = write(tmp_path, f"spellings:\n  {entry}\n")
+    assert "spellings:" in error_of(p) and "one lower-case word" in error_of(p)

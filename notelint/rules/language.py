@@ -293,8 +293,8 @@ class LanguageChecker:
             return False
         if rule.reported == "skip" and ctx.cues.holds(ctx, REPORTED, hit.start, hit.end):
             return False
-        if spec.object is not None and ctx.agents.classify(hit.end - 1).kind not in spec.object:
-            return False  # the person the words are done to, named last ("leaving Tariq")
+        if spec.object is not None and ctx.agents.classify(hit.focus[1] - 1).kind not in spec.object:
+            return False  # the person the words are done to, named last in what is reported ("leaving Tariq")
         if spec.sentence_subject is not None and ctx.agents.sentence_subject(hit.start).kind not in spec.sentence_subject:
             return False  # whom the sentence is about ("Kayleigh had been out, which is what set him off")
         allow = spec.agent if spec.agent is not None else rule.agent
