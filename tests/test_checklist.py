@@ -857,6 +857,17 @@ def test_shorthand_self_disclosure_records_how_it_came(check):
     # words about the wording are not a disclosure
     ("Letters team: avoid words like perpetrator or abusive partner in standard rent letters.", False),
     ("Her abusive partner took her bank card again on Friday.", True),
+    # a man shouting and a woman crying heard together; an injury seen where a man shouts
+    ("Mr Gill next door rang: most nights he hears a man yelling and the woman sobbing through the wall.", True),
+    ("Mr Gill next door rang: most nights he hears a man yelling at the football on the telly.", False),
+    ("Gas check at No 4. Her lip was split and her face swollen. I asked if she was ok. A bloke in the back room "
+     "yelled at her to shut the door.", True),
+    ("Gas check at No 4. The engineer slipped on the step and split his lip; first aid given.", False),
+    # asking us to keep the contact from him, out of fear
+    ("Message from Ayesha: please do not call the house phone, I can't let him find out I rang. I'm terrified.", True),
+    ("Message from Ayesha: please do not call the house phone, it is broken. Text her mobile instead.", False),
+    # shorthand for an assault
+    ("Ms Dee told me at the door that Mr Cole knocks her about when he has had a drink.", True),
 ])
 def test_what_makes_a_da_note(check, text, is_da):
     assert check(text).is_da_note is is_da
@@ -1018,3 +1029,15 @@ def test_someone_let_back_in_by_a_locksmith_does_not_make_a_note_about_abuse(che
     report = check(text)
     assert not report.is_da_note
     assert [f.code for f in report.findings if f.kind == "wording"] == []
+
+
+@pytest.mark.parametrize("asked", ["I asked her was she alright.", "i ask her is every thing ok at home."])
+def test_a_question_reported_as_it_was_put_is_an_enquiry(check, asked):
+    report = check(f"Rent visit to Ms Lyle. She had a cut lip. {asked} She said her ex Dom grabed her by the throat.")
+    assert report.is_da_note and "RF01" not in missing(report) and "RF06" not in missing(report)
+
+
+def test_a_level_denied_without_an_apostrophe_is_no_level(check):
+    report = check("Ms Lyle said her ex Dom grabbed her by the throat. i dont think its high risk. "
+                   "Gave her the Women's Aid number.")
+    assert [f.code for f in report.findings if f.code == "PW01"] == []

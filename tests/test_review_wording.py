@@ -149,7 +149,7 @@ def test_the_same_words_as_an_excuse_or_a_writers_investigation_still_are(check)
     ("That is likely why he flipped.", "NL206", "is likely why he flipped"),
     ("He has been out of work a year, which is why he takes it out on Mrs Okafor.", "NL206", "why he takes it out on"),
     ("Alcohol is to blame, in my view.", "NL206", "Alcohol is to blame"),
-    ("The worker attributed Tunde's violence to his depression.", "NL206", "attributed Tunde's violence to his depression"),
+    ("The worker attributed Tunde's violence to his depression.", "NL206", "violence to his depression"),
     ("I asked her why she keeps taking him back.", "NL204", "why she keeps taking him back"),
     ("It winds him up whenever she sees her sister.", "NL105", "winds him up whenever she"),
     ("To be honest it is a bit of both.", "NL205", "a bit of both"),
