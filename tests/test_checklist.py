@@ -1041,3 +1041,12 @@ def test_a_level_denied_without_an_apostrophe_is_no_level(check):
     report = check("Ms Lyle said her ex Dom grabbed her by the throat. i dont think its high risk. "
                    "Gave her the Women's Aid number.")
     assert [f.code for f in report.findings if f.code == "PW01"] == []
+
+
+@pytest.mark.parametrize("said, recorded", [
+    ("Ms Ince rang the office herself to tell us what has been happening.", True),
+    ("Ms Ince came to the office today about her transfer.", False),
+])
+def test_contact_she_made_herself_records_how_the_abuse_came_to_light(check, said, recorded):
+    report = check(f"{said} Her partner Lloyd has punched her twice this month.")
+    assert report.is_da_note and ("RF01" not in missing(report)) is recorded
