@@ -398,17 +398,7 @@ class People:
                 if g:
                     surv_votes[g] += 3
         self.perp_gender = perp_votes.most_common(1)[0][0] if perp_votes else None
-        # the gender a title gave a name anywhere in the note ("Mr Kyle Brennan ... Kyle refused"): a name
-        # two titles of different gender share (a couple's surname) has none
-        self.name_gender: dict[str, str | None] = {}
-        titles = C.words["title"]
-        for k, w in enumerate(words):
-            if w in titles:
-                g = _title_gender(C, w)
-                m = k + 1
-                while g and m < n and m <= k + 3 and doc[m].is_alpha and (doc[m].is_title or doc[m].is_upper):
-                    self.name_gender[words[m]] = g if self.name_gender.get(words[m], g) == g else None
-                    m += 1
+        self._doc, self._words, self._classes = doc, words, C  # (for name_gender, found when first asked)
         both = surv_votes + surv_weak
         self.survivor_gender = both.most_common(1)[0][0] if both else None
         self.shared_gender = None  # both the abuser and the one abused are referred to by this gender's pronouns
@@ -427,6 +417,22 @@ class People:
                 if not partner and at not in named_acting and nth == 0:
                     # someone else: "Neil's mother, Joan" (not her surname, which the family may share)
                     self.relatives.add(w)
+
+    @per_note
+    def name_gender(self) -> dict[str, str | None]:
+        """The gender a title gave a name anywhere in the note ("Mr Kyle Brennan ... Kyle refused"); a
+        name two titles of different gender share (a couple's surname) has none."""
+        doc, words, C = self._doc, self._words, self._classes
+        out: dict[str, str | None] = {}
+        titles, n = C.words["title"], len(words)
+        for k, w in enumerate(words):
+            if w in titles:
+                g = _title_gender(C, w)
+                m = k + 1
+                while g and m < n and m <= k + 3 and doc[m].is_alpha and (doc[m].is_title or doc[m].is_upper):
+                    out[words[m]] = g if out.get(words[m], g) == g else None
+                    m += 1
+        return out
 
     def pronoun(self, gender: str) -> str:
         if self.perp_gender:
