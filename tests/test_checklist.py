@@ -868,6 +868,11 @@ def test_shorthand_self_disclosure_records_how_it_came(check):
     ("Message from Ayesha: please do not call the house phone, it is broken. Text her mobile instead.", False),
     # shorthand for an assault
     ("Ms Dee told me at the door that Mr Cole knocks her about when he has had a drink.", True),
+    # abuse told in answer to an enquiry, in a note that also names the neighbour who rang
+    ("Visit after the neighbour rang about banging. I asked Mrs Lowe privately whether he had hurt her. "
+     "She said yes: he shoved her against the door on Sunday.", True),
+    ("Sign-up visit. Routine enquiry: I asked whether anyone had ever hurt him. He said no, nobody is "
+     "hurting him, and the neighbours are quiet.", False),
 ])
 def test_what_makes_a_da_note(check, text, is_da):
     assert check(text).is_da_note is is_da
