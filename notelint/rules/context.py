@@ -342,7 +342,6 @@ class People:
             k = e
             if k < n and (words[k] in (",", ":") or words[k] in C.words["clause_mark"]):
                 k += 1  # "her partner, Dean", "Partner: Dean", "Partner – Dean"
-
             if k < n and words[k] in C.words["title"]:
                 gender = gender or _title_gender(C, words[k])
                 k += 1
