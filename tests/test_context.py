@@ -249,3 +249,10 @@ def test_shorthand_and_misspellings_are_read_as_the_words_they_stand_for(check, 
         assert wording in [f.code for f in report.findings]
     if recorded:
         assert recorded not in [m.code for m in report.missing]
+
+
+@pytest.mark.parametrize("surname", ["BENNETT", "Bennett"])
+def test_a_surname_in_capitals_after_a_relation_noun_names_the_abuser(check, surname):
+    text = (f"Ms Sandhu said her ex-partner, Karl {surname}, has been following her to work. "
+            f"{surname} refused to attend a meeting with the police.")
+    assert flagged(check(text), "NL103") == []

@@ -348,7 +348,10 @@ class People:
             if gender and partner:
                 perp_votes[gender] += 1
             taken = 0
-            while k < n and taken < 3 and doc[k].is_title and doc[k].is_alpha and words[k] not in C.words["calendar"]:
+            # (a surname in capitals, as housing systems write it: "her ex-partner, Karl BENNETT"; not in a note
+            # written all in capitals, where every word is)
+            while k < n and taken < 3 and (doc[k].is_title or doc[k].is_upper and len(doc[k]) > 1 and not finder.shouting) \
+                    and doc[k].is_alpha and words[k] not in C.words["calendar"]:
                 if not related.get(words[k], (None, False, 0, 0))[1]:  # (a partner's surname stays his or hers)
                     self.perp_names[words[k]] = gender
                     related[words[k]] = (gender, partner, s, taken)
