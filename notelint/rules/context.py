@@ -307,6 +307,15 @@ def _title_gender(C: ClassIndex, title: str) -> str | None:
     return "f" if title in C.words["female_title"] else ("m" if title in C.words["male_title"] else None)
 
 
+def _name_word(doc: Doc, words: list[str], C: ClassIndex, k: int, shouting: bool) -> bool:
+    """Token k can be a word of a person's name after a relation noun or a title: capitalised, or a
+    surname in capitals as housing systems write it ("Karl BENNETT"; not in a note written all in
+    capitals, where every word is); not a month or a day."""
+    tok = doc[k]
+    return tok.is_alpha and (tok.is_title or tok.is_upper and len(tok) > 1 and not shouting) \
+        and words[k] not in C.words["calendar"]
+
+
 class Agent(NamedTuple):  # (a tuple: made thousands of times a second)
     kind: str  # survivor perpetrator writer institution thing passive unknown, or none: no subject
     token: int | None = None
@@ -348,10 +357,7 @@ class People:
             if gender and partner:
                 perp_votes[gender] += 1
             taken = 0
-            # (a surname in capitals, as housing systems write it: "her ex-partner, Karl BENNETT"; not in a note
-            # written all in capitals, where every word is)
-            while k < n and taken < 3 and (doc[k].is_title or doc[k].is_upper and len(doc[k]) > 1 and not finder.shouting) \
-                    and doc[k].is_alpha and words[k] not in C.words["calendar"]:
+            while k < n and taken < 3 and _name_word(doc, words, C, k, finder.shouting):
                 if not related.get(words[k], (None, False, 0, 0))[1]:  # (a partner's surname stays his or hers)
                     self.perp_names[words[k]] = gender
                     related[words[k]] = (gender, partner, s, taken)
@@ -400,7 +406,7 @@ class People:
                 if g:
                     surv_votes[g] += 3
         self.perp_gender = perp_votes.most_common(1)[0][0] if perp_votes else None
-        self._doc, self._words, self._classes = doc, words, C  # (for name_gender, found when first asked)
+        self._doc, self._words, self._classes, self._finder = doc, words, C, finder  # (for name_gender)
         both = surv_votes + surv_weak
         self.survivor_gender = both.most_common(1)[0][0] if both else None
         self.shared_gender = None  # both the abuser and the one abused are referred to by this gender's pronouns
@@ -424,14 +430,14 @@ class People:
     def name_gender(self) -> dict[str, str | None]:
         """The gender a title gave a name anywhere in the note ("Mr Kyle Brennan ... Kyle refused"); a
         name two titles of different gender share (a couple's surname) has none."""
-        doc, words, C = self._doc, self._words, self._classes
+        doc, words, C, shouting = self._doc, self._words, self._classes, self._finder.shouting
         out: dict[str, str | None] = {}
         titles, n = C.words["title"], len(words)
         for k, w in enumerate(words):
             if w in titles:
                 g = _title_gender(C, w)
                 m = k + 1
-                while g and m < n and m <= k + 3 and doc[m].is_alpha and (doc[m].is_title or doc[m].is_upper):
+                while g and m < n and m <= k + 3 and _name_word(doc, words, C, m, shouting):
                     out[words[m]] = g if out.get(words[m], g) == g else None
                     m += 1
         return out
