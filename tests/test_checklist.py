@@ -369,6 +369,11 @@ def test_a_referral_negated_after_the_words_is_not_made(check, text, expected):
     'School rang. A pupil said her mam "got punched by Dad again" and then "Dad shoved Mum into the door".',
     # the size of a hole given after it, in a repairs note
     "Job 4411. Replaced the hinge. Noted a hole in the kitchen wall roughly fist sized and the lock smashed.",
+    # a partner's blow at the home itself, even in her words
+    "Window board replaced at 4 Elm Row. Tenant said her boyfriend 'kicked the window' on Saturday night.",
+    # a decision letter written to the one abused
+    "Review outcome. You told us your ex-husband strangled you in March and that you are afraid of him.",
+    "You left because of violence from your partner, Mr Cole.",
 ])
 def test_concerns_raised_by_what_is_seen_or_reported_make_a_da_note(check, text):
     assert check(text).is_da_note
@@ -383,6 +388,11 @@ def test_concerns_raised_by_what_is_seen_or_reported_make_a_da_note(check, text)
     "Mrs Dunn's nephew mows the lawn for her. A youth on a bike pushed her over outside the shop.",  # a stranger
     "Her dad helps with the shopping. Mum's car was hit in the car park by a van.",                # no one hurt
     "Hole in the bathroom door about the size of a plate where the handle went through.",       # not a fist's
+    # "control" and "lock" as nouns, a door kicked by someone outside the home, a briefing about records
+    "Mrs Pike's husband rang about the boiler. Damp control work is booked for Friday.",
+    "Mr Amos's wife asked for a new lock on the shed. Locksmith booked.",
+    "Youths kicked the door of the bin store again; CCTV requested.",
+    "Team meeting: the audit of domestic abuse case notes found good practice. Training booked.",
 ])
 def test_look_alikes_of_those_signs_do_not(check, text):
     assert not check(text).is_da_note
@@ -434,10 +444,18 @@ ONE_LINE = "Her ex-partner, Ryan Webb, punched her last week. "
     ("RF13", "Safer to message her than to ring."), ("RF13", "She has no safe mobile."),
     ("RF13", "She would like a visit while he is at work."),
     ("RF13", "Texts are fine, or a visit any weekday when Dale is away."),
+    ("RF13", "I will phone Mrs Ash on Thursday afternoons, while he is taking the grandchildren out."),
+    ("RF14", "A referral has now been sent to the IDVA service."),
 ])
 def test_details_recorded_in_other_words(check, code, stated):
     assert code in missing(check(ONE_LINE))
     assert code not in missing(check(ONE_LINE + stated))
+
+
+def test_damage_only_violence_leaves_describes_the_abuse(check):
+    opening = "Ms Lo disclosed domestic abuse by her partner, Sam Reed, at the office today. "
+    assert "RF06" in missing(check(opening))
+    assert "RF06" not in missing(check(opening + "There were two boot-sized holes kicked in the hall door."))
 
 
 @pytest.mark.parametrize("code,stated", [
