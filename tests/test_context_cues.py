@@ -95,6 +95,19 @@ def test_a_profile_without_a_class_the_engine_needs_is_a_load_error(tmp_path):
         lexicon._check_references(profile)
 
 
+def test_every_class_the_engine_reads_by_name_is_declared():
+    """A class read in Python but not in ENGINE_CLASSES would be silently empty in a profile that lacks it."""
+    import re
+    from pathlib import Path
+
+    from notelint import lexicon
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path(lexicon.__file__).parent.rglob("*.py"))
+    read = set(re.findall(r'(?:words\[|ends_at\(|starts_at\(|phrases\(|phrases_from\()"([a-z_]+)"', source))
+    assert read, "the pattern no longer finds the engine's class reads"
+    assert sorted(read - set(lexicon.ENGINE_CLASSES)) == []
+
+
 @pytest.mark.parametrize("label", ["NHS no 4857201934", "Flat no 3,", "Crime ref no 1123"])
 def test_no_short_for_number_is_no_negation(check, label):
     assert "refused to engage" in flagged(check(f"{OPENING}{label} she refused to engage with outreach."), "NL103")

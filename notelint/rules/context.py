@@ -523,8 +523,8 @@ class AgentFinder:
             or words[k] in self.names_in_note
 
     def _owned(self, k: int) -> bool:
-        """Token k ends a run of capitalised words that a possessive ("his", "their", a name's "'s")
-        comes right before: something someone has, not a person (a person someone has is named
+        """Token k ends a run of capitalised words that a possessive ("his", "their", a name's "'s"), an
+        article or a number (@thing_determiner) comes right before: something someone has or a thing, not a person (a person someone has is named
         with a relation noun: "her partner Dean").  "her" counts only where it cannot be an object
         ("told her Dean had called")."""
         doc, words, C = self.doc, self.words, self.C
@@ -532,11 +532,13 @@ class AgentFinder:
         while m > 0 and m > k - 3 and doc[m - 1].is_alpha and (doc[m - 1].is_title or doc[m - 1].is_upper) \
                 and words[m - 1] not in C.words["possessive"] and words[m - 1] not in C.words["title"]:
             m -= 1
+        if m < k and words[m] in C.words["thing_determiner"]:
+            return True  # the article opens the sentence ("Two Direct Debits failed")
         if m == 0:
             return False
         before = words[m - 1]
-        if before in ("'s", "’s"):
-            return True
+        if before in ("'s", "’s") or before in C.words["thing_determiner"] or doc[m - 1].like_num:
+            return True  # ... or a thing counted or named with an article ("Two Direct Debits", "the Housing Register")
         if before not in C.words["possessive"]:
             return False
         return before != "her" or m < 2 or not (words[m - 2] in C.words["speech_verb"] or doc[m - 2].is_alpha
