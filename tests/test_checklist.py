@@ -446,10 +446,24 @@ ONE_LINE = "Her ex-partner, Ryan Webb, punched her last week. "
     ("RF13", "Texts are fine, or a visit any weekday when Dale is away."),
     ("RF13", "I will phone Mrs Ash on Thursday afternoons, while he is taking the grandchildren out."),
     ("RF14", "A referral has now been sent to the IDVA service."),
+    ("RF13", "She would prefer texts to her work mobile."), ("RF13", "We will stay in touch via her GP."),
+    ("RF14", "Equation referral - made today."),
+    ("RF05", "Mr Ash lives on his own."),
+    ("RF01", "When I asked about the damage to the door, she told me he did it."),
+    ("RF11", "She was seen at A&E on Sunday."),
+    ("RF07", "He turns up drunk most weekends."),
 ])
 def test_details_recorded_in_other_words(check, code, stated):
     assert code in missing(check(ONE_LINE))
     assert code not in missing(check(ONE_LINE + stated))
+
+
+def test_a_titled_name_ends_a_negation_in_a_note_without_full_stops(check):
+    dictated = ("dictated after visit Ms Kerr told me her partner punched her last week she is not pregnant "
+                "PC Rowe did a DASH with her score 12 medium")
+    assert "RF10" not in missing(check(dictated))
+    # (without the name, the negation reaches the DASH: the words say none was done)
+    assert "RF10" in missing(check(dictated.replace("PC Rowe did", "did")))
 
 
 def test_damage_only_violence_leaves_describes_the_abuse(check):
