@@ -458,6 +458,17 @@ def test_details_recorded_in_other_words(check, code, stated):
     assert code not in missing(check(ONE_LINE + stated))
 
 
+def test_the_perpetrator_named_as_the_other_in_her_relationship(check):
+    opening = "Ms Lo disclosed domestic abuse at the office today. "
+    assert "RF03" in missing(check(opening))
+    assert "RF03" not in missing(check(opening + "Her relationship with Kurt Bell has started again."))
+
+
+def test_a_service_named_then_its_details_given_is_an_option_offered(check):
+    assert "RF09" in missing(check(ONE_LINE))
+    assert "RF09" not in missing(check(ONE_LINE + "She is willing to talk to Women's Aid - details given."))
+
+
 def test_a_titled_name_ends_a_negation_in_a_note_without_full_stops(check):
     dictated = ("dictated after visit Ms Kerr told me her partner punched her last week she is not pregnant "
                 "PC Rowe did a DASH with her score 12 medium")
@@ -490,7 +501,7 @@ NO_RISK_FACTOR = "Her partner, Ryan Webb, punched her last week. "
 @pytest.mark.parametrize("stated", [
     "She is twelve wks pregnant.", "He started hitting her after she fell pregnant.",
     "Mr Oduya (74) lives with him.", "She uses a walking frame.", "She is now staying with her brother.",
-    "A non-molestation order was granted in May.",
+    "A non-molestation order was granted in May.", "She thinks she might be pregnant.",
 ])
 def test_risk_factors_in_other_words(check, stated):
     assert "RF08" in missing(check(NO_RISK_FACTOR))
