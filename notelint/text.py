@@ -8,8 +8,10 @@ from typing import Iterator
 # A line break inside a sentence (text wrapped at a fixed width) is read as a
 # space, so "why she doesn't just\nleave him" matches like the unwrapped text.
 # Breaks that end a sentence, precede a heading ("Children: 2") or a bullet,
-# or form a blank line are kept: they separate items in headed forms.
-_SOFT_BREAK = re.compile(r"(?<=[^\s.!?:;])[ \t]*\n(?![ \t]*(?:\n|[-*•·]|\d+[.)]\s|[A-Z][\w '&/()-]{0,30}:))")
+# or form a blank line are kept: they separate items in headed forms.  A label's
+# colon at a line's end with its value on the next line ("Safe contact:\nher
+# sister's landline") is read as one field; before another label it is a blank one.
+_SOFT_BREAK = re.compile(r"(?<=[^\s.!?;])[ \t]*\n(?![ \t]*(?:\n|[-*•·]|\d+[.)]\s|[A-Z][\w '&/()-]{0,30}:))")
 
 
 # A line that is much shorter than the note's longest, before a capital, is a line of its own (a
@@ -22,6 +24,8 @@ def _soft_break(text: str):
 
     def replace(m: re.Match) -> str:
         at = m.start()
+        if text[at - 1] == ":":
+            return " " * len(m.group())  # (a label and its value: nothing else can follow)
         line = at - (text.rfind("\n", 0, at) + 1)
         if line < _WRAPPED_SHARE * longest and text[m.end():m.end() + 1].isupper():
             return m.group()

@@ -452,6 +452,9 @@ ONE_LINE = "Her ex-partner, Ryan Webb, punched her last week. "
     ("RF01", "When I asked about the damage to the door, she told me he did it."),
     ("RF11", "She was seen at A&E on Sunday."),
     ("RF07", "He turns up drunk most weekends."),
+    # CRM shorthand read as words ("&" for "and", "w/" for "with", "dau" for "daughter")
+    ("RF07", "It has been on & off for 2 years."), ("RF05", "Her dau (4) lives w/ her."),
+    ("RF13", "Rang her on her safe no. this morning."),
 ])
 def test_details_recorded_in_other_words(check, code, stated):
     assert code in missing(check(ONE_LINE))
