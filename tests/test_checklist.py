@@ -472,6 +472,22 @@ def test_a_service_named_then_its_details_given_is_an_option_offered(check):
     assert "RF09" not in missing(check(ONE_LINE + "She is willing to talk to Women's Aid - details given."))
 
 
+@pytest.mark.parametrize("opening", [
+    "Message received from the health visitor today: ",          # the source and what it sent
+    "PCSO Ahmed phoned about a 999 call last night: ",              # the source's call and what about
+    "Mrs Lowe rang in re her husband: ",                             # her own call about it
+    "Ms Ito rang the duty line in tears: ",
+    "You applied to us on 2 May because of violence at home: ",     # an application made because of it
+])
+def test_how_it_came_to_light_said_as_who_got_in_touch_and_why(check, opening):
+    assert "RF01" not in missing(check(opening + "her partner, Ryan Webb, punched her last week."))
+
+
+def test_a_visit_about_something_else_does_not_say_how_it_came_to_light(check):
+    assert "RF01" in missing(check("Ms Ito came to the office today about her rent. Her partner, Ryan Webb, "
+                                   "punched her last week."))
+
+
 def test_a_titled_name_ends_a_negation_in_a_note_without_full_stops(check):
     dictated = ("dictated after visit Ms Kerr told me her partner punched her last week she is not pregnant "
                 "PC Rowe did a DASH with her score 12 medium")
