@@ -488,6 +488,23 @@ def test_a_visit_about_something_else_does_not_say_how_it_came_to_light(check):
                                    "punched her last week."))
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("He is outside now, kicking at the front door. I told her to ring 999.", set()),
+    ("He is outside now, kicking at the front door.", {"PW04"}),                 # a door word between
+    ("She has locked herself in the spare bedroom with the baby.", {"PW04"}),     # hiding from him
+])
+def test_immediate_danger_in_other_words(check, text, expected):
+    report = check("Ms Roe said her partner Kai strangled her on Sunday. " + text)
+    assert {f.code for f in report.findings if f.code == "PW04"} == expected
+
+
+def test_early_help_considered_is_the_pathway_followed(check):
+    opening = "Ms Roe said her partner Kai pushed her. Her son Leo (3) lives with her. DASH 6, standard. "
+    assert "PW03" in {f.code for f in check(opening).findings}
+    assert "PW03" not in {f.code for f in check(opening + "An Early Help referral for Leo is to be considered "
+                                                          "with my manager.").findings}
+
+
 def test_a_titled_name_ends_a_negation_in_a_note_without_full_stops(check):
     dictated = ("dictated after visit Ms Kerr told me her partner punched her last week she is not pregnant "
                 "PC Rowe did a DASH with her score 12 medium")
