@@ -256,3 +256,15 @@ def test_a_surname_in_capitals_after_a_relation_noun_names_the_abuser(check, sur
     text = (f"Ms Sandhu said her ex-partner, Karl {surname}, has been following her to work. "
             f"{surname} refused to attend a meeting with the police.")
     assert flagged(check(text), "NL103") == []
+
+
+@pytest.mark.parametrize("opening, judged", [
+    # "her" before a partner noun is hers: the act is done to him, and he is the one abused
+    ("Kerry Dunn punched her husband Ali Khan in the face on Friday.", True),
+    ("Kerry Dunn threw a mug at her boyfriend Ali Khan on Friday.", True),
+    # the same people the other way round: he is the abuser, and hostility is his
+    ("Kerry Dunn said her husband Ali Khan punched her in the face on Friday.", False),
+])
+def test_a_woman_who_abuses_her_partner_is_the_abuser_not_the_one_abused(check, opening, judged):
+    found = flagged(check(opening + " I rang Ali later. He was hostile and put the phone down."), "NL113")
+    assert bool(found) == judged

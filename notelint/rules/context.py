@@ -335,6 +335,7 @@ class People:
         # a name after a relation noun: (gender, partner-type, where, which word of the name)
         related: dict[str, tuple[str | None, bool, int, int]] = {}
         acted: set[str] = set()  # the names of the doers of abusive acts
+        done_to: set[int] = set()  # relation nouns that are the object of an abusive act ("attacked her partner")
         C = classes
         n = len(doc)
         for s, e in relation_hits:
@@ -398,7 +399,18 @@ class People:
             for k in (e - 1, e):
                 if k < n and words[k] in C.words["object_pronoun"] and (
                         words[k] in C.words["female_pronoun"] or words[k] in C.words["male_pronoun"]):
-                    surv_votes["f" if words[k] in C.words["female_pronoun"] else "m"] += 3
+                    g = "f" if words[k] in C.words["female_pronoun"] else "m"
+                    partner = C.starts_at("relation_noun", words, k + 1) if k + 1 < n else 0
+                    if partner:  # "her" as a possessive: "she attacked her partner Owen" is done to him
+                        rel = " ".join(words[k + 1:k + 1 + partner])
+                        other = "m" if rel in C.words["male_relation"] or words[k + partner] in C.words["male_relation"] \
+                            else ("f" if rel in C.words["female_relation"] or words[k + partner] in C.words["female_relation"] else None)
+                        surv_weak[g] -= 1  # (the relation loop took "her partner" for the survivor's word)
+                        done_to.add(k + 1)  # the name after this relation noun is the one abused
+                        if other:
+                            surv_votes[other] += 3
+                        break
+                    surv_votes[g] += 3
                     break
             else:  # the one it is done to, named with a title ("hit Ms Cole", "the assault on Ms Cole")
                 k = e + 1 if e < n and words[e] in C.words["victim_preposition"] else e
@@ -419,6 +431,9 @@ class People:
         # Alfie (3)", where "Wayne hit her")
         named_acting = {at for w, (_, _, at, _) in related.items() if w in acted}  # relation nouns naming an abuser
         for w, (g, partner, at, nth) in related.items():
+            if at in done_to and w not in acted:
+                del self.perp_names[w]  # "she attacked her partner Owen Tierney": Owen is the one abused
+                continue
             other = self.perp_gender and g != self.perp_gender or not self.perp_gender and surv_votes[g] > perp_votes[g]
             if w not in acted and ((g and other) or (not partner and acted)):
                 del self.perp_names[w]  # (a surname left of an abuser's name is the title's and the pronouns')
