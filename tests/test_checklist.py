@@ -538,6 +538,7 @@ NO_RISK_FACTOR = "Her partner, Ryan Webb, punched her last week. "
     "She is twelve wks pregnant.", "He started hitting her after she fell pregnant.",
     "Mr Oduya (74) lives with him.", "She uses a walking frame.", "She is now staying with her brother.",
     "A non-molestation order was granted in May.", "She thinks she might be pregnant.",
+    "They split a month ago.", "He says he wants to separate.", "She has ended the marriage.",
 ])
 def test_risk_factors_in_other_words(check, stated):
     assert "RF08" in missing(check(NO_RISK_FACTOR))
