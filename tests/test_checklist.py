@@ -455,6 +455,8 @@ ONE_LINE = "Her ex-partner, Ryan Webb, punched her last week. "
     # CRM shorthand read as words ("&" for "and", "w/" for "with", "dau" for "daughter")
     ("RF07", "It has been on & off for 2 years."), ("RF05", "Her dau (4) lives w/ her."),
     ("RF13", "Rang her on her safe no. this morning."),
+    ("RF14", "I have booked an urgent locksmith for Monday."), ("RF14", "Her emergency transfer was approved today."),
+    ("RF07", "She says he has slapped her lots of times."),
 ])
 def test_details_recorded_in_other_words(check, code, stated):
     assert code in missing(check(ONE_LINE))
