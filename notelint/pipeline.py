@@ -60,7 +60,8 @@ class NotelintComponent:
         self._read_as = np.array([b for _, b in pairs], dtype=np.uint64)
         key = cache.cache_key(self.profile.sources, DIRECT_LIMIT, sorted(select), sorted(ignore))
         saved = _saved_tables(cache.load(key))
-        self.table = MatchTable(nlp, self.profile.classes, plans=saved["classes"] if saved else None)
+        self.table = MatchTable(nlp, self.profile.classes, plans=saved["classes"] if saved else None,
+                                spellings=self.profile.spellings)
         if saved:  # the lexicon as compiled by an earlier run: the add() calls below are no-ops
             self.table.restore(saved["tables"][0])
         self.table.common_words = words_of(self.table.classes("anchor_stopwords"))

@@ -451,6 +451,8 @@ ONE_LINE = "Her ex-partner, Ryan Webb, punched her last week. "
     ("RF05", "Mr Ash lives on his own."),
     ("RF01", "When I asked about the damage to the door, she told me he did it."),
     ("RF11", "She was seen at A&E on Sunday."),
+    # the profile's spellings apply to the lexicon's patterns too ("&" is read as "and" on both sides)
+    ("RF11", "She was seen at A & E on Sunday."),
     ("RF07", "He turns up drunk most weekends."),
     # CRM shorthand read as words ("&" for "and", "w/" for "with", "dau" for "daughter")
     ("RF07", "It has been on & off for 2 years."), ("RF05", "Her dau (4) lives w/ her."),

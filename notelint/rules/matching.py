@@ -82,10 +82,13 @@ class ClassPlans(Mapping):
 
 class MatchTable:
     def __init__(self, nlp, class_patterns: dict[str, list[str]], share: "MatchTable | None" = None,
-                 plans: dict | None = None):
+                 plans: dict | None = None, spellings: dict[str, str] | None = None):
         """`share`: another table whose tokenisation and word classes this one reuses;
-        `plans`: compiled patterns from an earlier run (see cache.py), filled in as patterns are added."""
+        `plans`: compiled patterns from an earlier run (see cache.py), filled in as patterns are added;
+        `spellings`: a word as written -> the word it is read as (the profile's `spellings`), applied to
+        the patterns' words as the pipeline applies it to a note's ("a & e" is matched as "a and e")."""
         self.plans: dict = share.plans if share else (plans if plans is not None else {})
+        self._spellings: dict[str, str] = share._spellings if share else dict(spellings or {})
         self.vocab = nlp.vocab
         self._tokenizer = nlp.tokenizer
         # a trie of word hashes as built: node = (children by next word's hash, ids of the keys of
@@ -133,6 +136,8 @@ class MatchTable:
             cached = [text]  # a quoted line break ("\n"): the whitespace token a note's line ends with
         if cached is None:
             cached = [t.lower_ for t in self._tokenizer(text) if not t.is_space]
+            if self._spellings:
+                cached = [self._spellings.get(w, w) for w in cached]
         self._tok_cache[text] = cached
         return cached
 
