@@ -405,7 +405,8 @@ class People:
                         rel = " ".join(words[k + 1:k + 1 + partner])
                         other = "m" if rel in C.words["male_relation"] or words[k + partner] in C.words["male_relation"] \
                             else ("f" if rel in C.words["female_relation"] or words[k + partner] in C.words["female_relation"] else None)
-                        surv_weak[g] -= 1  # (the relation loop took "her partner" for the survivor's word)
+                        if C.ends_at("perpetrator_noun", words, k + partner):
+                            surv_weak[g] -= 1  # (the relation loop took "her partner" for the survivor's word)
                         done_to.add(k + 1)  # the name after this relation noun is the one abused
                         if other:
                             surv_votes[other] += 3
