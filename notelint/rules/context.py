@@ -307,6 +307,16 @@ def _title_gender(C: ClassIndex, title: str) -> str | None:
     return "f" if title in C.words["female_title"] else ("m" if title in C.words["male_title"] else None)
 
 
+def _relation_gender(C: ClassIndex, words: list[str], s: int, e: int) -> str | None:
+    """The gender a relation noun at tokens [s, e) gives ("husband" m, "girlfriend" f; "partner" none)."""
+    rel = " ".join(words[s:e])
+    if words[e - 1] in C.words["male_relation"] or rel in C.words["male_relation"]:
+        return "m"
+    if words[e - 1] in C.words["female_relation"] or rel in C.words["female_relation"]:
+        return "f"
+    return None
+
+
 def _name_word(doc: Doc, words: list[str], C: ClassIndex, k: int, shouting: bool) -> bool:
     """Token k can be a word of a person's name after a relation noun or a title: capitalised, or a
     surname in capitals as housing systems write it ("Karl BENNETT"; not in a note written all in
@@ -339,9 +349,7 @@ class People:
         C = classes
         n = len(doc)
         for s, e in relation_hits:
-            rel = " ".join(words[s:e])
-            gender = "m" if words[e - 1] in C.words["male_relation"] or rel in C.words["male_relation"] else (
-                "f" if words[e - 1] in C.words["female_relation"] or rel in C.words["female_relation"] else None)
+            gender = _relation_gender(C, words, s, e)
             partner = C.ends_at("perpetrator_noun", words, e - 1) > 0  # partner-type, not son or sister
             if s > 0 and partner:
                 poss = words[s - 1]
@@ -402,12 +410,10 @@ class People:
                     g = "f" if words[k] in C.words["female_pronoun"] else "m"
                     partner = C.starts_at("relation_noun", words, k + 1) if k + 1 < n else 0
                     if partner:  # "her" as a possessive: "she attacked her partner Owen" is done to him
-                        rel = " ".join(words[k + 1:k + 1 + partner])
-                        other = "m" if rel in C.words["male_relation"] or words[k + partner] in C.words["male_relation"] \
-                            else ("f" if rel in C.words["female_relation"] or words[k + partner] in C.words["female_relation"] else None)
                         if C.ends_at("perpetrator_noun", words, k + partner):
                             surv_weak[g] -= 1  # (the relation loop took "her partner" for the survivor's word)
                         done_to.add(k + 1)  # the name after this relation noun is the one abused
+                        other = _relation_gender(C, words, k + 1, k + 1 + partner)
                         if other:
                             surv_votes[other] += 3
                         break
@@ -540,9 +546,9 @@ class AgentFinder:
 
     def _owned(self, k: int) -> bool:
         """Token k ends a run of capitalised words that a possessive ("his", "their", a name's "'s"), an
-        article or a number (@thing_determiner) comes right before: something someone has or a thing, not a person (a person someone has is named
-        with a relation noun: "her partner Dean").  "her" counts only where it cannot be an object
-        ("told her Dean had called")."""
+        article or a number (@thing_determiner) comes right before: something someone has, or a thing,
+        not a person (a person someone has is named with a relation noun: "her partner Dean").  "her"
+        counts only where it cannot be an object ("told her Dean had called")."""
         doc, words, C = self.doc, self.words, self.C
         m = k
         while m > 0 and m > k - 3 and doc[m - 1].is_alpha and (doc[m - 1].is_title or doc[m - 1].is_upper) \
