@@ -268,3 +268,36 @@ def test_a_surname_in_capitals_after_a_relation_noun_names_the_abuser(check, sur
 def test_a_woman_who_abuses_her_partner_is_the_abuser_not_the_one_abused(check, opening, judged):
     found = flagged(check(opening + " I rang Ali later. He was hostile and put the phone down."), "NL113")
     assert bool(found) == judged
+
+
+# --- a clause after a comma with no subject of its own: whose is it?  The subject the clause before
+# the comma opens with, not the last noun there (an object: "about the PHQ-9", "to Citizens Advice")
+@pytest.mark.parametrize("text", [
+    "Mrs Adeyemi was signposted to the WRAP service, refused to cooperate with it.",
+    "Corinne guarded re the safety plan, refusing to cooperate with us.",
+    "Signposted to Citizens Advice, refused to cooperate.",  # note style: no one named at all
+    "Mrs Adeyemi, when asked about the move, refused to cooperate.",
+])
+def test_a_subjectless_clause_after_a_comma_is_the_opening_subjects(check, text):
+    assert flagged(check(text), "NL103"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Her ex-husband came to the door at midnight, refused to cooperate with the officers.",
+    "Corinne said that her ex-husband turned up at midnight, refused to cooperate with the officers.",
+    "Corinne told me her ex-husband turned up at midnight, refused to cooperate with the officers.",
+    "Police attended within the hour, declined to cooperate with the landlord.",
+])
+def test_the_clause_before_the_comma_keeps_its_own_subject(check, text):
+    """Direction: the abuser, an institution or the subject of a reported clause opening the clause
+    before the comma is the one who refused; nothing is flagged."""
+    assert not flagged(check(text), "NL103"), text
+
+
+@pytest.mark.parametrize("denial", ["has never kicked her back", "did not kick her back", "denies ever kicking her"])
+def test_an_act_the_note_denies_does_not_make_its_doer_the_abuser(check, denial):
+    """A male survivor: the abuse he is said never to have done back is no vote against him, so the
+    writer's judgement of him is still the writer's judgement of the survivor."""
+    text = (f"Tomas told me his wife Petra kicks him when she drinks. Tomas {denial}. "
+            "Tomas was hostile when I asked about the rent.")
+    assert flagged(check(text), "NL113") == ["hostile"], denial

@@ -342,7 +342,9 @@ class People:
     """Who the perpetrator and the survivor are in one note, from its own words."""
 
     def __init__(self, doc: Doc, words: list[str], classes: ClassIndex, relation_hits, abuse_hits,
-                 finder: "AgentFinder", quoted=lambda s, e: False, perp_acts=()):
+                 finder: "AgentFinder", unsaid=lambda s, e: False, perp_acts=()):
+        """`unsaid(s, e)`: the act at tokens [s, e) is not one the note's account says was done (quoted
+        words, a negated act: "has never hit back"): no one is voted anything for it."""
         self.perp_names: dict[str, str | None] = {}
         self.known_names: set[str] = set()
         self.relatives: set[str] = set()  # named relatives who are neither of the two
@@ -386,7 +388,7 @@ class People:
         for s, e, weight in [(s, e, 3) for s, e in abuse_hits] + [(s, e, 1) for s, e in perp_acts]:
             if weight < 3 and (perp_votes or self.perp_names):
                 break
-            if quoted(s, e):  # someone's words, not the note's account
+            if unsaid(s, e):  # someone's words, or denied: not the note's account of an act
                 continue
             a = finder.find(s, raw=True)
             if a.token is not None:
@@ -721,6 +723,11 @@ class AgentFinder:
                 if k - 1 >= lo and words[k] == "," and self._apposition(k, j):
                     # "the landlord, Mr Haigh, refused": the name stands for the noun before it
                     return self.classify(k - 1, raw)
+                if all(words[t] in C.words["aux"] or words[t].isspace() for t in range(j + 1, i)):
+                    # the words start a clause of their own after the comma, with no subject ("Was
+                    # referred to IDVA, refused to engage", "uncooperative re DASH, refuses support"):
+                    # the one the clause before it opens with, not the last noun there (an object)
+                    return self._after_comma(j, lo, raw)
                 j -= 1
                 continue
             if j - 1 >= lo and w in C.words["object_pronoun"] and words[j - 1] in C.words["preposition"]:
@@ -777,6 +784,22 @@ class AgentFinder:
             and words[k - 1] not in C.words["writer_pronoun"] and not noun.text.endswith(("ed", "ing"))
 
     _NAMED = ("survivor", "perpetrator", "writer", "institution", "pronoun", "name")
+
+    def _after_comma(self, j: int, lo: int, raw: bool) -> Agent:
+        """Whose is a clause that follows the comma at j with no subject: the subject the clause holding
+        the comma opens with, else no one's (note style: "Offered refuge, refused").  That clause starts
+        where clause_subject's does (after "that", a verb of speech, a conjunction), or after a mark
+        that opens a clause."""
+        C, words = self.C, self.words
+        start = self._clause_start(j, max(lo, j - self.MAX_SCAN * 2))
+        if start < j and words[start] in C.words["writer_pronoun"] and words[start] in C.words["object_pronoun"] \
+                and start > lo and words[start - 1] in C.words["speech_verb"]:
+            start += 1  # "told me her ex ..."
+        for k in range(j - 1, start - 1, -1):
+            if words[k] in C.words["clause_mark"] and self._opens_clause(k):
+                start = k + 1
+                break
+        return self._opening_subject(start, j, raw) or Agent("none")
 
     def sentence_subject(self, i: int) -> Agent:
         """Whom the sentence holding token i opens with, before i (see _opening_subject); else unknown."""
@@ -845,11 +868,11 @@ class AgentFinder:
         tok = self.doc[j]
         return bool(tok.whitespace_) or (j + 1 < len(self.doc) and self.doc[j + 1].is_space)
 
-    def clause_subject(self, j: int, raw: bool = False) -> Agent:
-        """Subject of the clause a coordinated verb shares ("X was late and failed to ...")."""
-        doc, C, words = self.doc, self.C, self.words
-        lo, _ = self.sents.bounds(j)
-        lo = max(lo, j - self.MAX_SCAN * 2)  # a clause, not a 100,000-token run-on "sentence"
+    def _clause_start(self, j: int, lo: int) -> int:
+        """Where the clause holding token j starts, looking back no further than lo: after a clause
+        break or "that", after ", and", after a verb of speech ("She said her ex turned up and kicked
+        the door": the reported clause)."""
+        C, words = self.C, self.words
         k = j - 1
         while k >= lo:
             w = words[k]
@@ -858,8 +881,16 @@ class AgentFinder:
             if w in C.words["coordinator"] and k - 1 >= lo and words[k - 1] == ",":
                 break
             if w in C.words["speech_verb"] and k + 1 < j:
-                break  # "She said her ex turned up and kicked the door": the reported clause's subject
+                break
             k -= 1
+        return k + 1
+
+    def clause_subject(self, j: int, raw: bool = False) -> Agent:
+        """Subject of the clause a coordinated verb shares ("X was late and failed to ...")."""
+        doc, C, words = self.doc, self.C, self.words
+        lo, _ = self.sents.bounds(j)
+        lo = max(lo, j - self.MAX_SCAN * 2)  # a clause, not a 100,000-token run-on "sentence"
+        k = self._clause_start(j, lo) - 1
         if k >= lo and doc[k].is_alpha and words[k] in C.words["clause_break"] and words[k] != "that":
             # "X was hostile [when I asked ...] and refused": the verb joins the main clause
             outer = self.clause_subject(k, raw) if k > lo else Agent("unknown")

@@ -125,9 +125,13 @@ class NoteContext:
             for h in self.hits.get("cue", ()):
                 cues[h.key.owner].append((h.start, h.end))
             return People(self.doc, self.words, self.classes, cues.get("relation_noun", []),
-                          cues.get("abuse_verb", []), finder, quoted=lambda s, e: self.quoted(*self.char_span(s, e)),
+                          cues.get("abuse_verb", []), finder, unsaid=self._unsaid,
                           perp_acts=cues.get("perpetrator_act", []))
         return AgentFinder(self.doc, self.words, self.classes, self.sentences, people)
+
+    def _unsaid(self, s: int, e: int) -> bool:
+        """The words at tokens [s, e) are someone's quoted words or are negated (People's votes)."""
+        return self.quoted(*self.char_span(s, e)) or self.cues.holds(self, NEGATED, s, e)
 
     def add_hits(self, more: dict[str, list[Hit]]) -> None:
         """Hits of a second matching pass (the checklist's, on DA notes only)."""
