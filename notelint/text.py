@@ -14,8 +14,8 @@ from typing import Iterator
 _SOFT_BREAK = re.compile(r"(?<=[^\s.!?;])[ \t]*\n(?![ \t]*(?:\n|[-*•·]|\d+[.)]\s|[A-Z][\w '&/()-]{0,30}:))")
 
 
-# A line that is much shorter than the note's longest, before a capital, is a line of its own (a
-# heading, a name line, a timeline entry), not text wrapped at a fixed width.
+# A line that is much shorter than the note's longest is a line of its own (a heading, a name line,
+# a timeline entry, a shorthand entry that starts in lower case), not text wrapped at a fixed width.
 _WRAPPED_SHARE = 0.6
 
 
@@ -27,7 +27,7 @@ def _soft_break(text: str):
         if text[at - 1] == ":":
             return " " * len(m.group())  # (a label and its value: nothing else can follow)
         line = at - (text.rfind("\n", 0, at) + 1)
-        if line < _WRAPPED_SHARE * longest and text[m.end():m.end() + 1].isupper():
+        if line < _WRAPPED_SHARE * longest:
             return m.group()
         return " " * len(m.group())
     return replace

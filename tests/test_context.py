@@ -211,6 +211,15 @@ def test_text_wrapped_at_a_fixed_width_still_reads_across_the_break():
     assert "to Ms Adeyemi" in out and "Follow up\nNext" in out
 
 
+def test_a_short_shorthand_entry_in_lower_case_is_a_line_of_its_own(check):
+    """Entries typed one to a line without full stops: a short line ends its entry before a lower-case
+    word too, so the next entry's dropped subject is no word of the line before ("... sent 11:05 today")."""
+    text = ("dv disclosure at front desk, ex partner Dale kicked her in the back on sat night\n"
+            "she agreed to IDVA ref, sent 11:05 today\n"
+            "refused to engage with MARAC ref for now\n")
+    assert flagged(check(text), "NL103") == ["refused to engage"]
+
+
 # --- a to-infinitive's doer: the subject of a verb that shares it, or the object of one that hands it on
 @pytest.mark.parametrize("lead, judged", [
     ("I told her she has got to stop", True),       # she: the subject of "has got"
