@@ -496,6 +496,8 @@ def test_a_visit_about_something_else_does_not_say_how_it_came_to_light(check):
     ("He is outside now, kicking at the front door. I told her to ring 999.", set()),
     ("He is outside now, kicking at the front door.", {"PW04"}),                 # a door word between
     ("She has locked herself in the spare bedroom with the baby.", {"PW04"}),     # hiding from him
+    ("He keeps messaging that he's on his way to the housing reception now.", {"PW04"}),  # coming to where she is
+    ("He said last month he was on his way to the school but never came.", set()),  # no "now": not as written
 ])
 def test_immediate_danger_in_other_words(check, text, expected):
     report = check("Ms Roe said her partner Kai strangled her on Sunday. " + text)
@@ -1139,3 +1141,15 @@ def test_a_level_denied_without_an_apostrophe_is_no_level(check):
 def test_contact_she_made_herself_records_how_the_abuse_came_to_light(check, said, recorded):
     report = check(f"{said} Her partner Lloyd has punched her twice this month.")
     assert report.is_da_note and ("RF01" not in missing(report)) is recorded
+
+
+@pytest.mark.parametrize("said, child", [
+    ("Her 9-year-old was asleep upstairs.", True),
+    ("The 4 yr old answered the door.", True),
+    ("Her 19-year-old has moved out to university.", False),  # grown up: no child in the household
+])
+def test_a_child_known_only_by_age_is_a_child(check, said, child):
+    """'the 9-year-old' records a child (RF05) and, at standard risk, asks for Early Help (PW03)."""
+    report = check("Ms Fenn said her husband Rhys punched her on Saturday. DASH 8 - standard risk. " + said)
+    assert ("RF05" not in missing(report)) == child, said
+    assert ("PW03" in codes(report, "PW")) == child, said
