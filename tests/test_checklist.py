@@ -1153,3 +1153,16 @@ def test_a_child_known_only_by_age_is_a_child(check, said, child):
     report = check("Ms Fenn said her husband Rhys punched her on Saturday. DASH 8 - standard risk. " + said)
     assert ("RF05" not in missing(report)) == child, said
     assert ("PW03" in codes(report, "PW")) == child, said
+
+
+@pytest.mark.parametrize("said, recorded", [
+    ("Fine to message her on the work phone only after 6.", True),
+    ("Told me we can phone her at any time on the new number.", True),
+    ("We will ring back on the landline; she says that is safe.", True),
+    ("Next contact: via her sister Nell.", True),
+    ("I rang her on Thursday after 4 and there was no answer.", False),    # a call made, not a safe time
+    ("Women's Aid can be contacted any time on their helpline.", False),   # a service's number, not hers
+])
+def test_a_safe_way_to_reach_her_said_in_other_words(check, said, recorded):
+    report = check("Ms Adebayo said her ex-partner Jon slapped her at the bus stop. " + said)
+    assert ("RF13" not in missing(report)) == recorded, said
