@@ -1166,3 +1166,14 @@ def test_a_child_known_only_by_age_is_a_child(check, said, child):
 def test_a_safe_way_to_reach_her_said_in_other_words(check, said, recorded):
     report = check("Ms Adebayo said her ex-partner Jon slapped her at the bus stop. " + said)
     assert ("RF13" not in missing(report)) == recorded, said
+
+
+@pytest.mark.parametrize("said, recorded", [
+    ("Gave Refuge & Galop nos.", True),                          # details handed over, several names first
+    ("Wants a letterbox guard - works order raised.", True),      # a job raised for her
+    ("She agreed an outreach ref; sent 14/02.", True),            # a referral, then that it went
+    ("She wants to think about a referral.", False),
+])
+def test_action_taken_in_shorthand(check, said, recorded):
+    report = check("Front desk, DA disclosure: ex-partner Jon slapped her at the bus stop on Friday.\n" + said)
+    assert ("RF14" not in missing(report)) == recorded, said
