@@ -131,7 +131,8 @@ class NoteContext:
 
     def _unsaid(self, s: int, e: int) -> bool:
         """The words at tokens [s, e) are someone's quoted words or are negated (People's votes)."""
-        return self.quoted(*self.char_span(s, e)) or self.cues.holds(self, NEGATED, s, e)
+        return bool(self.quotes[0]) and self.quoted(*self.char_span(s, e)) or (
+            self.cues.in_note(self, NEGATED) and self.cues.holds(self, NEGATED, s, e))
 
     def add_hits(self, more: dict[str, list[Hit]]) -> None:
         """Hits of a second matching pass (the checklist's, on DA notes only)."""
