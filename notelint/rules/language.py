@@ -488,7 +488,8 @@ def _preceded_by(doc: Doc, i: int, ctx: NoteContext, cls: str, skipping: str, su
 
 def _names_clause_subject(doc: Doc, j: int, lo: int, ctx: NoteContext) -> bool:
     """Token j ends a mention of a person (a name, with or without a title; a role word) that opens
-    its clause: the sentence's first words, or the first after a bullet, a dash or a label's colon."""
+    its clause: the sentence's first words, or the first after a bullet, a dash, a label's colon or a
+    comma ("visited, Chantelle hostile and swearing")."""
     C, words = ctx.classes, ctx.words
     if not doc[j].is_alpha or words[j] in C.words["possessive"] or words[j] in C.words["object_pronoun"]:
         return False  # "Her abusive ex-partner": her ex-partner is described, not her
@@ -498,4 +499,4 @@ def _names_clause_subject(doc: Doc, j: int, lo: int, ctx: NoteContext) -> bool:
     while k > lo and k > j - 3 and doc[k - 1].is_alpha and (doc[k - 1].is_title or doc[k - 1].is_upper) \
             and words[k] not in C.words["title"]:
         k -= 1
-    return k == lo or words[k - 1] in C.words["clause_mark"]
+    return k == lo or words[k - 1] in C.words["clause_mark"] or words[k - 1] == ","  # (", Chantelle hostile")
