@@ -196,7 +196,7 @@ ENGINE_CLASSES = (
     "relation_noun", "male_relation", "female_relation", "institution", "abuse_verb", "meta_cue", "verb_group",
     "plural_aux", "relative_noun", "officer_title", "not_a_name", "role_word", "object_pronoun", "preposition", "question_verb",
     "abbreviation", "place_word", "elapsed_time", "victim_preposition", "perpetrator_act",
-    "gerund_verb", "subject_to_verb", "object_to_verb", "thing_determiner",
+    "gerund_verb", "subject_to_verb", "object_to_verb", "thing_determiner", "light_verb",
 )
 
 

@@ -751,6 +751,9 @@ class AgentFinder:
                 if j - 1 >= lo and words[j - 1] in C.words["aux"]:
                     j -= 1  # "X has a history of ...", "X is a difficult woman": the verb's subject
                     continue
+                if j - 1 >= lo and words[j - 1] in C.words["light_verb"]:
+                    j -= 2  # "X has made a claim that ...": a light verb's noun is its subject's act
+                    continue
                 return Agent("thing", j)
             return self.classify(j, raw)
         else:
