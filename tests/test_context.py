@@ -310,3 +310,13 @@ def test_an_act_the_note_denies_does_not_make_its_doer_the_abuser(check, denial)
     text = (f"Tomas told me his wife Petra kicks him when she drinks. Tomas {denial}. "
             "Tomas was hostile when I asked about the rent.")
     assert flagged(check(text), "NL113") == ["hostile"], denial
+
+
+@pytest.mark.parametrize("partner", ["his ex-partner, Ms Nadia Crane,", "his wife, Mrs Nadia Crane,", "his girlfriend Nadia"])
+def test_the_partner_he_hurt_is_not_voted_the_abuser(check, partner):
+    """"Mr Penn choked his ex-partner, Ms Crane": the partner named after "his" is the one hurt, so
+    his own hostility later in an enforcement interview is not the survivor's demeanour."""
+    text = (f"Enforcement interview. Mr Penn choked {partner} at his flat on 2 May. "
+            "Today he was hostile and refused to discuss the police notification.")
+    report = check(text)
+    assert flagged(report, "NL113") == [] and flagged(report, "NL103") == [], partner

@@ -355,6 +355,7 @@ class People:
         related: dict[str, tuple[str | None, bool, int, int]] = {}
         acted: set[str] = set()  # the names of the doers of abusive acts
         done_to: set[int] = set()  # relation nouns that are the object of an abusive act ("attacked her partner")
+        partner_votes: list[tuple[int, str]] = []  # (where, gender) of the abuser votes partner nouns gave
         C = classes
         n = len(doc)
         for s, e in relation_hits:
@@ -374,6 +375,7 @@ class People:
                 k += 1
             if gender and partner:
                 perp_votes[gender] += 1
+                partner_votes.append((s, gender))
             taken = 0
             while k < n and taken < 3 and _name_word(doc, words, C, k, finder.shouting):
                 if not related.get(words[k], (None, False, 0, 0))[1]:  # (a partner's surname stays his or hers)
@@ -414,11 +416,17 @@ class People:
             if weight < 3:
                 continue
             for k in (e - 1, e):
-                if k < n and words[k] in C.words["object_pronoun"] and (
+                if k < n and (words[k] in C.words["object_pronoun"] or words[k] in C.words["possessive"]) and (
                         words[k] in C.words["female_pronoun"] or words[k] in C.words["male_pronoun"]):
                     g = "f" if words[k] in C.words["female_pronoun"] else "m"
                     partner = C.starts_at("relation_noun", words, k + 1) if k + 1 < n else 0
+                    if not partner and words[k] not in C.words["object_pronoun"]:
+                        break  # "kicked his dog": the possessor is not the one it is done to
                     if partner:  # "her" as a possessive: "she attacked her partner Owen" is done to him
+                        # (the partner noun's vote for the abuser's gender was for the one abused: taken back)
+                        for at, pg in partner_votes:
+                            if k + 1 <= at < k + 1 + partner:
+                                perp_votes[pg] -= 1
                         if C.ends_at("perpetrator_noun", words, k + partner):
                             surv_weak[g] -= 1  # (the relation loop took "her partner" for the survivor's word)
                         done_to.add(k + 1)  # the name after this relation noun is the one abused
