@@ -265,8 +265,10 @@ class LanguageChecker:
             cs, ce = ctx.char_span(fs, fe)
             if ctx.quoted(cs, ce) and not ctx.quoted_from_writer(cs):
                 return False
-        if rule.capitalised == "skip":  # a capital inside a sentence makes the words a name or a title,
-            # not one after a label's colon, a bullet or a line break ("Entry 17/08: Victim says ...")
+        if rule.capitalised == "skip" and not _abbreviation(doc, fs, fe):
+            # a capital inside a sentence makes the words a name or a title, not one after a label's
+            # colon, a bullet or a line break ("Entry 17/08: Victim says ..."), nor an abbreviation
+            # written in capitals ("S/U says", "DV victim")
             lo, _ = ctx.sentences.bounds(fs)
             words, opens = ctx.words, ctx.classes.words["clause_mark"]
             if any(doc[t].is_title for t in range(fs, fe) if t > lo and words[t] != "the"
@@ -336,6 +338,12 @@ class LanguageChecker:
                 replacements=_replacements(rule, hit, words, ctx, s, e),
             ))
         return out
+
+
+def _abbreviation(doc: Doc, s: int, e: int) -> bool:
+    """Tokens [s, e) are an abbreviation in capitals ("S/U", "DV", "SU"): every word of three letters
+    at most and in upper case (not a name: "Hope", "Victoria")."""
+    return all(t.is_upper and len(t) <= 3 or t.is_punct for t in doc[s:e]) and any(t.is_alpha for t in doc[s:e])
 
 
 def _pattern_owner(code: str, index: int) -> str:
