@@ -803,9 +803,6 @@ class AgentFinder:
         that opens a clause."""
         C, words = self.C, self.words
         start = self._clause_start(j, max(lo, j - self.MAX_SCAN * 2))
-        if start < j and words[start] in C.words["writer_pronoun"] and words[start] in C.words["object_pronoun"] \
-                and start > lo and words[start - 1] in C.words["speech_verb"]:
-            start += 1  # "told me her ex ..."
         for k in range(j - 1, start - 1, -1):
             if words[k] in C.words["clause_mark"] and self._opens_clause(k):
                 start = k + 1
@@ -882,7 +879,7 @@ class AgentFinder:
     def _clause_start(self, j: int, lo: int) -> int:
         """Where the clause holding token j starts, looking back no further than lo: after a clause
         break or "that", after ", and", after a verb of speech ("She said her ex turned up and kicked
-        the door": the reported clause)."""
+        the door": the reported clause; "told me her ex ...": after the writer it was told to)."""
         C, words = self.C, self.words
         k = j - 1
         while k >= lo:
@@ -892,6 +889,8 @@ class AgentFinder:
             if w in C.words["coordinator"] and k - 1 >= lo and words[k - 1] == ",":
                 break
             if w in C.words["speech_verb"] and k + 1 < j:
+                if words[k + 1] in C.words["object_pronoun"] and words[k + 1] in C.words["writer_pronoun"]:
+                    k += 1
                 break
             k -= 1
         return k + 1
@@ -908,9 +907,6 @@ class AgentFinder:
             if outer.kind != "unknown":
                 return outer
         start = k + 1
-        if k >= lo and words[k] in C.words["speech_verb"] and start < j and words[start] in C.words["object_pronoun"] \
-                and words[start] in C.words["writer_pronoun"]:
-            start += 1  # "told me her ex ..."
         for m in range(start, j):
             tok = doc[m]
             w = words[m]
