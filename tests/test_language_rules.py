@@ -117,3 +117,17 @@ def test_a_person_whose_surname_is_a_place_word_is_still_a_person(check):
     report = check("Ms Lane told me her ex-partner Rob Shipley hit her. Ms Lane alleges he follows her home.")
     assert flagged(report, "NL104") == ["alleges"]
 
+
+
+@pytest.mark.parametrize("said, found", [
+    ("The risk to Jo was judged to be minimal.", "risk to Jo was judged to be minimal"),  # a first name alone
+    ("The risk to staff is low while two officers attend.", None),                           # not her risk
+])
+def test_a_low_risk_to_someone_named_by_first_name(check, said, found):
+    report = check("Ms Jo Kerr told me her partner Dean Kerr hit her. " + said)
+    assert flagged(report, "NL109") == ([found] if found else [])
+
+
+def test_kept_on_the_asb_log_under_a_nuisance_heading_is_one_finding(check):
+    report = check("Mr Dale told me his wife hits him. Incident logged on the ASB system as neighbour nuisance.")
+    assert flagged(report, "NL201") == ["logged on the ASB system as neighbour nuisance"]
