@@ -1177,3 +1177,47 @@ def test_a_safe_way_to_reach_her_said_in_other_words(check, said, recorded):
 def test_action_taken_in_shorthand(check, said, recorded):
     report = check("Front desk, DA disclosure: ex-partner Jon slapped her at the bus stop on Friday.\n" + said)
     assert ("RF14" not in missing(report)) == recorded, said
+
+
+# ---- a form's own field for a detail, an option put as what we could do, an act pointed back at ------------
+@pytest.mark.parametrize("said, code, recorded", [
+    ("How often: whenever his team loses.", "RF07", True),               # the field, filled in
+    ("How often: N/K", "RF07", False),                                     # ... or not known
+    ("Risk factors: he holds a shotgun licence.", "RF08", True),
+    ("She tried to leave him at Easter.", "RF08", True),
+    ("She says she will never go back to him.", "RF08", True),
+    ("Talked through: moving in with her brother, a court order.", "RF09", True),
+    ("We could apply for a sanctuary survey if she wants.", "RF09", True),
+    ("Refuge not offered yet.", "RF09", False),
+    ("I discussed the case with my team leader.", "RF09", False),          # among professionals, not with her
+    ("The tenancy sustainment team have her now (our referral).", "RF14", True),
+    ("She asked for an outreach referral and we made it this afternoon.", "RF14", True),
+    ("Cracked toilet pan - refer to plumbing contractor.", "RF14", False),  # a repair, not an action for her
+    ("She was booked in as a walk-in.", "RF14", False),
+    ("I am not trained in doing risk assessments, so Chris will see her.", "RF10", True),
+    ("Post should go via her brother's flat.", "RF13", True),
+    ("I asked him whether anything was wrong at home.", "RF01", True),
+])
+def test_a_detail_recorded_by_a_forms_field_or_in_passing(check, said, code, recorded):
+    report = check(DASHLESS + said)
+    assert (code not in missing(report)) == recorded, said
+
+
+@pytest.mark.parametrize("said, recorded", [
+    ("He keeps her child benefit and gives her nothing.", True),   # money kept from her is abuse described
+    ("He has had her bank card since the summer.", True),
+    ("She keeps her bank card in a drawer.", False),
+])
+def test_money_kept_from_her_describes_the_abuse(check, said, recorded):
+    report = check("DA disclosure at the front desk about her husband Tom Barr. " + said)
+    assert ("RF06" not in missing(report)) == recorded, said
+
+
+@pytest.mark.parametrize("text, da", [
+    ("Her husband put his fist through the kitchen door last night.", True),
+    ("Mrs Lowe had bruising on her upper arm when her partner opened the door.", True),
+    ("Mr Ali's neighbour has shouted homophobic abuse at him and his husband twice.", False),  # a hate incident
+    ("Referred to the Community MARAC for the July meeting (the ASB risk panel).", False),
+])
+def test_what_makes_a_note_about_domestic_abuse(check, text, da):
+    assert check(text).is_da_note == da, text
