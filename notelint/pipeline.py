@@ -66,7 +66,7 @@ class NotelintComponent:
         if saved:  # the lexicon as compiled by an earlier run: the add() calls below are no-ops
             self.table.restore(saved["tables"][0])
         self.table.common_words = words_of(self.table.classes("anchor_stopwords"))
-        for cls in ("relation_noun", "abuse_verb", "perpetrator_act"):  # read by the context's People model
+        for cls in ("relation_noun", "abuse_verb", "perpetrator_act", "enquired_of"):  # read by the context's People model
             self.table.add("cue", cls, 0, f"@{cls}", cls)
         enabled = _selected(self.profile, select, ignore)
         self.language = LanguageChecker.compile(

@@ -131,3 +131,18 @@ def test_a_low_risk_to_someone_named_by_first_name(check, said, found):
 def test_kept_on_the_asb_log_under_a_nuisance_heading_is_one_finding(check):
     report = check("Mr Dale told me his wife hits him. Incident logged on the ASB system as neighbour nuisance.")
     assert flagged(report, "NL201") == ["logged on the ASB system as neighbour nuisance"]
+
+
+@pytest.mark.parametrize("text, found", [
+    # the one asked the enquiry is the survivor: the other gender's pronoun is the abuser's
+    ("Fire door check. Mrs Okafor's husband answered every question for her. I asked Mrs Okafor if she felt safe "
+     "at home. He was hostile when I asked to see her alone.", []),
+    ("Gas service visit. Mr Lund's wife answered every question for him. I asked Mr Lund if he felt safe "
+     "at home. She was hostile when I asked to see him alone.", []),
+    ("Fire door check. I asked Mrs Okafor if she felt safe at home. She was hostile when I asked about it.", ["hostile"]),
+    # an abuser known by a name and by a title elsewhere: "he" is him
+    ("Call from Mr Rory Dunn. Rory broke Kim's jaw in March. He was aggressive on the phone.", []),
+    ("Call from Mr Ade Bello. Ade split Lou's lip at Easter. He was aggressive on the phone.", []),
+])
+def test_who_he_or_she_is_from_the_enquiry_or_a_named_abusers_title(check, text, found):
+    assert flagged(check(text), "NL113") == found

@@ -342,9 +342,11 @@ class People:
     """Who the perpetrator and the survivor are in one note, from its own words."""
 
     def __init__(self, doc: Doc, words: list[str], classes: ClassIndex, relation_hits, abuse_hits,
-                 finder: "AgentFinder", unsaid=lambda s, e: False, perp_acts=()):
+                 finder: "AgentFinder", unsaid=lambda s, e: False, perp_acts=(), enquired=()):
         """`unsaid(s, e)`: the act at tokens [s, e) is not one the note's account says was done (quoted
-        words, a negated act: "has never hit back"): no one is voted anything for it."""
+        words, a negated act: "has never hit back"): no one is voted anything for it.  `enquired`: a DA
+        enquiry put to someone ("asked her if she felt safe"): the first pronoun or title in it names (weakly,
+        as "her partner" does) the survivor."""
         self.perp_names: dict[str, str | None] = {}
         self.known_names: set[str] = set()
         self.relatives: set[str] = set()  # named relatives who are neither of the two
@@ -383,6 +385,18 @@ class People:
                     related[words[k]] = (gender, partner, s, taken)
                 k += 1
                 taken += 1
+        for s, e in enquired:
+            if unsaid(s, e):
+                continue
+            for k in range(s + 1, e):
+                w = words[k]
+                g = ("f" if w in C.words["female_pronoun"] else "m" if w in C.words["male_pronoun"]
+                     else _title_gender(C, w) if w in C.words["title"] else None)
+                if g:
+                    surv_weak[g] += 1
+                    break
+                if w in C.words["neutral_pronoun"]:
+                    break
         # an abusive act's doer is voted the perpetrator and the one it is done to the survivor; the doer of
         # an act only the abuser's part in an account has (perp_acts: "refused to leave the property") is
         # asked about only where nothing else in the note says who the perpetrator is, and gets a third of
@@ -449,6 +463,12 @@ class People:
         if self.perp_gender and surv_votes[self.perp_gender] >= perp_votes[self.perp_gender]:
             # same-gender couple: a pronoun does not tell us who is who
             self.shared_gender, self.perp_gender = self.perp_gender, None
+        elif not self.perp_gender and acted:
+            # no pronoun seen abusing, but a name was ("Shane broke Amber's nose"): its title elsewhere in the note
+            # ("Mr Shane Cotter") gives the abuser's gender, and "he" is then him
+            genders = {self.perp_names.get(w) or self.name_gender.get(w) for w in acted} - {None}
+            if len(genders) == 1 and not surv_votes[next(iter(genders))]:
+                self.perp_gender = genders.pop()
         # a name after a relation noun is only presumed the abuser's: not when the one who does the abuse
         # is of the other gender, or the one abused of the same ("Mr Kerr's girlfriend, Chantelle", where
         # "Wayne hit her"), nor a son or a sister named beside an abuser named by his acts ("Her son
@@ -590,7 +610,16 @@ class AgentFinder:
         # (single words only: "Housing Options" names a service, and its "Housing" starting a
         # sentence is not a person), and words that speak ("Grace said ...")
         text = self.doc.text if text is None else text
-        return capitalised_mid_sentence(text, alone=True) | (
+        # ... and the words a title names ("Mr Ade Bello": "Ade split her lip" is him, though "ade" is in a dictionary)
+        doc, words, titles = self.doc, self.words, self.C.words["title"]
+        titled = set()
+        for k, w in enumerate(words):
+            m = k + 1
+            while w in titles and m < min(k + 3, len(words)) and doc[m].is_alpha and doc[m].is_title \
+                    and words[m] not in titles:
+                titled.add(words[m])
+                m += 1
+        return capitalised_mid_sentence(text, alone=True) | titled | (
             capitalised_before_speech(text, self.C.words["speech_verb"])
             - self.C.institution_words)  # not "Housing said"
 

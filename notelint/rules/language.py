@@ -126,7 +126,7 @@ class NoteContext:
                 cues[h.key.owner].append((h.start, h.end))
             return People(self.doc, self.words, self.classes, cues.get("relation_noun", []),
                           cues.get("abuse_verb", []), finder, unsaid=self._unsaid,
-                          perp_acts=cues.get("perpetrator_act", []))
+                          perp_acts=cues.get("perpetrator_act", []), enquired=cues.get("enquired_of", []))
         return AgentFinder(self.doc, self.words, self.classes, self.sentences, people)
 
     def _unsaid(self, s: int, e: int) -> bool:
