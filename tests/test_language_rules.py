@@ -146,3 +146,19 @@ def test_kept_on_the_asb_log_under_a_nuisance_heading_is_one_finding(check):
 ])
 def test_who_he_or_she_is_from_the_enquiry_or_a_named_abusers_title(check, text, found):
     assert flagged(check(text), "NL113") == found
+
+
+@pytest.mark.parametrize("text, code, found", [
+    ("Her partner Tom pushed her. Anger management would be the answer for him.", "NL202",
+     ["Anger management would be the answer"]),
+    ("Her partner Tom pushed her. His aunt said anger management is what he needs.", "NL202", []),  # her words
+    ("Her son Liam pushed her down the stairs. Liam isn't fully responsible for what he does.", "NL206",
+     ["isn't fully responsible for what he"]),
+    ("Her son Liam pushed her down the stairs. She is not responsible for what he does.", "NL206", []),
+    ("Her partner Tom hits her when he is stressed, which is why it has been happening.", "NL206",
+     ["is why it has been happening"]),
+    ("Her partner Tom hit her. The argument was provoked by Mia texting a friend.", "NL105",
+     ["provoked by Mia texting"]),
+])
+def test_excuses_and_reasons_said_after_the_act(check, text, code, found):
+    assert flagged(check(text), code) == found, text
