@@ -8,9 +8,10 @@ or, inside any spaCy pipeline:  nlp.add_pipe("notelint", config={"profile": "bas
 """
 from __future__ import annotations
 
-import functools
 import gc
 import marshal
+import threading
+from collections import OrderedDict
 from dataclasses import replace
 from typing import Iterable, Iterator, NamedTuple
 
@@ -233,10 +234,40 @@ class NoteEnglish(English):
     Defaults = _NoteDefaults
 
 
-@functools.lru_cache(maxsize=8)
+# Pipelines built so far, the most recently used last: a process that asks for many configurations keeps
+# only the last few (each holds ~100 MB of compiled tables).
+_BUILT: OrderedDict[tuple, Language] = OrderedDict()
+_KEEP = 8
+_BUILDING = threading.Lock()
+
+
 def build_nlp(profile: str | None = None, model: str | None = None, select: tuple[str, ...] = (),
               ignore: tuple[str, ...] = (), checklist: str = "auto", facts: bool = False) -> Language:
-    """Tokenizer + notelint. A trained pipeline (e.g. en_core_web_sm) may be named with `model`."""
+    """Tokenizer + notelint. A trained pipeline (e.g. en_core_web_sm) may be named with `model`.
+    The same arguments give the same pipeline, built once (the last eight are kept)."""
+    key = (profile, model, tuple(select), tuple(ignore), checklist, facts)
+    with _BUILDING:
+        nlp = _BUILT.get(key)
+        if nlp is not None:
+            _BUILT.move_to_end(key)
+            return nlp
+        nlp = _BUILT[key] = _build_nlp(profile, model, tuple(select), tuple(ignore), checklist, facts)
+        if len(_BUILT) > _KEEP:
+            _BUILT.popitem(last=False)
+            # what gc.freeze() set aside is never collected, and a pipeline is full of reference cycles: the
+            # one let go is freed by one full collection with everything frozen put back in reach first
+            gc.unfreeze()
+            gc.collect()
+        # The compiled tables (a million containers) live as long as the pipeline: out of the garbage
+        # collector's reach, so that its full collections, which come every few hundred notes, do not
+        # walk through them again each time (gc.freeze: the objects that exist now are left alone;
+        # reference counting still frees them when they go).
+        gc.freeze()
+        return nlp
+
+
+def _build_nlp(profile: str | None, model: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+               checklist: str, facts: bool) -> Language:
     if model:
         nlp = spacy.load(model, exclude=["ner", "textcat"])
         nlp.tokenizer.infix_finditer = compile_infix_regex(
@@ -247,11 +278,6 @@ def build_nlp(profile: str | None = None, model: str | None = None, select: tupl
     nlp.tokenizer = SoftWrapTokenizer(nlp.tokenizer)
     nlp.add_pipe("notelint", config={"profile": profile, "select": list(select), "ignore": list(ignore),
                                      "checklist": checklist, "facts": facts})
-    # The compiled tables (a million containers) live as long as the process: out of the garbage
-    # collector's reach, so that its full collections, which come every few hundred notes, do not
-    # walk through them again each time (gc.freeze: the objects that exist now are left alone;
-    # reference counting still frees them when they go).
-    gc.freeze()
     return nlp
 
 
