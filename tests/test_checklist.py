@@ -1221,3 +1221,23 @@ def test_money_kept_from_her_describes_the_abuse(check, said, recorded):
 ])
 def test_what_makes_a_note_about_domestic_abuse(check, text, da):
     assert check(text).is_da_note == da, text
+
+
+@pytest.mark.parametrize("said, recorded", [
+    ("Ms Obi emailed us to report it on Monday.", True),             # she got in touch to say it
+    ("Ms Obi made the appointment herself to talk about it.", True),
+    ("On the landing I heard a man shouting and a child crying.", True),  # heard by the writer
+    ("We saw fresh bruising on her wrist at the door.", True),
+    ("Ms Obi's account is in arrears.", False),
+])
+def test_how_the_abuse_came_to_light_in_other_words(check, said, recorded):
+    report = check("DA: her husband Femi Obi pushed her. " + said)
+    assert ("RF01" not in missing(report)) == recorded, said
+
+
+@pytest.mark.parametrize("text", [
+    "DA referral (Disabled Adaptations) received for a through-floor lift; Mr Hale lives with his wife.",
+    "Listed for the Community Multi-Agency Risk Assessment Conference (ASB) after the fence dispute.",
+])
+def test_da_or_marac_spelt_out_as_something_else_is_no_da_note(check, text):
+    assert not check(text).is_da_note

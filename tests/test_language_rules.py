@@ -162,3 +162,19 @@ def test_who_he_or_she_is_from_the_enquiry_or_a_named_abusers_title(check, text,
 ])
 def test_excuses_and_reasons_said_after_the_act(check, text, code, found):
     assert flagged(check(text), code) == found, text
+
+
+@pytest.mark.parametrize("text, code, found", [
+    # whose acts the reported clause tells, after "to tell me" as after "told me"
+    ("Ms Rae phoned to tell me her boyfriend Kyle reads her texts, took her keys and slaps her. "
+     "I have advised her to leave him.", "NL203", ["leave him"]),
+    ("Ms Rae came in to say her boyfriend Kyle reads her texts, took her keys and slaps her. "
+     "I have advised her to leave him.", "NL203", ["leave him"]),
+    # "just" turns any act into a reproach
+    ("Her ex Ross messages her all night. I asked why she didn't just switch her phone off.", "NL204",
+     ["why she didn't just switch"]),
+    ("Her ex Ross messages her all night. She asked why he didn't just leave her alone.", "NL204",
+     ["why he didn't just leave"]),
+])
+def test_reported_acts_and_reproaches_in_other_words(check, text, code, found):
+    assert flagged(check(text), code) == found, text
