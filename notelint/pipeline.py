@@ -225,6 +225,10 @@ _LABEL_VALUE_INFIXES = (r"(?<=[A-Za-z])[=:](?=[0-9])", r"(?<=[A-Za-z]{2})-(?=[0-
 
 class _NoteDefaults(English.Defaults):
     infixes = [*English.Defaults.infixes, *_LABEL_VALUE_INFIXES]
+    # spaCy keeps a few faces made of a digit and a bracket or a colon as one token ("8)", ":3"): in a case note
+    # "(8)" is a child's age and "Score:3" a score, so they are split like any other number
+    tokenizer_exceptions = {k: v for k, v in English.Defaults.tokenizer_exceptions.items()
+                            if not (any(c.isdigit() for c in k) and any(c in "():=" for c in k))}
 
 
 class NoteEnglish(English):
@@ -239,6 +243,7 @@ class NoteEnglish(English):
 _BUILT: OrderedDict[tuple, Language] = OrderedDict()
 _KEEP = 8
 _BUILDING = threading.Lock()
+_LET_GO = [0]  # pipelines let go since the last collection that freed them (see build_nlp)
 
 
 def build_nlp(profile: str | None = None, model: str | None = None, select: tuple[str, ...] = (),
@@ -254,10 +259,16 @@ def build_nlp(profile: str | None = None, model: str | None = None, select: tupl
         nlp = _BUILT[key] = _build_nlp(profile, model, tuple(select), tuple(ignore), checklist, facts)
         if len(_BUILT) > _KEEP:
             _BUILT.popitem(last=False)
-            # what gc.freeze() set aside is never collected, and a pipeline is full of reference cycles: the
-            # one let go is freed by one full collection with everything frozen put back in reach first
-            gc.unfreeze()
-            gc.collect()
+            _LET_GO[0] += 1
+            if _LET_GO[0] >= _KEEP:
+                # what gc.freeze() set aside is never collected, and a pipeline is full of reference cycles:
+                # those let go are freed by one full collection with everything frozen put back in reach
+                # first.  It walks every pipeline kept too (about two seconds), so it waits until as many
+                # have been let go as are kept: memory stays bounded, a process that keeps switching
+                # between a few more configurations than are kept does not pay it at every switch.
+                _LET_GO[0] = 0
+                gc.unfreeze()
+                gc.collect()
         # The compiled tables (a million containers) live as long as the pipeline: out of the garbage
         # collector's reach, so that its full collections, which come every few hundred notes, do not
         # walk through them again each time (gc.freeze: the objects that exist now are left alone;
