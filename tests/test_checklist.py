@@ -1241,3 +1241,21 @@ def test_how_the_abuse_came_to_light_in_other_words(check, said, recorded):
 ])
 def test_da_or_marac_spelt_out_as_something_else_is_no_da_note(check, text):
     assert not check(text).is_da_note
+
+
+@pytest.mark.parametrize("child", ["Her son Ali (8) lives with her.", "Her daughter (8) stays every other weekend."])
+def test_an_age_in_brackets_is_a_number_not_a_face(check, child):
+    """spaCy reads "8)" as a smiley; in a note it is a child's age."""
+    report = check("Her ex Rob hit her on Friday. DASH 9, standard risk. " + child)
+    assert "PW03" in codes(report, "PW"), child
+
+
+@pytest.mark.parametrize("said, code, recorded", [
+    ("She rang the duty line to report it.", "RF01", True),
+    ("I rang the police to report it.", "RF01", False),          # the writer's call is no route it came by
+    ("IDVA referral attached.", "RF14", True),
+    ("The outreach referral has gone in.", "RF14", True),
+])
+def test_a_route_or_an_action_in_passing(check, said, code, recorded):
+    report = check(DASHLESS + said)
+    assert (code not in missing(report)) == recorded, said
