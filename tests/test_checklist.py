@@ -1259,3 +1259,21 @@ def test_an_age_in_brackets_is_a_number_not_a_face(check, child):
 def test_a_route_or_an_action_in_passing(check, said, code, recorded):
     report = check(DASHLESS + said)
     assert (code not in missing(report)) == recorded, said
+
+
+def test_a_forms_box_ticked_answers_the_enquiry(check):
+    text = ("Routine enquiry on the sign-up form. Ms Lee ticked 'yes' and asked to talk; her ex-husband Dan "
+            "Lee pushed her in March.")
+    assert "RF02" not in missing(check(text))
+
+
+@pytest.mark.parametrize("said, recorded", [
+    ("I shared it with children's services without her consent; my supervisor Jo Kay agreed.", True),
+    ("I shared it with children's services without her consent.", False),
+])
+def test_the_manager_who_agreed_to_share_is_a_justification(check, said, recorded):
+    assert ("RF12" not in missing(check(DASHLESS + said))) == recorded, said
+
+
+def test_a_logged_call_from_her_is_how_it_came(check):
+    assert "RF01" not in missing(check("Phone call from Ms Ives, tenant. " + DASHLESS))
