@@ -1277,3 +1277,12 @@ def test_the_manager_who_agreed_to_share_is_a_justification(check, said, recorde
 
 def test_a_logged_call_from_her_is_how_it_came(check):
     assert "RF01" not in missing(check("Phone call from Ms Ives, tenant. " + DASHLESS))
+
+
+@pytest.mark.parametrize("said, recorded", [
+    ("She says she is not going back to Dale.", True),
+    ("She is not going back to work until her arm heals.", False),   # a place, not him
+])
+def test_a_return_ruled_out_is_separation_only_from_him(check, said, recorded):
+    report = check("Ms Hart's partner Dale Hart kicked her. " + said)
+    assert ("RF08" not in missing(report)) == recorded, said
