@@ -1286,3 +1286,14 @@ def test_a_logged_call_from_her_is_how_it_came(check):
 def test_a_return_ruled_out_is_separation_only_from_him(check, said, recorded):
     report = check("Ms Hart's partner Dale Hart kicked her. " + said)
     assert ("RF08" not in missing(report)) == recorded, said
+
+
+@pytest.mark.parametrize("said, child", [
+    ("She was at home with Leo (5) and Ava (3).", True),       # named with an age in brackets
+    ("Noah (10 months) lives with her.", True),                 # a baby by months
+    ("The kitchen and bedroom (2) need new flooring.", False),  # a thing numbered, not a name
+    ("She came with her aunt Rose (71).", False),
+])
+def test_a_child_named_with_an_age_in_brackets(check, said, child):
+    report = check("Her ex Rob hit her on Friday. DASH 11, medium risk. " + said)
+    assert ("PW02" in codes(report, "PW")) == child, said

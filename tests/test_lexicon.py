@@ -254,3 +254,34 @@ def test_a_profiles_spellings_read_a_written_word_as_another_everywhere(tmp_path
 def test_a_spelling_is_one_lower_case_word_for_another(tmp_path, entry):
     p = write(tmp_path, f"spellings:\n  {entry}\n")
     assert "spellings:" in error_of(p) and "one lower-case word" in error_of(p)
+
+
+def test_a_condition_pattern_may_ask_for_a_capitalised_word(tmp_path):
+    """`capitalised: n`: the match's n-th word must begin with a capital (a name), in data, no Python."""
+    p = write(tmp_path, """\
+        name: p
+        extends: mansfield
+        checklist:
+          items:
+            RF21:
+              name: pets
+              message: Record the pets.
+              recorded_when:
+                - any: [{pattern: "the dog *", capitalised: 3}]
+        """)
+    def missing(text):
+        return [m.code for m in notelint.check_text("Her partner Sam hit her. " + text, profile=str(p)).missing]
+    assert "RF21" not in missing("She has the dog Biscuit at home.")
+    assert "RF21" in missing("She has the dog basket at home.")
+    bad = write(tmp_path, """\
+        name: p
+        extends: mansfield
+        checklist:
+          items:
+            RF21:
+              name: pets
+              message: Record the pets.
+              recorded_when:
+                - any: [{pattern: "the dog *", capitalised: first}]
+        """, name="bad.yaml")
+    assert "capitalised: the place of a word in the pattern" in error_of(bad)

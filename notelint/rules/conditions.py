@@ -25,6 +25,7 @@ class PatternRef:
     index: int
     agent: frozenset | None = None
     agent_not: frozenset | None = None
+    capitalised: int = 0  # the match's word at this place (1 = its first) must begin with a capital (a name)
 
 
 # Evidence: where a condition holds, as (note, start char, end char); a case's evidence may lie in
@@ -100,6 +101,8 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
         spec = specs[h.key.index]  # refs are in pattern order: index i is refs[i]
         if exc is not None and exc.covers(h.start, h.end):
             continue
+        if spec.capitalised and not ctx.doc[h.start + spec.capitalised - 1].is_title:
+            continue  # ("with Mason (6)", not "kitchen and bedroom (2)")
         if negated != "flag" and cues.holds(ctx, NOT_DONE if negated == "skip" else NEGATED, h.start, h.end):
             continue
         if unanswered and cues.holds(ctx, UNANSWERED, h.start, h.end):
@@ -465,8 +468,11 @@ class ConditionCompiler:
         refs = []
         for i, p in enumerate(patterns):
             if isinstance(p, dict):
-                if "pattern" not in p or set(p) - {"pattern", "agent", "agent_not"}:
-                    self.fail(where, "a pattern mapping takes 'pattern', 'agent', 'agent_not'")
+                if "pattern" not in p or set(p) - {"pattern", "agent", "agent_not", "capitalised"}:
+                    self.fail(where, "a pattern mapping takes 'pattern', 'agent', 'agent_not', 'capitalised'")
+                capitalised = p.get("capitalised", 0)
+                if not isinstance(capitalised, int) or isinstance(capitalised, bool) or capitalised < 0:
+                    self.fail(where, "capitalised: the place of a word in the pattern (1 = its first)")
                 for k in ("agent", "agent_not"):
                     bad = [a for a in p.get(k, []) if a not in AGENTS]
                     if bad:
@@ -475,12 +481,12 @@ class ConditionCompiler:
                 agent = frozenset(p["agent"]) if "agent" in p else None
                 agent_not = frozenset(p.get("agent_not", [])) or None
             elif isinstance(p, (str, int)):
-                text, agent, agent_not = str(p), None, None
+                text, agent, agent_not, capitalised = str(p), None, None, 0
             else:
                 self.fail(where, f"a pattern must be text, got {type(p).__name__}")
             if not matched:
                 self.table.add(COND, owner, i, text, self.source)
-            refs.append(PatternRef(owner, i, agent, agent_not))
+            refs.append(PatternRef(owner, i, agent, agent_not, capitalised))
         return refs
 
     def _any(self, spec: dict, where: str) -> AnyOf:
