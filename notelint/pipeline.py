@@ -242,38 +242,50 @@ class NoteEnglish(English):
 # only the last few (each holds ~100 MB of compiled tables).
 _BUILT: OrderedDict[tuple, Language] = OrderedDict()
 _KEEP = 8
-_BUILDING = threading.Lock()
+_BUILDING = threading.Lock()  # guards _BUILT, _PENDING and _LET_GO (held for moments, never for a build)
+_PENDING: dict[tuple, threading.Lock] = {}  # a lock per configuration being built: built once, others not kept waiting
 _LET_GO = [0]  # pipelines let go since the last collection that freed them (see build_nlp)
 
 
 def build_nlp(profile: str | None = None, model: str | None = None, select: tuple[str, ...] = (),
               ignore: tuple[str, ...] = (), checklist: str = "auto", facts: bool = False) -> Language:
     """Tokenizer + notelint. A trained pipeline (e.g. en_core_web_sm) may be named with `model`.
-    The same arguments give the same pipeline, built once (the last eight are kept)."""
+    The same arguments give the same pipeline, built once (the last eight are kept).  A build (seconds,
+    the first time a configuration is asked for) keeps waiting only those who asked for the same one."""
     key = (profile, model, tuple(select), tuple(ignore), checklist, facts)
     with _BUILDING:
         nlp = _BUILT.get(key)
         if nlp is not None:
             _BUILT.move_to_end(key)
             return nlp
-        nlp = _BUILT[key] = _build_nlp(profile, model, tuple(select), tuple(ignore), checklist, facts)
-        if len(_BUILT) > _KEEP:
-            _BUILT.popitem(last=False)
-            _LET_GO[0] += 1
-            if _LET_GO[0] >= _KEEP:
-                # what gc.freeze() set aside is never collected, and a pipeline is full of reference cycles:
-                # those let go are freed by one full collection with everything frozen put back in reach
-                # first.  It walks every pipeline kept too (about two seconds), so it waits until as many
-                # have been let go as are kept: memory stays bounded, a process that keeps switching
-                # between a few more configurations than are kept does not pay it at every switch.
-                _LET_GO[0] = 0
-                gc.unfreeze()
-                gc.collect()
-        # The compiled tables (a million containers) live as long as the pipeline: out of the garbage
-        # collector's reach, so that its full collections, which come every few hundred notes, do not
-        # walk through them again each time (gc.freeze: the objects that exist now are left alone;
-        # reference counting still frees them when they go).
-        gc.freeze()
+        pending = _PENDING.setdefault(key, threading.Lock())
+    with pending:
+        with _BUILDING:
+            nlp = _BUILT.get(key)  # (built by another thread while this one waited)
+            if nlp is not None:
+                _BUILT.move_to_end(key)
+                return nlp
+        nlp = _build_nlp(profile, model, tuple(select), tuple(ignore), checklist, facts)
+        with _BUILDING:
+            _BUILT[key] = nlp
+            _PENDING.pop(key, None)
+            if len(_BUILT) > _KEEP:
+                _BUILT.popitem(last=False)
+                _LET_GO[0] += 1
+                if _LET_GO[0] >= _KEEP:
+                    # what gc.freeze() set aside is never collected, and a pipeline is full of reference
+                    # cycles: those let go are freed by one full collection with everything frozen put back
+                    # in reach first.  It walks every pipeline kept too (about two seconds), so it waits until
+                    # as many have been let go as are kept: memory stays bounded, a process that keeps
+                    # switching between a few more configurations than are kept does not pay it at every switch.
+                    _LET_GO[0] = 0
+                    gc.unfreeze()
+                    gc.collect()
+            # The compiled tables (a million containers) live as long as the pipeline: out of the garbage
+            # collector's reach, so that its full collections, which come every few hundred notes, do not
+            # walk through them again each time (gc.freeze: the objects that exist now are left alone;
+            # reference counting still frees them when they go).
+            gc.freeze()
         return nlp
 
 

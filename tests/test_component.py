@@ -89,3 +89,35 @@ def test_pipelines_let_go_from_the_cache_of_built_ones_are_freed():
         if (profile, checklist, facts) != ("mansfield", "never", True):
             build_nlp(profile, None, (), (), checklist, facts)
     assert ref() is None
+
+
+def test_a_pipeline_being_built_keeps_waiting_only_those_who_asked_for_it(monkeypatch):
+    """`notelint serve`: the first request for another profile compiles it for seconds; requests for a
+    pipeline already built are answered meanwhile."""
+    import threading
+
+    from notelint import pipeline
+
+    built = pipeline.build_nlp("mansfield")
+    started, release = threading.Event(), threading.Event()
+    real = pipeline._build_nlp
+
+    def slow(*args):
+        started.set()
+        assert release.wait(30)
+        return real(*args)
+
+    monkeypatch.setattr(pipeline, "_build_nlp", slow)
+    # (a configuration no other test asks for: it is built here, slowly)
+    other = threading.Thread(target=pipeline.build_nlp, args=("mansfield", None, ("NL101",), ("NL102",), "never", True))
+    other.start()
+    try:
+        assert started.wait(30)
+        answered = []
+        ask = threading.Thread(target=lambda: answered.append(pipeline.build_nlp("mansfield")))
+        ask.start()
+        ask.join(10)
+        assert answered == [built]
+    finally:
+        release.set()
+        other.join(60)
