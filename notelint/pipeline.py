@@ -265,10 +265,15 @@ def build_nlp(profile: str | None = None, model: str | None = None, select: tupl
             if nlp is not None:
                 _BUILT.move_to_end(key)
                 return nlp
-        nlp = _build_nlp(profile, model, tuple(select), tuple(ignore), checklist, facts)
+        try:
+            nlp = _build_nlp(profile, model, tuple(select), tuple(ignore), checklist, facts)
+        except BaseException:
+            with _BUILDING:
+                _PENDING.pop(key, None)  # (a profile that fails to load is tried afresh next time)
+            raise
         with _BUILDING:
             _BUILT[key] = nlp
-            _PENDING.pop(key, None)
+            _PENDING.pop(key, None)  # (with the insertion: no one finds neither)
             if len(_BUILT) > _KEEP:
                 _BUILT.popitem(last=False)
                 _LET_GO[0] += 1
