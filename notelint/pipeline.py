@@ -242,9 +242,9 @@ class NoteEnglish(English):
 # only the last few (each holds ~100 MB of compiled tables).
 _BUILT: OrderedDict[tuple, Language] = OrderedDict()
 _KEEP = 8
-_BUILDING = threading.Lock()  # guards _BUILT, _PENDING and _LET_GO (held for moments, never for a build)
+_BUILDING = threading.Lock()  # guards _BUILT, _PENDING and _let_go (held for moments, never for a build)
 _PENDING: dict[tuple, threading.Lock] = {}  # a lock per configuration being built: built once, others not kept waiting
-_LET_GO = [0]  # pipelines let go since the last collection that freed them (see build_nlp)
+_let_go = 0  # pipelines let go since the last collection that freed them (see build_nlp)
 
 
 def build_nlp(profile: str | None = None, model: str | None = None, select: tuple[str, ...] = (),
@@ -252,6 +252,7 @@ def build_nlp(profile: str | None = None, model: str | None = None, select: tupl
     """Tokenizer + notelint. A trained pipeline (e.g. en_core_web_sm) may be named with `model`.
     The same arguments give the same pipeline, built once (the last eight are kept).  A build (seconds,
     the first time a configuration is asked for) keeps waiting only those who asked for the same one."""
+    global _let_go
     key = (profile, model, tuple(select), tuple(ignore), checklist, facts)
     with _BUILDING:
         nlp = _BUILT.get(key)
@@ -276,14 +277,14 @@ def build_nlp(profile: str | None = None, model: str | None = None, select: tupl
             _PENDING.pop(key, None)  # (with the insertion: no one finds neither)
             if len(_BUILT) > _KEEP:
                 _BUILT.popitem(last=False)
-                _LET_GO[0] += 1
-                if _LET_GO[0] >= _KEEP:
+                _let_go += 1
+                if _let_go >= _KEEP:
                     # what gc.freeze() set aside is never collected, and a pipeline is full of reference
                     # cycles: those let go are freed by one full collection with everything frozen put back
                     # in reach first.  It walks every pipeline kept too (about two seconds), so it waits until
                     # as many have been let go as are kept: memory stays bounded, a process that keeps
                     # switching between a few more configurations than are kept does not pay it at every switch.
-                    _LET_GO[0] = 0
+                    _let_go = 0
                     gc.unfreeze()
                     gc.collect()
             # The compiled tables (a million containers) live as long as the pipeline: out of the garbage

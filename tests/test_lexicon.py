@@ -258,7 +258,7 @@ def test_a_spelling_is_one_lower_case_word_for_another(tmp_path, entry):
 
 def test_a_condition_pattern_may_ask_for_a_capitalised_word(tmp_path):
     """`capitalised: n`: the match's n-th word must begin with a capital (a name), in data, no Python."""
-    p = write(tmp_path, """\
+    profile = """\
         name: p
         extends: mansfield
         checklist:
@@ -267,21 +267,13 @@ def test_a_condition_pattern_may_ask_for_a_capitalised_word(tmp_path):
               name: pets
               message: Record the pets.
               recorded_when:
-                - any: [{pattern: "the dog *", capitalised: 3}]
-        """)
+                - any: [{{pattern: "the dog *", capitalised: {place}}}]
+        """
+    p = write(tmp_path, profile.format(place=3))
+
     def missing(text):
         return [m.code for m in notelint.check_text("Her partner Sam hit her. " + text, profile=str(p)).missing]
     assert "RF21" not in missing("She has the dog Biscuit at home.")
     assert "RF21" in missing("She has the dog basket at home.")
-    bad = write(tmp_path, """\
-        name: p
-        extends: mansfield
-        checklist:
-          items:
-            RF21:
-              name: pets
-              message: Record the pets.
-              recorded_when:
-                - any: [{pattern: "the dog *", capitalised: first}]
-        """, name="bad.yaml")
+    bad = write(tmp_path, profile.format(place="first"), name="bad.yaml")
     assert "capitalised: the place of a word in the pattern" in error_of(bad)

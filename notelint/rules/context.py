@@ -20,7 +20,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 import numpy as np
@@ -333,6 +333,17 @@ def _name_word(doc: Doc, words: list[str], C: ClassIndex, k: int, shouting: bool
         and words[k] not in C.words["calendar"]
 
 
+def _titled_words(doc: Doc, words: list[str], C: ClassIndex, shouting: bool) -> Iterator[tuple[str, int]]:
+    """(title, place) of each word of a name a title opens ("Mr Kyle Brennan": kyle and brennan, after mr).
+    Only the places of titles are visited: the rest of the note costs one set lookup a word, in C."""
+    titles, n = C.words["title"], len(words)
+    for k in [k for k, w in enumerate(words) if w in titles]:
+        m = k + 1
+        while m < n and m <= k + 3 and _name_word(doc, words, C, m, shouting):
+            yield words[k], m
+            m += 1
+
+
 class Agent(NamedTuple):  # (a tuple: made thousands of times a second)
     kind: str  # survivor perpetrator writer institution thing passive unknown, or none: no subject
     token: int | None = None
@@ -489,16 +500,12 @@ class People:
     def name_gender(self) -> dict[str, str | None]:
         """The gender a title gave a name anywhere in the note ("Mr Kyle Brennan ... Kyle refused"); a
         name two titles of different gender share (a couple's surname) has none."""
-        doc, words, C, shouting = self._doc, self._words, self._classes, self._finder.shouting
+        words, C = self._words, self._classes
         out: dict[str, str | None] = {}
-        titles, n = C.words["title"], len(words)
-        for k, w in enumerate(words):
-            if w in titles:
-                g = _title_gender(C, w)
-                m = k + 1
-                while g and m < n and m <= k + 3 and _name_word(doc, words, C, m, shouting):
-                    out[words[m]] = g if out.get(words[m], g) == g else None
-                    m += 1
+        for title, m in _titled_words(self._doc, words, C, self._finder.shouting):
+            g = _title_gender(C, title)
+            if g:
+                out[words[m]] = g if out.get(words[m], g) == g else None
         return out
 
     def pronoun(self, gender: str) -> str:
@@ -611,14 +618,7 @@ class AgentFinder:
         # sentence is not a person), and words that speak ("Grace said ...")
         text = self.doc.text if text is None else text
         # ... and the words a title names ("Mr Ade Bello": "Ade split her lip" is him, though "ade" is in a dictionary)
-        doc, words, titles = self.doc, self.words, self.C.words["title"]
-        titled = set()
-        for k, w in enumerate(words):
-            m = k + 1
-            while w in titles and m < min(k + 3, len(words)) and doc[m].is_alpha and doc[m].is_title \
-                    and words[m] not in titles:
-                titled.add(words[m])
-                m += 1
+        titled = {self.words[m] for _, m in _titled_words(self.doc, self.words, self.C, self.shouting)}
         return capitalised_mid_sentence(text, alone=True) | titled | (
             capitalised_before_speech(text, self.C.words["speech_verb"])
             - self.C.institution_words)  # not "Housing said"
