@@ -1058,6 +1058,47 @@ def test_an_abbreviations_full_stop_ends_no_sentence(check):
     assert "RF02" not in missing(check(text))
 
 
+@pytest.mark.parametrize("stated", [
+    "Talked about the Sanctuary scheme; she will think it over.",      # (the option, then the thinking)
+    "She is going to consider counselling.",
+    "An outreach referral was turned down.",                             # passive, the option first
+    "She declined an ISVA for now.",                                     # a specialist helper by name
+    "I told him about the Pathways men's group.",                        # a service told about
+])
+def test_an_option_turned_down_or_thought_over_was_offered(check, stated):
+    text = "Her ex-partner, Ryan Webb, punched her last week. "
+    assert "RF09" in missing(check(text))
+    assert "RF09" not in missing(check(text + stated)), stated
+
+
+@pytest.mark.parametrize("stated", [
+    "He refused to leave the landing until police came.",    # his refusal, beside a service
+    "She refused police involvement.",                      # not wanting the police is no support offered
+    "The magistrates turned down his application for contact.",
+    "She will think about ringing them.",                   # (a helpline alone counts for action taken only)
+])
+def test_a_refusal_of_something_else_offers_nothing(check, stated):
+    text = "Her ex-partner, Ryan Webb, punched her last week. "
+    assert "RF09" in missing(check(text + stated)), stated
+
+
+def test_a_quoted_question_inside_a_sentence_does_not_end_it(check):
+    """'the "Is it safe?" booklet & the IDVA details' is one sentence: what was handed over is the IDVA's."""
+    text = ("Her ex-partner, Ryan Webb, punched her last week. "
+            'I handed over the booklet "Is your home safe?" & the IDVA contact details.')
+    assert "RF09" not in missing(check(text))
+    # a quotation that ends a sentence still ends it: the next one starts afresh
+    assert "RF09" in missing(check("Her ex-partner, Ryan Webb, punched her last week. "
+                                   'She asked "Is it safe?" Leaflets are in the IDVA office.'))
+
+
+def test_a_question_answered_no_is_no_disclosure(check):
+    """A routine question quoted and answered no, in one sentence, makes no DA note."""
+    text = ('Annual tenancy check. Mr Eze was asked "Has anyone at home ever hit you?" and said no. '
+            "Boiler service booked.")
+    assert not check(text).is_da_note
+
+
 def test_a_childs_age_a_few_words_after_the_relation_counts_punctuation_aside(check):
     text = (DASHLESS + "Daughter = Anna-Rose, 12, lives here. DASH 16, high risk. MARAC referral made today.")
     assert "PW02" in codes(check(text), "PW")

@@ -259,7 +259,7 @@ class Sentences:
         if ends is None:
             ends = np.flatnonzero(np.isin(doc.to_array(ORTH), sentence_end_hashes(doc.vocab.strings))).tolist()
         if ends and self._classes is not None:
-            ends = [k for k in ends if not self._abbreviated(k)]
+            ends = [k for k in ends if not self._abbreviated(k) and not self._quoted_end(k)]
         text = doc.user_data.get("notelint_text")
         if text is None or "\n" in text:  # (no line break as read: none in the tokens)
             breaks = [i for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
@@ -281,6 +281,18 @@ class Sentences:
             return False
         nxt = doc[k + 1].text
         return nxt[:1].isdigit() or nxt[:1].islower() or nxt in (",", ")")
+
+    def _quoted_end(self, k: int) -> bool:
+        """The mark at token k ends a quotation, not the writer's sentence: a quotation mark follows it and
+        then a lower-case word or a mark that carries the sentence on ('she asked "Why me?" and cried',
+        'the leaflet "Are you safe?" & the Equation details')."""
+        doc = self.doc
+        if k + 2 >= len(doc) or not _QUOTE_RE.fullmatch(doc[k + 1].text):
+            return False
+        if doc[k + 2].text[:1].islower():
+            return True
+        nxt = self._words[k + 2] if self._words is not None else doc[k + 2].lower_
+        return nxt in self._classes.words["sentence_goes_on"]
 
     def index(self) -> list[int]:
         """Each token's sentence number (0, 1, ... in order): tokens i and j are in one sentence when
