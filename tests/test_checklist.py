@@ -1082,6 +1082,32 @@ def test_a_refusal_of_something_else_offers_nothing(check, stated):
     assert "RF09" in missing(check(text + stated)), stated
 
 
+@pytest.mark.parametrize("stated", [
+    "He says he has been thinking about finishing with her since the summer.",   # an end weighed
+    "She has decided to end the marriage.",
+    "Mrs Osei wants Daniel to move out.",                                           # the other one to go
+    "Tom has gone to his brother's in Leeds.",                                      # a move to family
+    "Mr Finch (74, ground floor) lives alone.",                                     # an older person's age
+    "Mr Alvarez told me his boyfriend grabbed his throat.",                         # a same-sex partner
+    "Her partner, Miss Jade Rowe, does not live with her.",
+    "He is not out to his colleagues.",
+])
+def test_a_risk_factor_said_in_other_words(check, stated):
+    base = "Ms Cole said Ryan Webb, who lives with her, punched her last week. "
+    assert "RF08" in missing(check(base))
+    assert "RF08" not in missing(check(base + stated)), stated
+
+
+@pytest.mark.parametrize("stated", [
+    "Her partner, Mr Lee Hunt, hit her.",           # a partner of the other sex
+    "The repairs team want the skip to go.",        # a thing asked to go
+    "Flat 3 (64 Beck Lane) has a leak.",            # a number after a bracket that is an address
+])
+def test_look_alikes_of_a_risk_factor(check, stated):
+    base = "Ms Cole said Ryan Webb, who lives with her, punched her last week. "
+    assert "RF08" in missing(check(base + stated)), stated
+
+
 def test_a_quoted_question_inside_a_sentence_does_not_end_it(check):
     """'the "Is it safe?" booklet & the IDVA details' is one sentence: what was handed over is the IDVA's."""
     text = ("Her ex-partner, Ryan Webb, punched her last week. "
