@@ -1108,6 +1108,30 @@ def test_look_alikes_of_a_risk_factor(check, stated):
     assert "RF08" in missing(check(base + stated)), stated
 
 
+@pytest.mark.parametrize("stated", [
+    "No other professional is involved, she says.",
+    "His occupational therapist contacted us last week.",          # a professional acting
+    "She made a statement to the police in March.",
+    "Letter received 02/02 from Dr Osei about her housing.",         # the case came from a doctor
+    "Phone call from the health visitor this morning.",
+    "A carer from Homecare Plus rang about the bruises.",
+    "Early Help case still open (worker Jo).",
+])
+def test_agencies_involved_said_in_other_words(check, stated):
+    base = "Ms Cole said Ryan Webb, who lives with her, punched her last week. "
+    assert "RF11" in missing(check(base))
+    assert "RF11" not in missing(check(base + stated)), stated
+
+
+@pytest.mark.parametrize("stated", [
+    "She could ask her GP about counselling.",      # a route suggested, not a professional involved
+    "Her mum is her main carer.",                   # family care, not an agency
+])
+def test_look_alikes_of_agencies_involved(check, stated):
+    base = "Ms Cole said Ryan Webb, who lives with her, punched her last week. "
+    assert "RF11" in missing(check(base + stated)), stated
+
+
 def test_a_quoted_question_inside_a_sentence_does_not_end_it(check):
     """'the "Is it safe?" booklet & the IDVA details' is one sentence: what was handed over is the IDVA's."""
     text = ("Her ex-partner, Ryan Webb, punched her last week. "
