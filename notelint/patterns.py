@@ -9,7 +9,8 @@
     "a|b"              a literal kept as written (for text with brackets or bars)
 
 Every word is tokenised by the same tokenizer as the notes, so "doesn't" or
-"on-off" match however spaCy splits them.  Matching is on lower-cased text:
+"on-off" match however spaCy splits them; a hyphenated word also matches with a space for
+its hyphen ("on off", "ex partner", as speech-to-text and hurried typing write them).  Matching is on lower-cased text:
 lemma matching is done by expanding lemmas here, once, instead of
 lemmatising every token of every note (see docs in README "Speed").
 """
@@ -143,7 +144,12 @@ class _Parser:
             return [(self.tokenize(f), None) for f in inflect(tok[1:])]
         if tok == "*":
             return [([WILDCARD], None)]
-        return [(self.tokenize(tok), None)]
+        words = self.tokenize(tok)
+        if "-" in tok.strip("-"):  # a hyphenated word is as often written with a space ("on off", "ex partner")
+            spaced = self.tokenize(tok.replace("-", " "))
+            if spaced != words:
+                return [(words, None), (spaced, None)]
+        return [(words, None)]
 
 
 def combine(result, item, text=""):

@@ -1388,3 +1388,33 @@ def test_a_return_ruled_out_is_separation_only_from_him(check, said, recorded):
 def test_a_child_named_with_an_age_in_brackets(check, said, child):
     report = check("Her ex Rob hit her on Friday. DASH 11, medium risk. " + said)
     assert ("PW02" in codes(report, "PW")) == child, said
+
+
+def test_sharing_she_does_not_know_about_needs_a_reason(check):
+    text = DASHLESS + "I rang his cousin afterwards to ask her to keep an eye out. Ms Ruiz doesn't know I phoned."
+    report = check(text)
+    assert "RF12" in missing(report) and "PW06" in codes(report, "PW")
+    # an adult's safeguarding duty, and a manager consulted, are its reason
+    assert "PW06" not in codes(check(text + " I did this after discussing it with my team leader."), "PW")
+    assert "PW06" not in codes(check(text + " She has care and support needs."), "PW")
+    # someone else's not knowing is no sharing ("without him knowing": the abuser)
+    assert "PW06" not in codes(check(DASHLESS + "She cannot get out to see us without him knowing."), "PW")
+
+
+def test_an_abuser_said_on_the_phone_to_be_outside_now_is_immediate_danger(check):
+    text = BASE + "She rang to say that he was at the door right now, kicking it."
+    assert "PW04" in pw(check, text)
+    assert "PW04" not in pw(check, text + " I told her to ring 999 and called the police myself.")
+    # a past visit, told as past, is no danger now
+    assert "PW04" not in pw(check, BASE + "Last May he was outside the flat for hours.")
+
+
+@pytest.mark.parametrize("code, stated", [
+    ("RF01", "I can see a large bruise on her neck."),                 # seen by the writer
+    ("RF01", "I asked him what was wrong."),
+    ("RF09", "I handed her a card for the local refuge."),            # a service's card, the service named after
+])
+def test_routes_and_options_in_few_words(check, code, stated):
+    text = "Her ex-partner, Ryan Webb, punched her last week. "
+    assert code in missing(check(text))
+    assert code not in missing(check(text + stated)), stated

@@ -178,3 +178,32 @@ def test_excuses_and_reasons_said_after_the_act(check, text, code, found):
 ])
 def test_reported_acts_and_reproaches_in_other_words(check, text, code, found):
     assert flagged(check(text), code) == found, text
+
+
+@pytest.mark.parametrize("text, code, found", [
+    # the behaviour as "like this"
+    ("Her husband Neil shoved her. He has money worries, which is why he acts like this.", "NL206",
+     ["is why he acts like this"]),
+    # the condition as the cause, nothing after it
+    ("Her husband Neil shoved her. His gambling is the real cause; he owes thousands.", "NL206", ["cause"]),
+    ("Her husband Neil shoved her. Her anxiety is the main reason she phoned us.", "NL206", []),
+    ("Damp inspection. Condensation is the main cause.", "NL206", []),
+    # a hyphenated label written with a space, as speech-to-text writes it
+    ("She said it is a love hate relationship with Neil.", "NL114", ["love hate relationship"]),
+    # both people said alike, not two things
+    ("Neil pushed her and she threw a cup. They are as bad as each other.", "NL205", ["as bad as each other"]),
+    ("Survey of flats 3 and 4: the two kitchens are as bad as each other.", "NL205", []),
+])
+def test_excuses_labels_and_mutuality_in_other_words(check, text, code, found):
+    assert flagged(check(text), code) == found, text
+
+
+def test_the_other_persons_lines_of_a_written_out_dialogue_are_their_own_words(check):
+    """A Q/A interview or web chat without quotation marks: the answers are the customer's words, the
+    questions the writer's."""
+    chat = ("Web chat 14:02\nAgent: Are you safe to talk?\nCustomer: yes. its six of one, we are as bad as "
+            "each other really\nAgent: Why didn't you just leave him?\n")
+    assert [f.code for f in check(chat).findings if f.code.startswith("NL")] == ["NL204"]
+    # a form's field label alone is no dialogue: the writer's words after it are the writer's
+    assert flagged(check("Client: Ms Lia Storr. She refused to engage with outreach.\n"), "NL103") == [
+        "refused to engage"]

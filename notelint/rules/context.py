@@ -74,6 +74,43 @@ def quote_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+_LINE_LEAD = re.compile(r"[\s\d:/.\-–\[\]()•*>]*")  # what may come before a speaker's label on its line (a time, a bullet)
+
+
+def speaker_lines(doc: Doc, words: list[str], C: "ClassIndex", text: str) -> list[tuple[int, int]]:
+    """Character ranges of the lines in a dialogue written out without quotation marks (a Q/A interview,
+    a web chat, a text log) that give the other person's own words: a line that begins with a label of
+    @speaker_other ("A:", "Customer:", "Caller:") in a note that also has a line of @speaker_writer ("Q:",
+    "Officer:", "Agent:").  A field label alone ("Tenant: Ms Jo Ray") makes no dialogue."""
+    lines: dict[str, list[tuple[int, int]]] = {"speaker_writer": [], "speaker_other": []}
+    for k, w in enumerate(words):
+        if w != ":" or k == 0:
+            continue
+        for name, found in lines.items():
+            n = C.ends_at(name, words, k - 1)
+            if not n:
+                continue
+            first = doc[k - n].idx
+            if not _LINE_LEAD.fullmatch(text, text.rfind("\n", 0, first) + 1, first):
+                continue
+            start = doc[k].idx + 1
+            end = text.find("\n", start)
+            found.append((start, len(text) if end < 0 else end))
+            break
+    return lines["speaker_other"] if lines["speaker_writer"] else []
+
+
+def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted ranges with those that overlap made one (a quotation inside a quoted line)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def in_ranges(ranges: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
     k = bisect_right(starts, start) - 1
     return k >= 0 and ranges[k][0] <= start and end <= ranges[k][1]

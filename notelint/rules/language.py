@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 
 from ..findings import WORDING, Finding, LineIndex, Replacement
 from ..lexicon import LanguageRule, Profile
-from .context import AgentFinder, ClassIndex, People, Sentences, in_ranges, lower_words, per_note, quote_ranges
+from .context import (AgentFinder, ClassIndex, People, Sentences, in_ranges, lower_words, merge_ranges, per_note,
+                      quote_ranges, speaker_lines)
 from .cues import META, NEGATED, REPORTED, ContextCues
 from .conditions import token_spans
 from .matching import Hit, HitIndex, MatchTable
@@ -90,6 +91,10 @@ class NoteContext:
     @per_note
     def quotes(self) -> tuple[list[tuple[int, int]], list[int]]:
         r = quote_ranges(self.text)
+        if ":" in self.text:  # a dialogue's lines of the other person's words count as quoted
+            spoken = speaker_lines(self.doc, self.words, self.classes, self.text)
+            if spoken:
+                r = merge_ranges(r + spoken)
         return r, [a for a, _ in r]
 
     def quoted(self, start_char: int, end_char: int) -> bool:
