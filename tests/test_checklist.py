@@ -1418,3 +1418,23 @@ def test_routes_and_options_in_few_words(check, code, stated):
     text = "Her ex-partner, Ryan Webb, punched her last week. "
     assert code in missing(check(text))
     assert code not in missing(check(text + stated)), stated
+
+
+@pytest.mark.parametrize("code, stated", [
+    ("RF01", "He tell me by himself on the phone."),                      # of his own accord, in few words
+    ("RF01", "We not ask her, she bring it up."),
+    ("RF09", "I spoke to her about the Freedom Programme."),               # an option talked over with her
+    ("RF14", "I have put a referral through to the Early Help team."),     # a referral put in
+    ("RF08", "She stay at her sister house until he goes."),               # staying away, as a state
+    ("RF08", "It is getting more bad every month."),
+])
+def test_details_written_by_staff_with_english_as_a_second_language(check, code, stated):
+    text = "Ms Dara Novak's husband Piotr kicked her on Monday. "
+    assert code in missing(check(text))
+    assert code not in missing(check(text + stated)), stated
+
+
+def test_the_answer_to_a_question_asked_in_other_words(check):
+    text = ("Tenancy visit. I asked her the usual safety question. She said yes, her boyfriend Aaron Platt "
+            "has been pushing her around.")
+    assert "RF02" not in missing(check(text))
