@@ -207,3 +207,35 @@ def test_the_other_persons_lines_of_a_written_out_dialogue_are_their_own_words(c
     # a form's field label alone is no dialogue: the writer's words after it are the writer's
     assert flagged(check("Client: Ms Lia Storr. She refused to engage with outreach.\n"), "NL103") == [
         "refused to engage"]
+
+
+@pytest.mark.parametrize("text, code, found", [
+    # who is who: a partner named with "is"; words set between a subject and its verb
+    ("Ms Ito said her partner hits her. Her partner is Callum Rhodes. Callum was aggressive at the door.",
+     "NL113", []),
+    ("Mr Ito punched his wife. Mr Ito was calm; Mrs Ito by contrast was very rude to me.", "NL113", ["rude"]),
+    # reproaches for what she has not done to stop him, and letting it go on
+    ("Her ex Marek smashed the door. I asked why she hadn't blocked his number.", "NL204",
+     ["why she hadn't blocked"]),
+    ("Her ex Marek smashed the door. How could you let things go on this long?", "NL204",
+     ["How could you let things go on this long"]),
+    ("Her ex Marek smashed the door. Why did you ring us today?", "NL204", []),
+    ("Form help. Why don't you ask your dad to help with the forms?", "NL204", []),
+    # a strong opinion, mutuality concluded from an account, and denied
+    ("Her ex Marek smashed the door. We feel really strongly that she must move.", "NL106",
+     ["We feel really strongly that"]),
+    ("Her ex Marek hit her. From what she told me it goes both ways between them.", "NL205", ["it goes both ways"]),
+    ("Her ex Marek hit her. I don't see it as mutual abuse.", "NL205", []),
+    ("Dispute over the fence. It is six of one and half a dozen of the other between the two households.",
+     "NL205", []),
+    # the writer's own earlier record, quoted to correct it
+    ('Correction to my note of 02/03. Earlier I wrote that she "claims" he hit her; that was wrong.', "NL104", []),
+    # a condition as the source of the abuse
+    ("Her husband Amir hits her. I think this comes from his upbringing.", "NL206",
+     ["this comes from his upbringing"]),
+    ("Her husband Amir hits her. Her income comes from her job.", "NL206", []),
+    # a resumed couple in a review's sentence
+    ("Six weeks after the attack the victim reconciled with Mr Oduya.", "NL111", ["reconciled"]),
+])
+def test_who_says_what_about_whom_in_other_words(check, text, code, found):
+    assert flagged(check(text), code) == found, text

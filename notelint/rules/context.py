@@ -148,6 +148,7 @@ class ClassIndex:
         self._by_first: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self._last2: dict[str, dict[tuple[str, str], list[tuple[str, ...]]]] = {}
         self._first2: dict[str, dict[tuple[str, str], list[tuple[str, ...]]]] = {}
+        self._last_words: dict[str, frozenset[str]] = {}
 
     def _index(self, name: str) -> None:
         by_last: dict[str, list[tuple[str, ...]]] = {}
@@ -174,6 +175,13 @@ class ClassIndex:
         if name not in self._by_first:
             self._index(name)
         return self._by_first[name]
+
+    def last_words(self, name: str) -> frozenset[str]:
+        """Every word a member of the class can end with (one set test rules most words out)."""
+        got = self._last_words.get(name)
+        if got is None:
+            got = self._last_words[name] = self.words[name] | frozenset(self.phrases(name))
+        return got
 
     @functools.cached_property
     def institution_words(self) -> frozenset[str]:
@@ -430,8 +438,8 @@ class People:
                 elif poss in C.words["male_pronoun"]:
                     surv_weak["m"] += 1
             k = e
-            if k < n and (words[k] in (",", ":") or words[k] in C.words["clause_mark"]):
-                k += 1  # "her partner, Dean", "Partner: Dean", "Partner – Dean"
+            if k < n and (words[k] in (",", ":") or words[k] in C.words["clause_mark"] or words[k] in C.words["copula"]):
+                k += 1  # "her partner, Dean", "Partner: Dean", "Partner – Dean", "Her partner is Dean"
             if k < n and words[k] in C.words["title"]:
                 gender = gender or _title_gender(C, words[k])
                 k += 1
@@ -766,6 +774,7 @@ class AgentFinder:
         saw_be = False
         steps = 0
         first = words[i]
+        asides = C.last_words("interjected")
         while j >= lo and steps < self.MAX_SCAN:
             steps += 1
             w = words[j]
@@ -776,6 +785,11 @@ class AgentFinder:
                 saw_be = saw_be or w in C.words["passive_aux"]
                 j -= 1
                 continue
+            if w in asides:  # "Ms Price by contrast was ...": words set between the subject and its verb
+                n = C.ends_at("interjected", words, j)
+                if n:
+                    j -= n
+                    continue
             if first.endswith("ing") and C.ends_at("gerund_verb", words, j):
                 j -= C.ends_at("gerund_verb", words, j)  # "(has to) stop letting him in": the verb's doer
                 continue
