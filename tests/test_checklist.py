@@ -1438,3 +1438,25 @@ def test_the_answer_to_a_question_asked_in_other_words(check):
     text = ("Tenancy visit. I asked her the usual safety question. She said yes, her boyfriend Aaron Platt "
             "has been pushing her around.")
     assert "RF02" not in missing(check(text))
+
+
+@pytest.mark.parametrize("said", [
+    "He is waiting outside the school gates now.",             # waiting for her as the words are written
+    "He was still at the door when she rang us.",
+])
+def test_an_abuser_waiting_for_her_now_is_immediate_danger(check, said):
+    assert "PW04" in pw(check, BASE + said), said
+    assert "PW04" not in pw(check, BASE + said + " I rang 999 while she was on the line."), said
+
+
+def test_a_level_written_on_the_system_is_a_level(check):
+    text = BASE + "DASH done with her: 15 ticks. Risk logged on the CRM as standard. MARAC referral made."
+    assert "PW05" in pw(check, text)
+
+
+def test_a_child_said_to_be_an_age_after_another(check):
+    text = (BASE + "Kai is 7 and Ruby is 4; both live with her. DASH 11, medium risk.")
+    report = check(text)
+    assert "RF05" not in missing(report) and "PW02" in codes(report, "PW")
+    # a count or a score said after "and" is no child
+    assert "PW02" not in codes(check(BASE + "No children. DASH 11 and risk is 11, medium."), "PW")

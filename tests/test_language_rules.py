@@ -239,3 +239,8 @@ def test_the_other_persons_lines_of_a_written_out_dialogue_are_their_own_words(c
 ])
 def test_who_says_what_about_whom_in_other_words(check, text, code, found):
     assert flagged(check(text), code) == found, text
+
+
+def test_both_people_said_alike_through_a_linking_verb(check):
+    text = "Darren said his wife threw a pan at him. From what he says they sound as bad as each other."
+    assert flagged(check(text), "NL205") == ["as bad as each other"]
