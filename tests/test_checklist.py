@@ -1460,3 +1460,12 @@ def test_a_child_said_to_be_an_age_after_another(check):
     assert "RF05" not in missing(report) and "PW02" in codes(report, "PW")
     # a count or a score said after "and" is no child
     assert "PW02" not in codes(check(BASE + "No children. DASH 11 and risk is 11, medium."), "PW")
+
+
+def test_an_injury_explained_away_makes_a_note_about_abuse(check):
+    text = ("Gas safety visit, 4 Rye Walk. Mr Tunde Ade and Mrs Sola Ade were both in. I checked the boiler. "
+            "Mrs Ade had bruising under her right eye; Mr Ade said she had banged into the bathroom door.")
+    assert check(text).is_da_note
+    # the same explanation with no injury seen is no sign
+    assert not check("Gas safety visit. The boiler cupboard was damaged; the tenant said he had banged into "
+                     "the door with the hoover.").is_da_note
