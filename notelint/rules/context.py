@@ -35,6 +35,7 @@ _DOUBLE = {'"': '"', "“": "”", "„": "“", "«": "»"}
 _SINGLE_OPEN = {"'", "‘"}
 _SINGLE_CLOSE = {"'", "’"}
 _QUOTE_RE = re.compile("[\"“”„«»'‘’]")
+_QUOTE_MARKS = frozenset("\"“”„«»'‘’")
 MAX_QUOTE = 2000  # an opening mark with no close within this many characters is not a quotation
 
 
@@ -83,9 +84,12 @@ def speaker_lines(doc: Doc, words: list[str], C: "ClassIndex", text: str) -> lis
     @speaker_other ("A:", "Customer:", "Caller:") in a note that also has a line of @speaker_writer ("Q:",
     "Officer:", "Agent:").  A field label alone ("Tenant: Ms Jo Ray") makes no dialogue."""
     lines: dict[str, list[tuple[int, int]]] = {"speaker_writer": [], "speaker_other": []}
-    for k, w in enumerate(words):
-        if w != ":" or k == 0:
-            continue
+    k = 0
+    while True:
+        try:
+            k = words.index(":", k + 1)  # (the colons found in C: most notes have a few, or none)
+        except ValueError:
+            break
         for name, found in lines.items():
             n = C.ends_at(name, words, k - 1)
             if not n:
@@ -304,7 +308,10 @@ class Sentences:
         if ends is None:
             ends = np.flatnonzero(np.isin(doc.to_array(ORTH), sentence_end_hashes(doc.vocab.strings))).tolist()
         if ends and self._classes is not None:
-            ends = [k for k in ends if not self._abbreviated(k) and not self._quoted_end(k)]
+            ends = [k for k in ends if not self._abbreviated(k)]
+            words = self._words
+            if words is None or not _QUOTE_MARKS.isdisjoint(words):  # (most notes quote no one)
+                ends = [k for k in ends if not self._quoted_end(k)]
         text = doc.user_data.get("notelint_text")
         if text is None or "\n" in text:  # (no line break as read: none in the tokens)
             breaks = [i for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
@@ -332,7 +339,7 @@ class Sentences:
         then a lower-case word or a mark that carries the sentence on ('she asked "Why me?" and cried',
         'the leaflet "Are you safe?" & the Equation details')."""
         doc = self.doc
-        if k + 2 >= len(doc) or not _QUOTE_RE.fullmatch(doc[k + 1].text):
+        if k + 2 >= len(doc) or (self._words[k + 1] if self._words is not None else doc[k + 1].text) not in _QUOTE_MARKS:
             return False
         if doc[k + 2].text[:1].islower():
             return True
