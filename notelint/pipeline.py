@@ -26,7 +26,7 @@ from spacy.util import compile_infix_regex, minibatch
 from . import cache
 from .cases import NoteFacts
 from .findings import Report
-from .lexicon import LexiconError, Profile, load_profile
+from .lexicon import Profile, load_profile
 from .patterns import words_of
 from .rules.checklist import Checklist
 from .rules.conditions import ConditionCompiler
@@ -88,12 +88,10 @@ class NotelintComponent:
         self._frozen_at = 0  # the tables' unpacked count when the collector was last told to leave them
         if not saved:
             # every word class expanded now, so that a later run's first note expands none (the context
-            # reads classes the tables never matched; expanding one needs the lemma table, 0.2 s to read)
+            # reads classes the tables never matched; expanding one needs the lemma table, 0.2 s to read),
+            # and a class with a bad member is a load error, not one raised by the first note that reads it
             for name in self.profile.classes:
-                try:
-                    self.table.classes(name)
-                except LexiconError:
-                    pass  # (reported where it is read, as before)
+                self.table.classes(name)
             classes = {k: v if v.__class__ is bytes else marshal.dumps(v)  # (unpacked when read: MatchTable.classes)
                        for k, v in self.table.plans.items() if k.startswith("class ")}
             cache.save(key, {"classes": classes, "tables": [self.table.state(), self.checks.state()]})

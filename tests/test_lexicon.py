@@ -277,3 +277,11 @@ def test_a_condition_pattern_may_ask_for_a_capitalised_word(tmp_path):
     assert "RF21" in missing("She has the dog basket at home.")
     bad = write(tmp_path, profile.format(place="first"), name="bad.yaml")
     assert "capitalised: the place of a word in the pattern" in error_of(bad)
+
+
+def test_a_bad_member_of_a_word_class_is_a_load_error(tmp_path):
+    """A class the engine reads only for some notes (here the words set between a subject and its verb)
+    is checked when the profile loads: not an internal error at the first note that reads it."""
+    p = write(tmp_path, "extends: mansfield\nclasses:\n  interjected: ['(by accident']\n")
+    msg = error_of(p)
+    assert "@interjected" in msg and "missing ')'" in msg
