@@ -195,7 +195,8 @@ ENGINE_CLASSES = (
     "female_pronoun", "male_pronoun", "neutral_pronoun", "thing_pronoun", "survivor_noun", "perpetrator_noun",
     "relation_noun", "male_relation", "female_relation", "institution", "abuse_verb", "meta_cue", "verb_group",
     "plural_aux", "relative_noun", "officer_title", "not_a_name", "role_word", "object_pronoun", "preposition", "question_verb",
-    "abbreviation", "sentence_goes_on", "speaker_writer", "speaker_other", "interjected", "place_word", "elapsed_time", "victim_preposition", "perpetrator_act", "enquired_of",
+    "abbreviation", "sentence_goes_on", "speaker_writer", "speaker_other", "interjected", "place_word",
+    "elapsed_time", "victim_preposition", "perpetrator_act", "enquired_of",
     "gerund_verb", "subject_to_verb", "object_to_verb", "thing_determiner", "light_verb",
 )
 

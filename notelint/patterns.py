@@ -10,9 +10,9 @@
 
 Every word is tokenised by the same tokenizer as the notes, so "doesn't" or
 "on-off" match however spaCy splits them; a hyphenated word also matches with a space for
-its hyphen ("on off", "ex partner", as speech-to-text and hurried typing write them).  Matching is on lower-cased text:
-lemma matching is done by expanding lemmas here, once, instead of
-lemmatising every token of every note (see docs in README "Speed").
+its hyphen ("on off", "ex partner", as speech-to-text and hurried typing write them).
+Matching is on lower-cased text: lemma matching is done by expanding lemmas here, once,
+instead of lemmatising every token of every note (see docs in README "Speed").
 """
 from __future__ import annotations
 

@@ -338,13 +338,12 @@ class Sentences:
         """The mark at token k ends a quotation, not the writer's sentence: a quotation mark follows it and
         then a lower-case word or a mark that carries the sentence on ('she asked "Why me?" and cried',
         'the leaflet "Are you safe?" & the Equation details')."""
-        doc = self.doc
-        if k + 2 >= len(doc) or (self._words[k + 1] if self._words is not None else doc[k + 1].text) not in _QUOTE_MARKS:
+        doc, words = self.doc, self._words
+        if k + 2 >= len(doc) or (words[k + 1] if words is not None else doc[k + 1].text) not in _QUOTE_MARKS:
             return False
         if doc[k + 2].text[:1].islower():
             return True
-        nxt = self._words[k + 2] if self._words is not None else doc[k + 2].lower_
-        return nxt in self._classes.words["sentence_goes_on"]
+        return (words[k + 2] if words is not None else doc[k + 2].lower_) in self._classes.words["sentence_goes_on"]
 
     def index(self) -> list[int]:
         """Each token's sentence number (0, 1, ... in order): tokens i and j are in one sentence when
