@@ -1469,3 +1469,17 @@ def test_an_injury_explained_away_makes_a_note_about_abuse(check):
     # the same explanation with no injury seen is no sign
     assert not check("Gas safety visit. The boiler cupboard was damaged; the tenant said he had banged into "
                      "the door with the hoover.").is_da_note
+
+
+def test_a_headed_forms_fields_in_other_words_record_their_details(check):
+    form = ("DA DISCLOSURE FORM\nSurvivor: Ms Petra Lind\nSource of disclosure: walked in to reception and told me.\n"
+            "Relationship to abuser: husband (Jon Lind), same address.\nExpecting: no\nKids in household: none\n"
+            "What happened: he slaps her and takes her bank card.\nHistory/pattern: since 2022, most weeks.\n"
+            "Vulnerabilities: hearing impairment.\nSupport offered: refuge, sanctuary.\n"
+            "Risk assessment outcome: 11 - medium.\nProfessionals involved: GP aware.\n"
+            "Best way to contact: work email only.\nNext steps: referral to NWA sent.\n")
+    assert missing(check(form)) == []
+    # the same fields left blank or not known record nothing
+    blank = form.replace("Expecting: no", "Expecting: N/K").replace("History/pattern: since 2022, most weeks.",
+                                                                     "History/pattern:")
+    assert {"RF04", "RF07"} <= set(missing(check(blank)))
