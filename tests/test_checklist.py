@@ -1483,3 +1483,13 @@ def test_a_headed_forms_fields_in_other_words_record_their_details(check):
     blank = form.replace("Expecting: no", "Expecting: N/K").replace("History/pattern: since 2022, most weeks.",
                                                                      "History/pattern:")
     assert {"RF04", "RF07"} <= set(missing(check(blank)))
+
+
+@pytest.mark.parametrize("code, stated", [
+    ("RF01", "Her cousin rang us with her worries about the bruises."),   # someone else's worry brought to us
+    ("RF04", "She says she isn't expecting."),
+])
+def test_how_it_came_to_light_and_pregnancy_in_other_words(check, code, stated):
+    text = "Ms Oona Reid's husband Callum Reid pushed her down the stairs on Friday. "
+    assert code in missing(check(text))
+    assert code not in missing(check(text + stated)), stated

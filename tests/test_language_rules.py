@@ -244,3 +244,11 @@ def test_who_says_what_about_whom_in_other_words(check, text, code, found):
 def test_both_people_said_alike_through_a_linking_verb(check):
     text = "Darren said his wife threw a pan at him. From what he says they sound as bad as each other."
     assert flagged(check(text), "NL205") == ["as bad as each other"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Her husband Callum pushed her. What set it off was her visiting her sister.", ["What set it off was her"]),
+    ("Complaint about the rent. What triggered it was the rent increase.", []),     # no act of hers
+])
+def test_her_act_as_the_trigger_in_a_cleft(check, text, found):
+    assert flagged(check(text), "NL105") == found, text
