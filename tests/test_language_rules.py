@@ -252,3 +252,13 @@ def test_both_people_said_alike_through_a_linking_verb(check):
 ])
 def test_her_act_as_the_trigger_in_a_cleft(check, text, found):
     assert flagged(check(text), "NL105") == found, text
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Mr Patel said his wife hit him. She has had money worries since June, so it is understandable.",
+     ["it is understandable"]),
+    ("Mr Patel said his wife hit him. She is on new medication; no wonder she snaps.", ["no wonder she snaps"]),
+    ("Mr Patel said his wife hit him. His anger about the repairs is understandable.", []),   # no condition as cause
+])
+def test_a_condition_then_the_abuse_called_understandable(check, text, found):
+    assert flagged(check(text), "NL206") == found, text
