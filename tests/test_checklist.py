@@ -708,6 +708,13 @@ def test_a_field_filled_not_known_records_nothing_whatever_follows_it(check):
     "There has been no police involvement so far.",
     "The crisis team visited her at home on Sunday.",
     "Both girls are on child protection plans.",
+    "No other professional is involved, she says.",
+    "His occupational therapist contacted us last week.",          # a professional acting
+    "She made a statement to the police in March.",
+    "Letter received 02/02 from Dr Osei about her housing.",       # the case came from a doctor
+    "Phone call from the health visitor this morning.",
+    "A carer from Homecare Plus rang about the bruises.",
+    "Early Help case still open (worker Jo).",
 ])
 def test_agencies_involved_said_in_other_words(check, stated):
     assert "RF11" in missing(check(BARE))
@@ -1058,80 +1065,6 @@ def test_an_abbreviations_full_stop_ends_no_sentence(check):
     assert "RF02" not in missing(check(text))
 
 
-@pytest.mark.parametrize("stated", [
-    "Talked about the Sanctuary scheme; she will think it over.",      # (the option, then the thinking)
-    "She is going to consider counselling.",
-    "An outreach referral was turned down.",                             # passive, the option first
-    "She declined an ISVA for now.",                                     # a specialist helper by name
-    "I told him about the Pathways men's group.",                        # a service told about
-])
-def test_an_option_turned_down_or_thought_over_was_offered(check, stated):
-    text = "Her ex-partner, Ryan Webb, punched her last week. "
-    assert "RF09" in missing(check(text))
-    assert "RF09" not in missing(check(text + stated)), stated
-
-
-@pytest.mark.parametrize("stated", [
-    "He refused to leave the landing until police came.",    # his refusal, beside a service
-    "She refused police involvement.",                      # not wanting the police is no support offered
-    "The magistrates turned down his application for contact.",
-    "She will think about ringing them.",                   # (a helpline alone counts for action taken only)
-])
-def test_a_refusal_of_something_else_offers_nothing(check, stated):
-    text = "Her ex-partner, Ryan Webb, punched her last week. "
-    assert "RF09" in missing(check(text + stated)), stated
-
-
-@pytest.mark.parametrize("stated", [
-    "He says he has been thinking about finishing with her since the summer.",   # an end weighed
-    "She has decided to end the marriage.",
-    "Mrs Osei wants Daniel to move out.",                                           # the other one to go
-    "Tom has gone to his brother's in Leeds.",                                      # a move to family
-    "Mr Finch (74, ground floor) lives alone.",                                     # an older person's age
-    "Mr Alvarez told me his boyfriend grabbed his throat.",                         # a same-sex partner
-    "Her partner, Miss Jade Rowe, does not live with her.",
-    "He is not out to his colleagues.",
-])
-def test_a_risk_factor_said_in_other_words(check, stated):
-    base = "Ms Cole said Ryan Webb, who lives with her, punched her last week. "
-    assert "RF08" in missing(check(base))
-    assert "RF08" not in missing(check(base + stated)), stated
-
-
-@pytest.mark.parametrize("stated", [
-    "Her partner, Mr Lee Hunt, hit her.",           # a partner of the other sex
-    "The repairs team want the skip to go.",        # a thing asked to go
-    "Flat 3 (64 Beck Lane) has a leak.",            # a number after a bracket that is an address
-])
-def test_look_alikes_of_a_risk_factor(check, stated):
-    base = "Ms Cole said Ryan Webb, who lives with her, punched her last week. "
-    assert "RF08" in missing(check(base + stated)), stated
-
-
-@pytest.mark.parametrize("stated", [
-    "No other professional is involved, she says.",
-    "His occupational therapist contacted us last week.",          # a professional acting
-    "She made a statement to the police in March.",
-    "Letter received 02/02 from Dr Osei about her housing.",         # the case came from a doctor
-    "Phone call from the health visitor this morning.",
-    "A carer from Homecare Plus rang about the bruises.",
-    "Early Help case still open (worker Jo).",
-])
-def test_agencies_involved_said_in_other_words(check, stated):
-    base = "Ms Cole said Ryan Webb, who lives with her, punched her last week. "
-    assert "RF11" in missing(check(base))
-    assert "RF11" not in missing(check(base + stated)), stated
-
-
-@pytest.mark.parametrize("stated", [
-    "She could ask her GP about counselling.",      # a route suggested, not a professional involved
-    "Her mum is her main carer.",                   # family care, not an agency
-])
-def test_look_alikes_of_agencies_involved(check, stated):
-    base = "Ms Cole said Ryan Webb, who lives with her, punched her last week. "
-    assert "RF11" in missing(check(base + stated)), stated
-
-
 def test_a_quoted_question_inside_a_sentence_does_not_end_it(check):
     """'the "Is it safe?" booklet & the IDVA details' is one sentence: what was handed over is the IDVA's."""
     text = ("Her ex-partner, Ryan Webb, punched her last week. "
@@ -1409,31 +1342,6 @@ def test_an_abuser_said_on_the_phone_to_be_outside_now_is_immediate_danger(check
     assert "PW04" not in pw(check, BASE + "Last May he was outside the flat for hours.")
 
 
-@pytest.mark.parametrize("code, stated", [
-    ("RF01", "I can see a large bruise on her neck."),                 # seen by the writer
-    ("RF01", "I asked him what was wrong."),
-    ("RF09", "I handed her a card for the local refuge."),            # a service's card, the service named after
-])
-def test_routes_and_options_in_few_words(check, code, stated):
-    text = "Her ex-partner, Ryan Webb, punched her last week. "
-    assert code in missing(check(text))
-    assert code not in missing(check(text + stated)), stated
-
-
-@pytest.mark.parametrize("code, stated", [
-    ("RF01", "He tell me by himself on the phone."),                      # of his own accord, in few words
-    ("RF01", "We not ask her, she bring it up."),
-    ("RF09", "I spoke to her about the Freedom Programme."),               # an option talked over with her
-    ("RF14", "I have put a referral through to the Early Help team."),     # a referral put in
-    ("RF08", "She stay at her sister house until he goes."),               # staying away, as a state
-    ("RF08", "It is getting more bad every month."),
-])
-def test_details_written_by_staff_with_english_as_a_second_language(check, code, stated):
-    text = "Ms Dara Novak's husband Piotr kicked her on Monday. "
-    assert code in missing(check(text))
-    assert code not in missing(check(text + stated)), stated
-
-
 def test_the_answer_to_a_question_asked_in_other_words(check):
     text = ("Tenancy visit. I asked her the usual safety question. She said yes, her boyfriend Aaron Platt "
             "has been pushing her around.")
@@ -1485,11 +1393,52 @@ def test_a_headed_forms_fields_in_other_words_record_their_details(check):
     assert {"RF04", "RF07"} <= set(missing(check(blank)))
 
 
+# ---- details recorded in words the lexicon did not have (options turned down, risk factors, agencies, how it
+# came to light, staff writing in a second language), and their look-alikes
+COHABITING = "Ms Cole's partner Ryan Webb, who lives with her, punched her last week. "
+
+
 @pytest.mark.parametrize("code, stated", [
-    ("RF01", "Her cousin rang us with her worries about the bruises."),   # someone else's worry brought to us
+    ("RF09", "Talked about the Sanctuary scheme; she will think it over."),   # an option turned down or weighed
+    ("RF09", "She is going to consider counselling."),
+    ("RF09", "An outreach referral was turned down."),                        # passive, the option first
+    ("RF09", "She declined an ISVA for now."),                                # a specialist helper by name
+    ("RF09", "I told him about the Pathways men's group."),                   # a service told about
+    ("RF09", "I handed her a card for the local refuge."),                    # a card for a named service
+    ("RF09", "I spoke to her about the Freedom Programme."),
+    ("RF08", "He says he has been thinking about finishing with her since the summer."),   # an end weighed
+    ("RF08", "She has decided to end the marriage."),
+    ("RF08", "Mrs Osei wants Daniel to move out."),                           # the other one to go
+    ("RF08", "Tom has gone to his brother's in Leeds."),                      # a move to family
+    ("RF08", "Mr Finch (74, ground floor) lives alone."),                     # an older person's age
+    ("RF08", "Mr Alvarez told me his boyfriend grabbed his throat."),         # a same-sex partner
+    ("RF08", "Her partner, Miss Jade Rowe, does not live with her."),
+    ("RF08", "He is not out to his colleagues."),
+    ("RF08", "She stay at her sister house until he goes."),                  # staying away, as a state
+    ("RF08", "It is getting more bad every month."),
+    ("RF01", "I can see a large bruise on her neck."),                        # seen by the writer
+    ("RF01", "I asked him what was wrong."),
+    ("RF01", "He tell me by himself on the phone."),                          # of his own accord, in few words
+    ("RF01", "We not ask her, she bring it up."),
+    ("RF01", "Her cousin rang us with her worries about the bruises."),       # someone else's worry brought to us
+    ("RF14", "I have put a referral through to the Early Help team."),        # a referral put in
     ("RF04", "She says she isn't expecting."),
 ])
-def test_how_it_came_to_light_and_pregnancy_in_other_words(check, code, stated):
-    text = "Ms Oona Reid's husband Callum Reid pushed her down the stairs on Friday. "
-    assert code in missing(check(text))
-    assert code not in missing(check(text + stated)), stated
+def test_a_detail_recorded_in_other_words(check, code, stated):
+    assert code in missing(check(COHABITING))
+    assert code not in missing(check(COHABITING + stated)), stated
+
+
+@pytest.mark.parametrize("code, stated", [
+    ("RF09", "He refused to leave the landing until police came."),    # his refusal, beside a service
+    ("RF09", "She refused police involvement."),                      # not wanting the police is no support offered
+    ("RF09", "The magistrates turned down his application for contact."),
+    ("RF09", "She will think about ringing them."),                   # (a helpline alone counts for action taken only)
+    ("RF08", "Her partner, Mr Lee Hunt, hit her."),                   # a partner of the other sex
+    ("RF08", "The repairs team want the skip to go."),                # a thing asked to go
+    ("RF08", "Flat 3 (64 Beck Lane) has a leak."),                    # a number after a bracket that is an address
+    ("RF11", "She could ask her GP about counselling."),              # a route suggested, not a professional involved
+    ("RF11", "Her mum is her main carer."),                           # family care, not an agency
+])
+def test_look_alikes_of_a_detail_in_other_words(check, code, stated):
+    assert code in missing(check(COHABITING + stated)), stated
