@@ -1423,6 +1423,10 @@ COHABITING = "Ms Cole's partner Ryan Webb, who lives with her, punched her last 
     ("RF01", "Her cousin rang us with her worries about the bruises."),       # someone else's worry brought to us
     ("RF14", "I have put a referral through to the Early Help team."),        # a referral put in
     ("RF04", "She says she isn't expecting."),
+    ("RF11", "The school made the referral to MASH."),                       # an agency's referral, not ours
+    ("RF11", "The probation service sent over their DASH, which was 11."),   # an agency's own risk assessment
+    ("RF11", "The IDVA has been supporting her since May."),
+    ("RF10", "No DASH - I am not trained to do one, so the duty officer will."),  # why not: who the writer is
 ])
 def test_a_detail_recorded_in_other_words(check, code, stated):
     assert code in missing(check(COHABITING))
@@ -1439,6 +1443,13 @@ def test_a_detail_recorded_in_other_words(check, code, stated):
     ("RF08", "Flat 3 (64 Beck Lane) has a leak."),                    # a number after a bracket that is an address
     ("RF11", "She could ask her GP about counselling."),              # a route suggested, not a professional involved
     ("RF11", "Her mum is her main carer."),                           # family care, not an agency
+    ("RF11", "I completed the DASH with her and made a MASH referral."),   # our DASH and referral today (RF10, RF14)
+    ("RF11", "The CSC call log was updated at 11:02 by the school liaison."),  # a call as a thing
+    ("RF11", "She has asked for a tenancy support officer."),       # "support" in a service's name is no one supporting her
+    ("RF11", "I gave her the floating support leaflet."),
+    ("RF07", "The police enquiry is still ongoing."),                 # one word is not both the abuse and how long
+    ("RF07", "The disrepair claim is ongoing."),
+    ("RF07", "He slapped her again on Sunday."),                      # "again": not how long, nor how often
 ])
 def test_look_alikes_of_a_detail_in_other_words(check, code, stated):
     assert code in missing(check(COHABITING + stated)), stated

@@ -154,6 +154,7 @@ class AnyOf(Leaf):
 
 @dataclass(eq=False)
 class Together(Leaf):
+    """Both parts in one sentence, not on the same words."""
     first: AnyOf
     second: AnyOf
     stops_early = True
@@ -170,13 +171,19 @@ class Together(Leaf):
         shared = ({sentence[h.start] for h in self.first.raw(ctx)} & {sentence[h.start] for h in self.second.raw(ctx)})
         if not shared:
             return []
-        # then the sentences where a second part counts: one in each is enough
-        sents: set = set()
-        self.second.spans(ctx, keep=lambda h: (b := sentence[h.start]) in shared and b not in sents,
-                          found=lambda h: sents.add(sentence[h.start]))
-        if not sents:
+        # then the second parts that count, by sentence
+        second: dict[int, list[tuple[int, int]]] = {}
+        self.second.spans(ctx, keep=lambda h: sentence[h.start] in shared,
+                          found=lambda h: second.setdefault(sentence[h.start], []).append((h.start, h.end)))
+        if not second:
             return []
-        return self.first.spans(ctx, limit, keep=lambda h: sentence[h.start] in sents)
+
+        def beside(h: Hit) -> bool:
+            """A second part in its sentence on other words than the first: words on both lists are not
+            both parts ("ongoing" is not the abuse and how long it has gone on at once); parts may
+            overlap ("update from" + "from PC"; "his mother" + "violence towards his mother")."""
+            return any((s, e) != (h.start, h.end) for s, e in second.get(sentence[h.start], ()))
+        return self.first.spans(ctx, limit, keep=beside)
 
 
 @dataclass(eq=False)
