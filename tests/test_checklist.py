@@ -1426,6 +1426,7 @@ COHABITING = "Ms Cole's partner Ryan Webb, who lives with her, punched her last 
     ("RF11", "The school made the referral to MASH."),                       # an agency's referral, not ours
     ("RF11", "The probation service sent over their DASH, which was 11."),   # an agency's own risk assessment
     ("RF11", "The IDVA has been supporting her since May."),
+    ("RF04", "She told me she is pregnant; I am not sure whether he knows."),   # the unknown is something else
     ("RF10", "No DASH - I am not trained to do one, so the duty officer will."),  # why not: who the writer is
 ])
 def test_a_detail_recorded_in_other_words(check, code, stated):
@@ -1450,6 +1451,14 @@ def test_a_detail_recorded_in_other_words(check, code, stated):
     ("RF07", "The police enquiry is still ongoing."),                 # one word is not both the abuse and how long
     ("RF07", "The disrepair claim is ongoing."),
     ("RF07", "He slapped her again on Sunday."),                      # "again": not how long, nor how often
+    # the answer said to be unknown, or the question not put: nothing recorded
+    ("RF04", "I never asked about a pregnancy."),
+    ("RF04", "It has not been confirmed whether Ms Obi is pregnant."),
+    ("RF05", "She did not say whether the children were home."),
+    ("RF11", "Unsure if police attended."),
+    ("RF04", "Pregnancy: [ ] yes  [ ] no"),                            # every box left unticked
+    ("RF04", "Risk factors: [ ] pregnant  [x] disability"),
+    ("RF04", "PREGNANCY\n- not known"),                                # a heading, its value as a bullet
 ])
 def test_look_alikes_of_a_detail_in_other_words(check, code, stated):
     assert code in missing(check(COHABITING + stated)), stated

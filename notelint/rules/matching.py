@@ -132,8 +132,10 @@ class MatchTable:
         cached = self._tok_cache.get(text)
         if cached is None and text[:1] in ("'", "’") and " " not in text:
             cached = [text.lower()]  # a clitic such as 'm or ’s is one token in running text
-        if cached is None and "\n" in text and text.isspace():
-            cached = [text]  # a quoted line break ("\n"): the whitespace token a note's line ends with
+        if cached is None and text and text.isspace():
+            # a quoted line break ("\n"): the whitespace token a note's line ends with; a quoted space
+            # (" "): the token of a second space in a row ("yes  [ ] no")
+            cached = [text]
         if cached is None:
             cached = [t.lower_ for t in self._tokenizer(text) if not t.is_space]
             if self._spellings:
