@@ -1427,6 +1427,7 @@ COHABITING = "Ms Cole's partner Ryan Webb, who lives with her, punched her last 
     ("RF11", "The probation service sent over their DASH, which was 11."),   # an agency's own risk assessment
     ("RF11", "The IDVA has been supporting her since May."),
     ("RF04", "She told me she is pregnant; I am not sure whether he knows."),   # the unknown is something else
+    ("RF13", "There is no phone he doesn't check, so she will call us from her mum's on Fridays."),  # she rings us
     ("RF10", "No DASH - I am not trained to do one, so the duty officer will."),  # why not: who the writer is
 ])
 def test_a_detail_recorded_in_other_words(check, code, stated):
@@ -1459,6 +1460,10 @@ def test_a_detail_recorded_in_other_words(check, code, stated):
     ("RF04", "Pregnancy: [ ] yes  [ ] no"),                            # every box left unticked
     ("RF04", "Risk factors: [ ] pregnant  [x] disability"),
     ("RF04", "PREGNANCY\n- not known"),                                # a heading, its value as a bullet
+    ("RF13", "We hold no safe phone number for her at present."),     # the detail said to be lacking
+    ("RF13", "I passed on the Refuge contact details."),               # a service's details, not hers
+    ("RF13", "Arrears letters sent to both joint tenants on Monday."), # a tenancy letter, not a safe way to write
+    ("RF13", "Safe contact: [ ]\nActions: none yet."),                 # a box left empty
 ])
 def test_look_alikes_of_a_detail_in_other_words(check, code, stated):
     assert code in missing(check(COHABITING + stated)), stated
