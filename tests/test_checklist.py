@@ -1428,6 +1428,8 @@ COHABITING = "Ms Cole's partner Ryan Webb, who lives with her, punched her last 
     ("RF11", "The IDVA has been supporting her since May."),
     ("RF04", "She told me she is pregnant; I am not sure whether he knows."),   # the unknown is something else
     ("RF13", "There is no phone he doesn't check, so she will call us from her mum's on Fridays."),  # she rings us
+    ("RF14", "Sanctuary survey booked for Tuesday."),
+    ("RF14", "I referred her to MASH by phone."),                    # "by" a means, not another agency
     ("RF10", "No DASH - I am not trained to do one, so the duty officer will."),  # why not: who the writer is
 ])
 def test_a_detail_recorded_in_other_words(check, code, stated):
@@ -1464,6 +1466,9 @@ def test_a_detail_recorded_in_other_words(check, code, stated):
     ("RF13", "I passed on the Refuge contact details."),               # a service's details, not hers
     ("RF13", "Arrears letters sent to both joint tenants on Monday."), # a tenancy letter, not a safe way to write
     ("RF13", "Safe contact: [ ]\nActions: none yet."),                 # a box left empty
+    ("RF14", "Her son was referred to MASH by the school last term."),   # another agency's referral, not ours
+    ("RF14", "A MARAC referral was submitted by police on 3 May."),
+    ("RF14", "She said no to a referral to the outreach service."),      # a referral turned down is none made
 ])
 def test_look_alikes_of_a_detail_in_other_words(check, code, stated):
     assert code in missing(check(COHABITING + stated)), stated
