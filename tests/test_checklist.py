@@ -1430,6 +1430,11 @@ COHABITING = "Ms Cole's partner Ryan Webb, who lives with her, punched her last 
     ("RF13", "There is no phone he doesn't check, so she will call us from her mum's on Fridays."),  # she rings us
     ("RF14", "Sanctuary survey booked for Tuesday."),
     ("RF14", "I referred her to MASH by phone."),                    # "by" a means, not another agency
+    ("RF01", "Referred by: her GP."),                                 # a form's field for who raised it
+    ("RF01", "Ms Cole phoned us on Monday."),                         # she got in touch
+    ("RF01", "Self-discl. at the counter."),
+    ("RF01", "I noticed a graze on her cheek and asked about it."),   # an injury seen and asked about
+    ("RF01", "I asked whether he ever stopped her seeing her friends."),
     ("RF10", "No DASH - I am not trained to do one, so the duty officer will."),  # why not: who the writer is
 ])
 def test_a_detail_recorded_in_other_words(check, code, stated):
@@ -1469,6 +1474,8 @@ def test_a_detail_recorded_in_other_words(check, code, stated):
     ("RF14", "Her son was referred to MASH by the school last term."),   # another agency's referral, not ours
     ("RF14", "A MARAC referral was submitted by police on 3 May."),
     ("RF14", "She said no to a referral to the outreach service."),      # a referral turned down is none made
+    ("RF01", "I left a message and she rang me back on Tuesday."),       # our call returned: not how it came to light
+    ("RF01", "Ryan Webb phoned us on Monday to complain about the repairs."),  # the abuser getting in touch
 ])
 def test_look_alikes_of_a_detail_in_other_words(check, code, stated):
     assert code in missing(check(COHABITING + stated)), stated
