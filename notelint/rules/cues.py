@@ -76,9 +76,18 @@ class ContextCues:
                                               ends(stops), starts(stops), stop_words,
                                               ends(names) | ends(stops), starts(names) | starts(stops)))
         self._pseudo_ends = ends([cls for cls, _ in self.pseudo])
-        # the same end words as the hashes of a note's lower-case words (in_note reads those)
-        self._end_hashes = {category: frozenset(hash_string(w) for sc in scans for w in sc.ends)
-                            for category, scans in self.scans.items()}
+        # what in_note looks for, as hashes of a note's lower-case words: the one-word cues, and the last two
+        # or three words of the longer ones (a cue ending in common words, "not asked whether", is not looked
+        # for wherever "asked whether" is)
+        self._end_hashes: dict[str, frozenset[int]] = {}
+        self._end_runs: dict[str, frozenset[tuple[int, ...]]] = {}
+        self._run_ends: dict[str, frozenset[int]] = {}
+        for category, scans in self.scans.items():
+            names = [n for sc in scans for n in sc.classes]
+            self._end_hashes[category] = frozenset(hash_string(w) for n in names for w in classes.words[n])
+            self._end_runs[category] = frozenset(tuple(hash_string(w) for w in p[-3:]) for n in names
+                                                 for ps in classes.phrases(n).values() for p in ps)
+            self._run_ends[category] = frozenset(run[-1] for run in self._end_runs[category])
 
     def holds(self, ctx, categories: tuple[str, ...], s: int, e: int) -> bool:
         """Whether a cue of one of `categories` applies to the match at tokens [s, e)."""
@@ -95,12 +104,24 @@ class ContextCues:
         found = ctx.memo.get(key)
         if found is None:
             hashes = getattr(ctx, "_lower", None)  # (the note's word hashes: no need to build its words)
-            if hashes is not None:
-                found = any(not self._end_hashes.get(c, frozenset()).isdisjoint(hashes) for c in categories)
-            else:
-                found = any(not scan.ends.isdisjoint(ctx.words) for c in categories for scan in self.scans.get(c, ()))
+            if hashes is None:
+                hashes = [hash_string(w) for w in ctx.words]
+            found = any(not self._end_hashes.get(c, frozenset()).isdisjoint(hashes) for c in categories)
+            if not found:
+                found = any(self._run_in(hashes, c) for c in categories)
             ctx.memo[key] = found
         return found
+
+    def _run_in(self, hashes, category: str) -> bool:
+        """Whether the last two or three words of a longer cue of `category` occur in the note (looked for only
+        where one of their last words stands)."""
+        ends, runs = self._run_ends.get(category), self._end_runs.get(category)
+        if not ends or ends.isdisjoint(hashes):
+            return False
+        for i, h in enumerate(hashes):
+            if h in ends and i and ((hashes[i - 1], h) in runs or (i > 1 and (hashes[i - 2], hashes[i - 1], h) in runs)):
+                return True
+        return False
 
     def _holds(self, ctx, categories: tuple[str, ...], s: int, e: int) -> bool:
         words = ctx.words
