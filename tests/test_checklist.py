@@ -1479,3 +1479,22 @@ def test_a_detail_recorded_in_other_words(check, code, stated):
 ])
 def test_look_alikes_of_a_detail_in_other_words(check, code, stated):
     assert code in missing(check(COHABITING + stated)), stated
+
+
+# ---- a child of someone else's household, and a safety plan for another danger
+@pytest.mark.parametrize("said, alert", [
+    # none in the household, said outright, and the child living with the other parent
+    ("There are no children in the household. Her stepson (11) lives with his mum in Retford.", False),
+    ("Children: none. Her girl (8) lives full-time with her grandparents.", False),
+    # ... but a child who stays with her is one of the household, and so is one said nothing more of
+    ("Children: none. Her girl (8) stays with her every other weekend.", True),
+    ("Her stepson (11) lives with his mum in Retford.", True),
+])
+def test_children_living_elsewhere_are_not_the_households(check, said, alert):
+    text = BASE + said + " DASH 6, standard risk."
+    assert ("PW03" in pw(check, text)) is alert
+
+
+def test_a_safety_plan_for_another_danger_is_no_sign_of_abuse(check):
+    assert not check("Move-in visit. Fire safety plan agreed with the resident; the smoke alarms were tested.").is_da_note
+    assert check("Move-in visit. We went through her safety plan and the smoke alarms were tested.").is_da_note
