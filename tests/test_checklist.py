@@ -1498,3 +1498,16 @@ def test_children_living_elsewhere_are_not_the_households(check, said, alert):
 def test_a_safety_plan_for_another_danger_is_no_sign_of_abuse(check):
     assert not check("Move-in visit. Fire safety plan agreed with the resident; the smoke alarms were tested.").is_da_note
     assert check("Move-in visit. We went through her safety plan and the smoke alarms were tested.").is_da_note
+
+
+@pytest.mark.parametrize("said, alert", [
+    # passed on by the writer, and she not told of it
+    ("I forwarded the photos to her social worker; I haven't told Ms Ruiz.", True),
+    ("I sent the incident details to the health visitor - AR not told.", True),
+    # ... but told of it, or not told of something else, or someone else not told
+    ("I forwarded the photos to her social worker and told Ms Ruiz I had.", False),
+    ("The police have not been told about the earlier incidents.", False),
+    ("He rang the office asking for her address. I did not tell him.", False),   # the abuser asking, refused
+])
+def test_sharing_she_was_not_told_of_needs_a_reason(check, said, alert):
+    assert ("PW06" in codes(check(DASHLESS + said), "PW")) is alert, said
