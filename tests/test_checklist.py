@@ -1511,3 +1511,17 @@ def test_a_safety_plan_for_another_danger_is_no_sign_of_abuse(check):
 ])
 def test_sharing_she_was_not_told_of_needs_a_reason(check, said, alert):
     assert ("PW06" in codes(check(DASHLESS + said), "PW")) is alert, said
+
+
+@pytest.mark.parametrize("said, alert", [
+    # an attack heard as it happens, or the abuser on his way now, and no police called
+    ("At the door of flat 6 I heard a girl inside screaming at him to stop.", True),
+    ("The caller says she can hear crying and things smashing next door right now.", True),
+    ("She texted that shes on her way back now and she'll kill him.", True),
+    # ... but heard in the past, or with the police called, or only a man's raised voice
+    ("Last month the neighbour heard a woman screaming at night.", False),
+    ("At the door of flat 6 I heard a girl inside screaming at him to stop, so I rang 999.", False),
+    ("I could hear a man shouting in the background and she ended the call.", False),
+])
+def test_an_attack_heard_as_it_happens_is_immediate_danger(check, said, alert):
+    assert ("PW04" in codes(check(BASE + said), "PW")) is alert, said
