@@ -1508,6 +1508,14 @@ def test_a_safety_plan_for_another_danger_is_no_sign_of_abuse(check):
     ("I forwarded the photos to her social worker and told Ms Ruiz I had.", False),
     ("The police have not been told about the earlier incidents.", False),
     ("He rang the office asking for her address. I did not tell him.", False),   # the abuser asking, refused
+    # no consent, said in other words
+    ("I emailed her GP about it; she had not agreed to that.", True),
+    ("Passed to the benefits team. No consent.", True),
+    ("Consent to share: N. Shared with: the school.", True),
+    ("She asked us to keep it between us, but I rang her health visitor.", True),
+    ("I told her employer, though she didn't give her permission.", True),
+    ("She said no to any referrals. I sent her details to the refuge.", True),
+    ("She agreed to me emailing her GP, which I did.", False),
 ])
 def test_sharing_she_was_not_told_of_needs_a_reason(check, said, alert):
     assert ("PW06" in codes(check(DASHLESS + said), "PW")) is alert, said
@@ -1522,6 +1530,17 @@ def test_sharing_she_was_not_told_of_needs_a_reason(check, said, alert):
     ("Last month the neighbour heard a woman screaming at night.", False),
     ("At the door of flat 6 I heard a girl inside screaming at him to stop, so I rang 999.", False),
     ("I could hear a man shouting in the background and she ended the call.", False),
+    # the abuser still there, nearby, coming, or looking for her armed, as it is written
+    ("He is still in the flat, she is ringing from the bin store.", True),
+    ("Her brother is in the next room and she is whispering.", True),
+    ("Her ex texted that he is on his way round to sort her out.", True),
+    ("She says he is going round to the house tonight with a bat.", True),      # coming tonight, armed
+    ("He is driving round the estate looking for her with a machete.", True),
+    ("Risk - imminent. Perp location: at the property now.", True),
+    ("She is locked in the toilet with her phone.", True),
+    # ... but what he does, not where he is now
+    ("He locks her in the bedroom when he goes to the pub.", False),
+    ("Mihai is hitting her since two years.", False),
 ])
 def test_an_attack_heard_as_it_happens_is_immediate_danger(check, said, alert):
     assert ("PW04" in codes(check(BASE + said), "PW")) is alert, said
