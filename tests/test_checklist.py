@@ -1516,6 +1516,12 @@ def test_a_safety_plan_for_another_danger_is_no_sign_of_abuse(check):
     ("I told her employer, though she didn't give her permission.", True),
     ("She said no to any referrals. I sent her details to the refuge.", True),
     ("She agreed to me emailing her GP, which I did.", False),
+    ("Consent to referral? N. Referral sent to the outreach team.", True),    # a form's consent field answered no
+    ("She withheld consent, but I emailed the details to the IDVA service.", True),
+    ("I overrode her wishes and told the school.", True),
+    ("I passed her details to the refuge even though she said no.", True),
+    ("He keeps taking her phone even though she said no.", False),          # his act, not ours
+    ("She withheld consent, so nothing has been passed on.", False),
 ])
 def test_sharing_she_was_not_told_of_needs_a_reason(check, said, alert):
     assert ("PW06" in codes(check(DASHLESS + said), "PW")) is alert, said
