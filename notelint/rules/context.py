@@ -823,8 +823,9 @@ class AgentFinder:
                 k = j - 1
                 while k >= lo and words[k] != "," and words[k] not in C.words["clause_break"]:
                     k -= 1
-                if k >= lo and words[k] == "," and k + 1 < j and words[k + 1] in C.words["relative"]:
-                    j = k - 1
+                if k >= lo and words[k] == "," and k + 1 < j and (words[k + 1] in C.words["relative"]
+                                                                  or words[k + 1] in C.words["aside_opener"]):
+                    j = k - 1  # (or an aside that says where or how old: ", of 33 Kings Mill Road,", ", aged 34,")
                     continue
                 if k - 1 >= lo and words[k] == "," and self._apposition(k, j):
                     # "the landlord, Mr Haigh, refused": the name stands for the noun before it
