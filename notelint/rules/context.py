@@ -78,18 +78,25 @@ def quote_ranges(text: str) -> list[tuple[int, int]]:
 _LINE_LEAD = re.compile(r"[\s\d:/.\-–\[\]()•*>]*")  # what may come before a speaker's label on its line (a time, a bullet)
 
 
+def places(items: list, item, start: int = 0) -> Iterator[int]:
+    """Every index of `item` in `items` from `start` on, found with list.index (in C: most notes hold the
+    word a few times or not at all, and a Python step per word costs more than the rest of the look)."""
+    k = start - 1
+    while True:
+        try:
+            k = items.index(item, k + 1)
+        except ValueError:
+            return
+        yield k
+
+
 def speaker_lines(doc: Doc, words: list[str], C: "ClassIndex", text: str) -> list[tuple[int, int]]:
     """Character ranges of the lines in a dialogue written out without quotation marks (a Q/A interview,
     a web chat, a text log) that give the other person's own words: a line that begins with a label of
     @speaker_other ("A:", "Customer:", "Caller:") in a note that also has a line of @speaker_writer ("Q:",
     "Officer:", "Agent:").  A field label alone ("Tenant: Ms Jo Ray") makes no dialogue."""
     lines: dict[str, list[tuple[int, int]]] = {"speaker_writer": [], "speaker_other": []}
-    k = 0
-    while True:
-        try:
-            k = words.index(":", k + 1)  # (the colons found in C: most notes have a few, or none)
-        except ValueError:
-            break
+    for k in places(words, ":", 1):
         for name, found in lines.items():
             n = C.ends_at(name, words, k - 1)
             if not n:

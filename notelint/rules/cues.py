@@ -17,7 +17,7 @@ from typing import NamedTuple
 from spacy.strings import hash_string
 
 from ..lexicon import ContextCue
-from .context import ClassIndex
+from .context import ClassIndex, places
 
 NEGATED = ("negated",)              # what a wording rule's `negated: skip` ignores
 NOT_DONE = ("negated", "undone")     # what a condition's `negated: skip` ignores
@@ -118,20 +118,9 @@ class ContextCues:
         ends, runs = self._run_ends.get(category), self._end_runs.get(category)
         if not ends:
             return False
-        present = ends.intersection(hashes)
-        if not present:
-            return False
-        if not isinstance(hashes, list):
-            hashes = list(hashes)
-        for h in present:  # (each place a last word stands, found in C: a Python step per word was a twentieth of a note's time)
-            i = 0
-            while True:
-                try:
-                    i = hashes.index(h, i) + 1
-                except ValueError:
-                    break
-                k = i - 1
-                if k and ((hashes[k - 1], h) in runs or (k > 1 and (hashes[k - 2], hashes[k - 1], h) in runs)):
+        for h in ends.intersection(hashes):
+            for k in places(hashes, h, 1):
+                if (hashes[k - 1], h) in runs or (k > 1 and (hashes[k - 2], hashes[k - 1], h) in runs):
                     return True
         return False
 
