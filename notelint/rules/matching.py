@@ -108,7 +108,7 @@ class MatchTable:
         # words too frequent to anchor a large pattern on (each occurrence would be checked)
         self.common_words: frozenset[str] = share.common_words if share else frozenset()
         self._expand = share._expand if share else class_expander(class_patterns, self.tokenize)
-        self._filter: tuple[np.ndarray, np.ndarray] | None = None  # built on first use (see _starts)
+        self._filter: tuple[np.ndarray, ...] | None = None  # built on first use (see _starts)
         strings = nlp.vocab.strings
         self._wild = strings.add(WILDCARD)
         # what * does not stand for: a sentence's or a line's end
@@ -224,8 +224,8 @@ class MatchTable:
                     tails[id(table)] = len(blobs)
                     blobs.append(marshal.dumps(table))
                 anchored[w].append((head, tails[id(table)], key_id, seconds))
-        singles, pairs = self._filter if self._filter is not None else self._build_filter()
-        return keys, trie, anchored, blobs, (np.packbits(singles).tobytes(), np.packbits(pairs).tobytes())
+        bits = self._filter if self._filter is not None else self._build_filter()
+        return keys, trie, anchored, blobs, tuple(np.packbits(b).tobytes() for b in bits)
 
     def trie(self) -> dict:
         """The trie as the walk reads it (see _compact); a part restored from the cache and not yet
@@ -235,7 +235,7 @@ class MatchTable:
         return self._trie
 
     def restore(self, state) -> None:
-        keys, self._trie, anchored, blobs, (singles, pairs) = state
+        keys, self._trie, anchored, blobs, bits = state
         self._root = {}  # (frozen: nothing is added to it)
         self._keys = [Key(kind, owner, index, tuple(focus) if focus is not None else None)
                       for kind, owner, index, focus in keys]
@@ -244,7 +244,7 @@ class MatchTable:
         self._tails = list(blobs)  # unpacked in place when first needed (_anchored_hits)
         self._anchored = defaultdict(list, anchored)
         self._by_next = {}
-        self._filter = tuple(np.unpackbits(np.frombuffer(b, dtype=np.uint8)).astype(bool) for b in (singles, pairs))
+        self._filter = tuple(np.unpackbits(np.frombuffer(b, dtype=np.uint8)).astype(bool) for b in bits)
         self.frozen = True
 
     def preload(self) -> None:
@@ -299,35 +299,59 @@ class MatchTable:
                         key = self._keys[key_id]
                         out[self._groups[key_id]].append(Hit(Key(key.kind, key.owner, key.index, f), s, e))
 
-    def _build_filter(self) -> tuple[np.ndarray, np.ndarray]:
-        """Bit tables (see _slot) of the words that are whole phrases and of the word pairs that begin one."""
-        singles, pairs = set(), set()
+    def _build_filter(self) -> tuple[np.ndarray, ...]:
+        """Bit tables (see _slot) of where a phrase may start, read from the trie's first three levels:
+        words that are a phrase (or begin one whose second and third words may be any); word pairs
+        that are a phrase or begin one whose third word may be any; word pairs that begin a phrase and
+        the triples that do; words followed by any word in a phrase and their pairs with the third."""
+        singles, pairs, prefixes, triples, wild, skips = set(), set(), set(), set(), set(), set()
         for w, (children, keys, anyword) in self.trie().items():
-            if keys or anyword is not None:  # (a word then any word: a start wherever it is)
+            if keys:
                 singles.add(w)
-            pairs.update(_pair(w, v) for v in children or ())
+            if anyword is not None:
+                second, keys2, third = anyword
+                if keys2 or third is not None:
+                    singles.add(w)
+                wild.add(w)
+                skips.update(_pair(w, v) for v in second or ())
+            for v, (grand, keys2, anyword2) in (children or {}).items():
+                wv = _pair(w, v)
+                if keys2 or anyword2 is not None:
+                    pairs.add(wv)
+                elif grand:
+                    prefixes.add(wv)
+                    triples.update(_pair(wv, x) for x in grand)
         for w, entries in self._anchored.items():
             for head, _table, _key, seconds in entries:
                 if len(head) > 1:
                     pairs.add(_pair(w, head[1]))
                 else:
                     pairs.update(_pair(w, v) for v in seconds)
-        return _bits(singles), _bits(pairs)
+        return tuple(_bits(x) for x in (singles, pairs, prefixes, triples, wild, skips))
 
     def starts(self, words: np.ndarray, bounds: list[int] | None = None) -> list[list[int]]:
         """Where a phrase may start, in each of the notes whose word hashes are concatenated in
-        `words` (note k is words[bounds[k]:bounds[k+1]]; default: one note): the word is a phrase,
-        or it and the next begin one.  Two vectorised lookups for a whole batch of notes instead of
-        a Python step per word; the trie walk checks the rest."""
+        `words` (note k is words[bounds[k]:bounds[k+1]]; default: one note): the word, the word and
+        the next, or the word and the next two (the middle one perhaps any word) begin a phrase.  A
+        few vectorised lookups for a whole batch of notes instead of a Python step per word; the trie
+        walk checks the rest."""
         if bounds is None:
             bounds = [0, len(words)]
         if self._filter is None:
             self._filter = self._build_filter()
-        singles, pairs = self._filter
-        found = singles[_slot(words)]
-        if len(words) > 1:  # a pair across two notes only adds a place; the walk stops at the note's end
-            with np.errstate(over="ignore"):
-                found[:-1] |= pairs[_slot(words[:-1] * _MIX + words[1:])]
+        singles, pairs, prefixes, triples, wild, skips = self._filter
+        first = _slot(words)
+        found = singles[first]
+        # a pair or triple across two notes only adds a place; the walk stops at the note's end
+        with np.errstate(over="ignore"):
+            if len(words) > 1:
+                two = words[:-1] * _MIX + words[1:]
+                slot2 = _slot(two)
+                found[:-1] |= pairs[slot2]
+            if len(words) > 2:
+                third = words[2:]
+                found[:-2] |= ((prefixes[slot2[:-1]] & triples[_slot(two[:-1] * _MIX + third)])
+                               | (wild[first[:-2]] & skips[_slot(words[:-2] * _MIX + third)]))
         return split_places(np.flatnonzero(found), bounds)
 
     def __call__(self, doc: Doc, lower: list[int] | None = None, starts: list[int] | None = None

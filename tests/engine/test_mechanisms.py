@@ -131,6 +131,31 @@ def test_the_phrase_language_any_word_matches_one_word_but_not_across_a_sentence
     assert hits("glim back in") == []   # * is exactly one word
 
 
+def test_the_start_filter_never_hides_a_phrase_the_walk_would_find():
+    """Where a phrase may start is judged from the first three words (the second perhaps any word):
+    every phrase found by walking from every word of a note is found from the filtered starts too."""
+    import random
+    nlp = spacy.blank("en")
+    table = MatchTable(nlp, {})
+    vocab = [f"z{a}{b}" for a in "aeiou" for b in "bdgkmptv"]
+    rnd = random.Random(7)
+    for i in range(150):
+        words = [rnd.choice(vocab + ["*"]) if k else rnd.choice(vocab) for k in range(rnd.randint(1, 5))]
+        table.add("trigger", f"X{i}", 0, " ".join(words))
+    walked = 0
+    for _ in range(300):
+        doc = nlp(" ".join(rnd.choice(vocab[:12] + ["."]) for _ in range(rnd.randint(1, 40))))
+        words = doc.to_array("LOWER")
+        everywhere = table(doc, words.tolist(), list(range(len(doc))))
+        starts = table.starts(words)[0]
+        walked += len(starts) / len(doc) / 300
+        filtered = table(doc, words.tolist(), starts)
+        found = [sorted((h.key.owner, h.start, h.end) for h in hits.get("trigger", ()))
+                 for hits in (everywhere, filtered)]
+        assert found[0] == found[1]
+    assert walked < 0.8  # (the filter does leave places out)
+
+
 class Leaf:
     def __init__(self, key):
         self.key = key
