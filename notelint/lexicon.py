@@ -123,6 +123,7 @@ class PatternSpec:
     requires_before: tuple[str, ...] = ()  # as the rule's, for this pattern alone: one of these earlier in the sentence
     object: frozenset[str] | None = None  # who the match's last word must name (the person it is done to)
     sentence_subject: frozenset[str] | None = None  # who the match's sentence must open with (whom it is about)
+    subject: frozenset[str] | None = None  # who the first word of the match that names someone must name ("so {he} snapped")
 
 
 @dataclass(frozen=True)
@@ -368,11 +369,11 @@ class _Validator:
                 specs.append(PatternSpec(item, source=src))
             elif isinstance(item, dict):
                 extra = set(item) - {"pattern", "agent", "agent_not", "fix", "replace", "scope", "preceded_by",
-                                     "requires_before", "object", "sentence_subject"}
+                                     "requires_before", "object", "sentence_subject", "subject"}
                 if extra or "pattern" not in item:
                     self.fail(pline, f"{code}: a pattern mapping takes 'pattern', 'agent', 'agent_not', "
                                      "'fix', 'replace', 'scope', 'preceded_by', 'requires_before', 'object', "
-                                     "'sentence_subject'")
+                                     "'sentence_subject', 'subject'")
                 if "preceded_by" in item and item["preceded_by"] is not False:
                     self.fail(pline, f"{code}: preceded_by: a pattern may only set false (the rule's does not apply)")
                 if "fix" in item and item["fix"] not in CHOICES["fix"]:
@@ -393,6 +394,7 @@ class _Validator:
                     self.agents(item["object"], f"{code}: object", pline) if "object" in item else None,
                     self.agents(item["sentence_subject"], f"{code}: sentence_subject", pline)
                     if "sentence_subject" in item else None,
+                    self.agents(item["subject"], f"{code}: subject", pline) if "subject" in item else None,
                 ))
             else:
                 self.fail(pline, f"{code}: patterns: expected a string or mapping")

@@ -214,6 +214,27 @@ def test_a_pattern_may_name_whom_the_words_are_done_to_and_whom_the_sentence_is_
     assert found("NL902", told + "Goran lost his wallet, which wound him up.") == []
 
 
+def test_a_pattern_may_name_who_does_it_inside_its_own_words(tmp_path):
+    """`subject`: the first word of the match that names someone must name a person of that role (the
+    doer inside the words, not the subject of the clause before them)."""
+    p = write(tmp_path, """\
+        name: p
+        extends: mansfield
+        rules:
+          - code: NL901
+            name: so-he-did
+            message: '"{text}" makes it a consequence.'
+            patterns:
+              - {pattern: "so (he|she) sulked", subject: [perpetrator]}
+        """)
+    def found(text):
+        return [f.text for f in notelint.check_text(text, profile=str(p)).findings if f.code == "NL901"]
+    told = "Mrs Ilic said her husband Goran kicked her shin. "
+    assert found(told + "She was tired, so he sulked.") == ["so he sulked"]
+    assert found(told + "Goran was tired, so she sulked.") == []
+    assert found(told + "He said the rent was late so he sulked all day.") == ["so he sulked"]
+
+
 def test_an_unknown_role_in_a_pattern_is_one_line(tmp_path):
     p = write(tmp_path, "rules:\n  - code: NL901\n    name: r\n    message: m\n"
                         "    patterns:\n      - {pattern: ditch *, object: [abuser]}\n")

@@ -309,6 +309,8 @@ class LanguageChecker:
             return False  # the person the words are done to, named last in what is reported ("leaving Tariq")
         if spec.sentence_subject is not None and ctx.agents.sentence_subject(hit.start).kind not in spec.sentence_subject:
             return False  # whom the sentence is about ("Kayleigh had been out, which is what set him off")
+        if spec.subject is not None and _named_in(ctx, hit.start, hit.end) not in spec.subject:
+            return False  # the doer named inside the words ("so he snapped": he, not the clause before's subject)
         allow = spec.agent if spec.agent is not None else rule.agent
         deny = spec.agent_not if spec.agent_not is not None else rule.agent_not
         if allow is not None or deny:
@@ -349,6 +351,18 @@ def _abbreviation(doc: Doc, s: int, e: int) -> bool:
     """Tokens [s, e) are an abbreviation in capitals ("S/U", "DV", "SU"): every word of three letters
     at most and in upper case (not a name: "Hope", "Victoria")."""
     return all(t.is_upper and len(t) <= 3 or t.is_punct for t in doc[s:e]) and any(t.is_alpha for t in doc[s:e])
+
+
+def _named_in(ctx: NoteContext, start: int, end: int) -> str | None:
+    """Whom the first word of tokens [start, end) that names someone names (None: no such word)."""
+    for k in range(start, end):
+        kind = ctx.agents.classify(k).kind
+        if kind not in _NOT_SOMEONE:
+            return kind
+    return None
+
+
+_NOT_SOMEONE = frozenset({"thing", "unknown", "none", "passive"})
 
 
 def _pattern_owner(code: str, index: int) -> str:
