@@ -498,6 +498,11 @@ def test_a_visit_about_something_else_does_not_say_how_it_came_to_light(check):
     ("She has locked herself in the spare bedroom with the baby.", {"PW04"}),     # hiding from him
     ("He keeps messaging that he's on his way to the housing reception now.", {"PW04"}),  # coming to where she is
     ("He said last month he was on his way to the school but never came.", set()),  # no "now": not as written
+    # a threat with the moment it is for, or him saying he is coming, in his own words
+    ('Kai messaged her at 2pm: "I am coming for you."', {"PW04"}),
+    ('On my way out Kai said to her "when the worker is gone I will strangle you".', {"PW04"}),
+    ("Kai threatened to strangle her in 2022, and she now has a non-molestation order.", set()),
+    ("Kai is coming to the nursery concert tonight.", set()),
 ])
 def test_immediate_danger_in_other_words(check, text, expected):
     report = check("Ms Roe said her partner Kai strangled her on Sunday. " + text)
