@@ -1527,6 +1527,12 @@ def test_a_safety_plan_for_another_danger_is_no_sign_of_abuse(check):
     ("I passed her details to the refuge even though she said no.", True),
     ("He keeps taking her phone even though she said no.", False),          # his act, not ours
     ("She withheld consent, so nothing has been passed on.", False),
+    # what she said passed on to someone in her life, with no word of consent
+    ("Her aunt phoned later and I told her aunt what she had disclosed.", True),
+    ("I updated the landlord on what had happened at the flat.", True),
+    ("I told the landlord what time the locksmith is coming.", False),      # no account of hers passed on
+    ("Her aunt phoned later and I told her aunt what she had disclosed, as she asked me to tell her.", False),
+    ("I told her what the police officer had said about bail.", False),     # told to her
 ])
 def test_sharing_she_was_not_told_of_needs_a_reason(check, said, alert):
     assert ("PW06" in codes(check(DASHLESS + said), "PW")) is alert, said
