@@ -224,9 +224,11 @@ _LABEL_VALUE_INFIXES = (r"(?<=[A-Za-z])[=:](?=[0-9])", r"(?<=[A-Za-z]{2})-(?=[0-
 class _NoteDefaults(English.Defaults):
     infixes = [*English.Defaults.infixes, *_LABEL_VALUE_INFIXES]
     # spaCy keeps a few faces made of a digit and a bracket or a colon as one token ("8)", ":3"): in a case note
-    # "(8)" is a child's age and "Score:3" a score, so they are split like any other number
+    # "(8)" is a child's age and "Score:3" a score, so they are split like any other number; and a face of
+    # brackets and punctuation alone ("):", ":(") is a closing bracket before a label's colon ("notes (KM): ...")
     tokenizer_exceptions = {k: v for k, v in English.Defaults.tokenizer_exceptions.items()
-                            if not (any(c.isdigit() for c in k) and any(c in "():=" for c in k))}
+                            if not (any(c.isdigit() for c in k) and any(c in "():=" for c in k))
+                            and not (any(c in "()" for c in k) and not any(c.isalnum() for c in k))}
 
 
 class NoteEnglish(English):

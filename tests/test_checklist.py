@@ -1279,6 +1279,14 @@ def test_an_age_in_brackets_is_a_number_not_a_face(check, child):
     assert "PW03" in codes(report, "PW"), child
 
 
+def test_a_bracket_before_a_labels_colon_is_no_face(check):
+    """spaCy reads "):" as a sad face; in a note it closes a bracket before a label's colon, and the line
+    after it names the abuser ("Notes (caretaker JB): nephew Tom Hale ... Tom punched her")."""
+    report = check("Caretaker's log\nNotes (caretaker JB): nephew Tom Hale stays at the flat most nights. "
+                   "She said Tom punched her arm on Friday.")
+    assert "RF03" not in missing(report)
+
+
 @pytest.mark.parametrize("said, code, recorded", [
     ("She rang the duty line to report it.", "RF01", True),
     ("I rang the police to report it.", "RF01", False),          # the writer's call is no route it came by
