@@ -1279,6 +1279,13 @@ def test_an_age_in_brackets_is_a_number_not_a_face(check, child):
     assert "PW03" in codes(report, "PW"), child
 
 
+@pytest.mark.parametrize("said", ["She is 20 weeks pregnant - her first baby.",
+                                  "She is pregnant with Kai's baby and has no other children."])
+def test_a_baby_not_yet_born_is_no_child_of_the_household(check, said):
+    report = check("Ms Roe said her partner Kai pushed her. DASH 6, standard. " + said)
+    assert "PW03" not in codes(report, "PW")
+
+
 def test_a_bracket_before_a_labels_colon_is_no_face(check):
     """spaCy reads "):" as a sad face; in a note it closes a bracket before a label's colon, and the line
     after it names the abuser ("Notes (caretaker JB): nephew Tom Hale ... Tom punched her")."""
