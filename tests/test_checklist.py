@@ -1305,6 +1305,22 @@ def test_a_route_or_an_action_in_passing(check, said, code, recorded):
     assert (code not in missing(report)) == recorded, said
 
 
+@pytest.mark.parametrize("said, code, recorded", [
+    ("Their daughter Lily is 14 months.", "RF05", True),                  # a child's age in months
+    ("The injunction lasts 18 months.", "RF05", False),
+    ("Contact by text only to 07700 900123 - never ring, never write.", "RF13", True),
+    ("Email is the only means she has chosen; we write to her there.", "RF13", True),
+    ("I will never phone the police without asking her.", "RF13", False),
+    ("She and the twins are now staying with her nan's in Worksop.", "RF08", True),   # a separation as a move
+    ("He left in March and came back in June.", "RF08", True),
+    ("The letter was left in the porch for her.", "RF08", False),
+    ("After she left the office I rang the DA lead.", "RF08", False),
+])
+def test_a_detail_said_as_a_form_or_a_move_says(check, said, code, recorded):
+    report = check(DASHLESS + said)
+    assert (code not in missing(report)) == recorded, said
+
+
 def test_a_forms_box_ticked_answers_the_enquiry(check):
     text = ("Routine enquiry on the sign-up form. Ms Lee ticked 'yes' and asked to talk; her ex-husband Dan "
             "Lee pushed her in March.")
