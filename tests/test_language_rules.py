@@ -37,6 +37,16 @@ def test_institutions_perpetrators_and_things_are_not_the_survivor(check, text):
     assert [f.code for f in check(text, checklist="never").findings] == []
 
 
+@pytest.mark.parametrize("someone, flagged", [
+    ("A male caller", False), ("The gentleman at the door", False), ("A man in the car park", False),
+    ("The lady", True), ("The customer", True),
+])
+def test_a_person_named_by_their_sex_is_whoever_that_pronoun_is(check, someone, flagged):
+    """In a note where "he" abuses "her", a man described as hostile is not her (and a woman may be)."""
+    report = check(f"Mrs Abara said her husband shoved her into the door. {someone} was hostile on Monday.")
+    assert ("NL113" in [f.code for f in report.findings]) is flagged, someone
+
+
 def test_a_document_that_claims_is_not_disbelieving_anyone(check):
     assert flagged(check("The electrician's report claims the consumer unit is sound."), "NL104") == []
 
