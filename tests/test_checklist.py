@@ -1264,6 +1264,18 @@ def test_how_the_abuse_came_to_light_in_other_words(check, said, recorded):
     assert ("RF01" not in missing(report)) == recorded, said
 
 
+@pytest.mark.parametrize("text, is_da", [
+    ("From the review's chronology: she had been slapped and kicked by him since 2019.", False),  # (passive: not yet)
+    ("The chronology shows he had been violent towards her since their son was born.", True),
+    ("She had hit him repeatedly, the panel heard.", True),
+    ("Domestic Homicide Review, key finding 2: the landlord's notes were brief.", True),
+    ("He has never hit her, she says, and she feels safe.", False),
+    ("He hit her van with a trolley in the car park.", False),
+])
+def test_abuse_told_with_two_pronouns_or_a_review_named_is_a_da_note(check, text, is_da):
+    assert check(text).is_da_note is is_da, text
+
+
 @pytest.mark.parametrize("text", [
     "DA referral (Disabled Adaptations) received for a through-floor lift; Mr Hale lives with his wife.",
     "Listed for the Community Multi-Agency Risk Assessment Conference (ASB) after the fence dispute.",
