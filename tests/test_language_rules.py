@@ -47,6 +47,17 @@ def test_a_person_named_by_their_sex_is_whoever_that_pronoun_is(check, someone, 
     assert ("NL113" in [f.code for f in report.findings]) is flagged, someone
 
 
+@pytest.mark.parametrize("text, flagged", [
+    ("Victim K failed to attend the review meeting.", True),            # a review's pseudonym
+    ("Perpetrator L failed to attend the review meeting.", False),
+    ("She was a tenant who routinely refused support.", True),          # an adverb between subject and verb
+    ("The landlord, who routinely refused repairs, was fined.", False),
+])
+def test_who_did_it_through_a_pseudonym_or_an_adverb(check, text, flagged):
+    report = check(text, checklist="never")
+    assert ("NL103" in [f.code for f in report.findings]) is flagged, text
+
+
 def test_a_document_that_claims_is_not_disbelieving_anyone(check):
     assert flagged(check("The electrician's report claims the consumer unit is sound."), "NL104") == []
 

@@ -699,6 +699,9 @@ class AgentFinder:
         if words[k] in ("'s", "’s") and k > 0:
             k -= 1
         w = words[k]
+        if k > 0 and len(w) == 1 and doc[k].is_upper and doc[k - 1].is_title and (
+                words[k - 1] in C.words["survivor_noun"] or words[k - 1] in C.words["perpetrator_noun"]):
+            k, w = k - 1, words[k - 1]  # a review's pseudonym ("Victim D", "Adult A"): the person its noun names
         if w in C.words["writer_pronoun"]:
             return Agent("writer", k)
         if w in C.words["female_pronoun"] or w in C.words["male_pronoun"]:
