@@ -505,12 +505,28 @@ def _preceded_by(doc: Doc, i: int, ctx: NoteContext, cls: str, skipping: str, su
             return start
     if hops and _in_list(j, lo, ctx):
         return _preceded_by(doc, j - 1, ctx, cls, skipping, subject, views, hops - 1)
+    # a sentence that is the description alone, said of the one the note was just about ("Cust refused
+    # NWA. Very hostile on phone."): the words open it and stand as a predicate (a preposition, a
+    # coordinator or the sentence's end after them; not "Aggressive damp in the bathroom")
+    if j < lo and _predicative(i, ctx):
+        return i
     # note style with no verb ("Mr H aggressive when asked", "Cust hostile on phone", "Tnt - hostile")
     if j > lo and words[j] in ctx.classes.words["clause_mark"] and words[j] not in (";", "."):
         j -= 1
     if j >= lo and _names_clause_subject(doc, j, lo, ctx):
         return j + 1
     return -1
+
+
+def _predicative(i: int, ctx: NoteContext) -> bool:
+    """The word at token i stands as a predicate: the sentence ends after it, or a preposition, a
+    coordinator or a clause's mark follows it."""
+    _, hi = ctx.sentences.bounds(i)
+    if i + 1 >= hi or ctx.doc[i + 1].is_punct:
+        return True
+    C, nxt = ctx.classes, ctx.words[i + 1]
+    return nxt in C.words["preposition"] or nxt in C.words["coordinator"] or nxt in C.words["clause_mark"] \
+        or nxt in C.words["clause_break"]
 
 
 def _names_clause_subject(doc: Doc, j: int, lo: int, ctx: NoteContext) -> bool:
