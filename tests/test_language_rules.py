@@ -58,6 +58,16 @@ def test_who_did_it_through_a_pseudonym_or_an_adverb(check, text, flagged):
     assert ("NL103" in [f.code for f in report.findings]) is flagged, text
 
 
+@pytest.mark.parametrize("text, flagged", [
+    ("Dear Ms Cole, we know your husband hurt you. You refused to engage with the plan.", True),
+    ("Steps you will take: you said your ex grabbed you. You failed to attend on 3 May.", True),
+    ("Hi Sam, you refused to engage the contractor, which is fine. Ms Cole's ex hit her.", False),  # a colleague
+])
+def test_you_is_the_one_abused_in_a_letter_that_says_so(check, text, flagged):
+    report = check(text, checklist="never")
+    assert ("NL103" in [f.code for f in report.findings]) is flagged, text
+
+
 def test_a_document_that_claims_is_not_disbelieving_anyone(check):
     assert flagged(check("The electrician's report claims the consumer unit is sound."), "NL104") == []
 

@@ -431,6 +431,7 @@ class People:
         self.perp_names: dict[str, str | None] = {}
         self.known_names: set[str] = set()
         self.relatives: set[str] = set()  # named relatives who are neither of the two
+        self.addressee: str | None = None  # whom "you" is, in a note written to someone (a letter, a plan)
         perp_votes: Counter = Counter()
         surv_votes: Counter = Counter()   # strong: the object of an abusive act
         surv_weak: Counter = Counter()    # weak: "her partner"
@@ -446,6 +447,8 @@ class People:
             partner = C.ends_at("perpetrator_noun", words, e - 1) > 0  # partner-type, not son or sister
             if s > 0 and partner:
                 poss = words[s - 1]
+                if poss in C.words["addressee_pronoun"]:
+                    self.addressee = "survivor"  # "your partner hit you": a letter or plan to the one abused
                 if poss in C.words["female_pronoun"]:
                     surv_weak["f"] += 1
                 elif poss in C.words["male_pronoun"]:
@@ -510,6 +513,8 @@ class People:
                         perp_votes[g] += 2 * weight / 3
             if weight < 3:
                 continue
+            if any(k < n and words[k] in C.words["addressee_pronoun"] for k in (e - 1, e)):
+                self.addressee = "survivor"  # "he hit you"
             for k in (e - 1, e):
                 if k < n and (words[k] in C.words["object_pronoun"] or words[k] in C.words["possessive"]) and (
                         words[k] in C.words["female_pronoun"] or words[k] in C.words["male_pronoun"]):
@@ -716,6 +721,8 @@ class AgentFinder:
                 if named is not None and (g == people.shared_gender or people.perp_names.get(words[named]) == g):
                     return Agent(people.name(words[named], self.title_gender(named)), k)
             return Agent(people.pronoun(g), k)
+        if w in C.words["addressee_pronoun"] and not raw:
+            return Agent(self.people.addressee or "unknown", k)
         if w in C.words["neutral_pronoun"]:
             return Agent("unknown", k)
         if w in C.words["thing_pronoun"]:
