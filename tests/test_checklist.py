@@ -1317,6 +1317,18 @@ def test_a_route_or_an_action_in_passing(check, said, code, recorded):
     assert (code not in missing(report)) == recorded, said
 
 
+@pytest.mark.parametrize("said, recorded", [
+    ("Ms Tan walked into the council offices at 9. Her partner, Sam Reed, pushed her into the fridge.", True),
+    ("Mrs Tan rang in. Her partner, Sam Reed, pushed her into the fridge.", True),
+    ("Her partner, Sam Reed, pushed her into the fridge. She mentioned this when I called about the rent.", True),
+    ("Ms Tan attended her review appointment. Her partner, Sam Reed, pushed her into the fridge.", False),
+    ("I rang Ms Tan about her rent. Her partner, Sam Reed, pushed her into the fridge.", False),  # our call
+])
+def test_someone_getting_in_touch_is_how_it_came_to_light(check, said, recorded):
+    report = check(said)
+    assert ("RF01" not in missing(report)) == recorded, said
+
+
 @pytest.mark.parametrize("said, code, recorded", [
     ("Their daughter Lily is 14 months.", "RF05", True),                  # a child's age in months
     ("The injunction lasts 18 months.", "RF05", False),
