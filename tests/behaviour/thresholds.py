@@ -11,9 +11,10 @@ never raise them to let a regression through.
 # MFT 1.6 % (50/3209), INV 0.3 % (24/7607), DIR 4.7 % (106/2279); lowered after the described-person,
 # sentence-about-abuse and checklist work: MFT 0.4 % (13/3269), INV 0.3 % (24/7783), DIR 4.4 % (102/2339);
 # lowered after the subjectless clause after a comma and the denied act (night of 2026-11-27):
-# MFT 0.4 % (13/3269), INV 0.3 % (24/7783), DIR 3.4 % (79/2339); then the partner he hurt (MFT 0.2 %, 7/3269)
+# MFT 0.4 % (13/3269), INV 0.3 % (24/7783), DIR 3.4 % (79/2339); then the partner he hurt (MFT 0.2 %, 7/3269);
+# her refusal as a noun (2026-11-28, evening): MFT 0.0 %
 THRESHOLDS = {
-    "MFT": 0.003,
+    "MFT": 0.001,
     "INV": 0.004,
     "DIR": 0.036,
 }
