@@ -92,9 +92,12 @@ class NotelintComponent:
             # and a class with a bad member is a load error, not one raised by the first note that reads it
             for name in self.profile.classes:
                 self.table.classes(name)
-            classes = {k: v if v.__class__ is bytes else marshal.dumps(v)  # (unpacked when read: MatchTable.classes)
-                       for k, v in self.table.plans.items() if k.startswith("class ")}
-            cache.save(key, {"classes": classes, "tables": [self.table.state(), self.checks.state()]})
+            self.table.seal()
+            self.checks.seal()
+            if cache.cache_dir() is not None:  # (the saved form is built only to be saved)
+                classes = {k: v if v.__class__ is bytes else marshal.dumps(v)  # (unpacked when read: MatchTable.classes)
+                           for k, v in self.table.plans.items() if k.startswith("class ")}
+                cache.save(key, {"classes": classes, "tables": [self.table.state(), self.checks.state()]})
 
     def __call__(self, doc: Doc, prepared: Prepared | None = None) -> Doc:
         """`prepared`: what `pipe` has found for this note along with the rest of its batch."""

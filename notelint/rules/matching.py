@@ -99,6 +99,7 @@ class MatchTable:
         self._key_ids: dict[Key, int] = {}
         self._groups: list[str] = []  # key ids -> where their hits are listed (Key.group)
         self.frozen = False  # restored from a saved state: add() has nothing left to do
+        self.sealed = False  # compiled and compacted (seal): nothing more may be added
         self._tok_cache: dict[str, list[str]] = share._tok_cache if share else {}
         # anchored patterns: first word -> [(head, tails, key id, tail lengths by the word after the head)]
         self._anchored: dict[str, list] = defaultdict(list)
@@ -146,6 +147,8 @@ class MatchTable:
     def add(self, kind: str, owner: str, index: int, pattern: str, source: str = "") -> None:
         if self.frozen:
             return
+        if self.sealed:
+            raise RuntimeError("a pattern added to a sealed table (MatchTable.seal)")
         plan = self.plans.get("pattern " + pattern)
         if plan is None:
             try:
@@ -233,6 +236,18 @@ class MatchTable:
         if self._trie is None:
             self._trie = {w: _compact(node, self._wild) for w, node in self._root.items()}
         return self._trie
+
+    def seal(self) -> None:
+        """Every pattern added: the trie is compacted while the structure it was built in is let go, node
+        by node, and the patterns' expansions are dropped (the cache keeps only the word classes'), so
+        that a compile from the YAML does not hold the lexicon three times over.  Nothing more is added."""
+        if self._trie is None:
+            root, wild = self._root, self._wild
+            self._trie = {w: _compact(root.pop(w), wild) for w in list(root)}
+        self._root = {}
+        for name in [k for k in self.plans if k.startswith("pattern ")]:
+            del self.plans[name]
+        self.sealed = True
 
     def restore(self, state) -> None:
         keys, self._trie, anchored, blobs, bits = state
