@@ -742,11 +742,11 @@ class AgentFinder:
         for cls, kind in (("perpetrator_noun", "perpetrator"), ("survivor_noun", "survivor"),
                           ("institution", "institution")):
             if C.ends_at(cls, words, k):
-                if kind == "survivor" and not raw:
-                    sexed = {w, words[k - 1] if k > 0 else ""}
-                    g = "m" if sexed & C.words["male_word"] else "f" if sexed & C.words["female_word"] else None
-                    if g:  # "a man", "a male caller": whoever that sex's pronoun is in the note
-                        return Agent(self.people.pronoun(g), k)
+                if kind == "survivor" and not raw:  # "a man", "a male caller": whoever that sex's pronoun is
+                    before = words[k - 1] if k > 0 else ""
+                    for g, cls in (("m", "male_word"), ("f", "female_word")):
+                        if w in C.words[cls] or before in C.words[cls]:
+                            return Agent(self.people.pronoun(g), k)
                 return Agent(kind, k)
         if w in C.words["title"] and k + 1 < len(doc):
             return self.classify(k + 1, raw)

@@ -353,6 +353,9 @@ def _abbreviation(doc: Doc, s: int, e: int) -> bool:
     return all(t.is_upper and len(t) <= 3 or t.is_punct for t in doc[s:e]) and any(t.is_alpha for t in doc[s:e])
 
 
+_NOT_SOMEONE = frozenset({"thing", "unknown", "none", "passive"})  # agent kinds that name no one
+
+
 def _named_in(ctx: NoteContext, start: int, end: int) -> str | None:
     """Whom the first word of tokens [start, end) that names someone names (None: no such word)."""
     for k in range(start, end):
@@ -360,9 +363,6 @@ def _named_in(ctx: NoteContext, start: int, end: int) -> str | None:
         if kind not in _NOT_SOMEONE:
             return kind
     return None
-
-
-_NOT_SOMEONE = frozenset({"thing", "unknown", "none", "passive"})
 
 
 def _pattern_owner(code: str, index: int) -> str:
