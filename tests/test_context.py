@@ -320,3 +320,39 @@ def test_the_partner_he_hurt_is_not_voted_the_abuser(check, partner):
             "Today he was hostile and refused to discuss the police notification.")
     report = check(text)
     assert flagged(report, "NL113") == [] and flagged(report, "NL103") == [], partner
+
+
+@pytest.mark.parametrize("aside", ["(52)", "(the tenant)", "(aged 40, lead tenant)"])
+def test_a_bracketed_aside_between_subject_and_verb_keeps_the_subject(check, aside):
+    text = f"Mr Eze said his wife, Ms Ada Eze, bit his arm. Mr Eze {aside} was obstructive at the door."
+    assert flagged(check(text), "NL113") == ["obstructive"]
+    # ... and the abuser stays the abuser behind one
+    text = f"Mr Eze said his wife, Ms Ada Eze, bit his arm. Ms Ada Eze {aside} was obstructive at the door."
+    assert flagged(check(text), "NL113") == []
+
+
+def test_a_pets_name_is_not_a_person(check):
+    text = "Ms Lowe said her ex kicked her. Her cat Biscuit (ginger tom) is aggressive with strangers."
+    assert flagged(check(text), "NL113") == []
+
+
+@pytest.mark.parametrize("name,relation,expected", [("Tariq", "partner", ["took Tariq"]),
+                                                     ("Tariq Shah", "boyfriend", ["took Tariq"]),
+                                                     ("Tariq", "nephew", [])])
+def test_a_name_said_before_its_relation_is_that_person(check, name, relation, expected):
+    # "Tariq is her partner": he is the partner the note's abuse is told of; a nephew is someone else
+    text = f"Ms Pam Ede said her partner burnt her hand. {name} is her {relation}. She took Tariq back in May."
+    assert flagged(check(text), "NL111") == expected
+
+
+def test_a_name_before_a_relations_possession_is_not_that_relation(check):
+    text = ("Ms Pam Ede said her partner Tariq burnt her hand. Safe contact for Pam is her sister's mobile. "
+            "Pam phoned me on Monday.")
+    assert "RF01" not in {m.code for m in check(text).missing}
+
+
+def test_a_name_titled_with_the_abusers_gender_is_not_the_abuser_when_both_share_it(check):
+    # both women: "Ms" before the survivor's name says nothing about who abuses whom
+    text = ("Ms Ola Dee self-referred. Her ex-partner, Ms Kim Roe, lives nearby. Since May she has followed "
+            "Ola home and sent her threats. Ola has not engaged with the refuge outreach worker.")
+    assert flagged(check(text), "NL107") == ["not engaged"]

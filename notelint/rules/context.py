@@ -469,6 +469,24 @@ class People:
                     related[words[k]] = (gender, partner, s, taken)
                 k += 1
                 taken += 1
+            # the name said first, the relation after a copula ("Liam Cooper is her husband")
+            # (the relation ends its clause: not "Tracey is her sister's landline")
+            ends = e >= n or (not doc[e].is_alpha and words[e] not in ("'s", "’s")) \
+                or words[e] in C.words["coordinator"] or words[e] in C.words["relative"]
+            k = s - 2 if ends and s >= 2 and words[s - 1] in C.words["possessive"] else -1
+            if k >= 1 and words[k] in C.words["copula"]:
+                k -= 1
+                taken = 0
+                while k >= 0 and taken < 3 and _name_word(doc, words, C, k, finder.shouting) \
+                        and words[k] not in C.words["title"]:
+                    if not partner:
+                        if words[k] not in self.perp_names:
+                            self.relatives.add(words[k])  # "Abby is her daughter": someone else
+                    elif words[k] not in related:
+                        self.perp_names[words[k]] = gender
+                        related[words[k]] = (gender, partner, s, taken)
+                    k -= 1
+                    taken += 1
         for s, e in enquired:
             if unsaid(s, e):
                 continue
@@ -603,8 +621,11 @@ class People:
             return "perpetrator"
         if title_gender and self.pronoun(title_gender) == "perpetrator":
             return "perpetrator"  # "Mr Hart" in a note where "he" is the abuser or "she" the survivor
-        if self.perp_gender and self.name_gender.get(word) == self.perp_gender:
-            return "perpetrator"  # "Kyle", titled "Mr" elsewhere in the note, where "he" is seen abusing
+        if self.perp_gender and self.name_gender.get(word) == self.perp_gender \
+                and self.survivor_gender != self.perp_gender:
+            # "Kyle", titled "Mr" elsewhere in the note, where "he" is seen abusing (not where the one
+            # abused is of the same gender: "Ms Farah Hussain" where her ex, Ms Nicola Trent, abuses her)
+            return "perpetrator"
         return "survivor"
 
 
@@ -760,6 +781,8 @@ class AgentFinder:
         if k > 0 and words[k - 1] in C.words["officer_title"] and (tok.is_title or tok.is_upper):
             return Agent("institution", k)  # "PC Walsh", "DC Rowe": an officer acting for an agency
         if self._is_name(k) and w not in C.words["calendar"]:
+            if k > 0 and words[k - 1] in C.words["animal"]:
+                return Agent("thing", k)  # "her dog Dash": a pet's name
             if raw:
                 return Agent("name", k)
             return Agent(self.people.name(w, self.title_gender(k)), k)
@@ -813,6 +836,15 @@ class AgentFinder:
                 saw_be = saw_be or w in C.words["passive_aux"]
                 j -= 1
                 continue
+            if w == ")" and j > lo:
+                # "Mrs Day (61) was ...", "Mr Cole (the ex) has ...": a bracketed aside between the
+                # subject and its verb; the subject is the word before the bracket
+                k = j - 1
+                while k > lo and words[k] not in ("(", ")"):
+                    k -= 1
+                if words[k] == "(" and k > lo:
+                    j = k - 1
+                    continue
             if w in asides:  # "Ms Price by contrast was ...": words set between the subject and its verb
                 n = C.ends_at("interjected", words, j)
                 if n:
