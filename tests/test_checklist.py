@@ -471,6 +471,13 @@ def test_the_perpetrator_named_as_the_other_in_her_relationship(check):
     assert "RF03" not in missing(check(opening + "Her relationship with Kurt Bell has started again."))
 
 
+@pytest.mark.parametrize("relative", ["nan", "dad", "auntie"])
+def test_a_parent_or_grandparent_who_abuses_is_the_perpetrator_recorded(check, relative):
+    opening = "Ms Lo disclosed domestic abuse at the office today. "
+    assert "RF03" in missing(check(opening))
+    assert "RF03" not in missing(check(opening + f"She said her {relative} has been taking her money and slapped her."))
+
+
 def test_a_service_named_then_its_details_given_is_an_option_offered(check):
     assert "RF09" in missing(check(ONE_LINE))
     assert "RF09" not in missing(check(ONE_LINE + "She is willing to talk to Women's Aid - details given."))
@@ -1496,6 +1503,18 @@ COHABITING = "Ms Cole's partner Ryan Webb, who lives with her, punched her last 
     ("RF01", "I noticed a graze on her cheek and asked about it."),   # an injury seen and asked about
     ("RF01", "I asked whether he ever stopped her seeing her friends."),
     ("RF10", "No DASH - I am not trained to do one, so the duty officer will."),  # why not: who the writer is
+    ("RF14", "IDVA ref'd 02/05."),                                    # a referral in a handover's shorthand
+    ("RF14", "Priority banding agreed by the panel."),                # a step taken for her by the council
+    ("RF14", "Target hardening, all fitted on Friday."),
+    ("RF14", "I rang 101 with her permission."),
+    ("RF13", "Letters to go care of her support worker at the refuge."),   # written to through someone
+    ("RF13", "Post is the route she prefers."),
+    ("RF13", "She is free to talk on weekday afternoons when he is at the gym."),
+    ("RF13", "She would ring me from the library on Mondays."),
+    ("RF01", "I asked her whether anyone had threatened her."),       # an enquiry in other words
+    ("RF07", "It has gone on throughout their marriage."),            # the length of the relationship
+    ("RF08", "She has cerebral palsy and uses a frame."),             # a disabling condition
+    ("RF08", "She want to leave before the winter."),                  # a plan to leave, in a second language
 ])
 def test_a_detail_recorded_in_other_words(check, code, stated):
     assert code in missing(check(COHABITING))
@@ -1536,6 +1555,8 @@ def test_a_detail_recorded_in_other_words(check, code, stated):
     ("RF14", "She said no to a referral to the outreach service."),      # a referral turned down is none made
     ("RF01", "I left a message and she rang me back on Tuesday."),       # our call returned: not how it came to light
     ("RF01", "Ryan Webb phoned us on Monday to complain about the repairs."),  # the abuser getting in touch
+    ("RF08", "He punched her in the head and she was treated for a head injury."),  # an injury of the abuse, not a disability
+    ("RF13", "The engineer will call us from the depot."),            # someone else ringing us
 ])
 def test_look_alikes_of_a_detail_in_other_words(check, code, stated):
     assert code in missing(check(COHABITING + stated)), stated
