@@ -471,7 +471,7 @@ def test_the_perpetrator_named_as_the_other_in_her_relationship(check):
     assert "RF03" not in missing(check(opening + "Her relationship with Kurt Bell has started again."))
 
 
-@pytest.mark.parametrize("relative", ["nan", "dad", "auntie"])
+@pytest.mark.parametrize("relative", ["nan", "dad", "stepmum"])
 def test_a_parent_or_grandparent_who_abuses_is_the_perpetrator_recorded(check, relative):
     opening = "Ms Lo disclosed domestic abuse at the office today. "
     assert "RF03" in missing(check(opening))
@@ -1550,6 +1550,7 @@ def test_a_detail_recorded_in_other_words(check, code, stated):
     ("RF13", "I passed on the Refuge contact details."),               # a service's details, not hers
     ("RF13", "Arrears letters sent to both joint tenants on Monday."), # a tenancy letter, not a safe way to write
     ("RF13", "Safe contact: [ ]\nActions: none yet."),                 # a box left empty
+    ("RF13", "Safe number - not obtained yet."),                       # the field's value says there is none
     ("RF14", "Her son was referred to MASH by the school last term."),   # another agency's referral, not ours
     ("RF14", "A MARAC referral was submitted by police on 3 May."),
     ("RF14", "She said no to a referral to the outreach service."),      # a referral turned down is none made
@@ -1609,6 +1610,11 @@ def test_a_safety_plan_for_another_danger_is_no_sign_of_abuse(check):
     ("I told the landlord what time the locksmith is coming.", False),      # no account of hers passed on
     ("Her aunt phoned later and I told her aunt what she had disclosed, as she asked me to tell her.", False),
     ("I told her what the police officer had said about bail.", False),     # told to her
+    # where she is, or her address, handed to someone who asks
+    ("His cousin came to the desk. I told him she was staying at the Travelodge.", True),
+    ("Her uncle wanted her whereabouts for a parcel. I gave it to him at the door.", True),
+    ("I told him she is safe and well.", False),                              # no place given
+    ("The contractor asked for the key safe code and I gave it to him.", False),  # no address of hers
 ])
 def test_sharing_she_was_not_told_of_needs_a_reason(check, said, alert):
     assert ("PW06" in codes(check(DASHLESS + said), "PW")) is alert, said
