@@ -1577,6 +1577,11 @@ def test_children_living_elsewhere_are_not_the_households(check, said, alert):
     assert ("PW03" in pw(check, text)) is alert
 
 
+def test_a_tally_of_referrals_in_a_services_log_is_no_sign_of_abuse(check):
+    assert not check("Contract review: the scheme's log shows four MARAC referrals in Q3, all on time.").is_da_note
+    assert check("Contract review: the scheme's log shows a MARAC referral for Ms Oduya on 3 May.").is_da_note
+
+
 def test_a_safety_plan_for_another_danger_is_no_sign_of_abuse(check):
     assert not check("Move-in visit. Fire safety plan agreed with the resident; the smoke alarms were tested.").is_da_note
     assert check("Move-in visit. We went through her safety plan and the smoke alarms were tested.").is_da_note
