@@ -409,6 +409,7 @@ OPENING_DA = "Ms Kerr told me her partner punched her last week. "
     ("DASH (completed 20/05): 8, standard. No children.", set()),                    # a date is not a score
     ("DASH done on 15 May: 9, standard. No children.", set()),
     ("DASH not completed - her son is under 18 and lives with his dad.", set()),     # an age is not a score
+    ("DASH done: 18. We went with standard as she has moved. MARAC referral sent.", {"PW05"}),  # the level chosen
 ])
 def test_a_dash_score_is_found_in_any_order_and_nothing_else_is_one(check, text, expected):
     report = check(OPENING_DA + text)
@@ -1515,6 +1516,7 @@ COHABITING = "Ms Cole's partner Ryan Webb, who lives with her, punched her last 
     ("RF07", "It has gone on throughout their marriage."),            # the length of the relationship
     ("RF08", "She has cerebral palsy and uses a frame."),             # a disabling condition
     ("RF08", "She want to leave before the winter."),                  # a plan to leave, in a second language
+    ("RF04", "Is she pregnant? Yes, about 20 weeks."),                # the question answered
 ])
 def test_a_detail_recorded_in_other_words(check, code, stated):
     assert code in missing(check(COHABITING))
@@ -1551,6 +1553,8 @@ def test_a_detail_recorded_in_other_words(check, code, stated):
     ("RF13", "Arrears letters sent to both joint tenants on Monday."), # a tenancy letter, not a safe way to write
     ("RF13", "Safe contact: [ ]\nActions: none yet."),                 # a box left empty
     ("RF13", "Safe number - not obtained yet."),                       # the field's value says there is none
+    ("RF04", "Is she pregnant? We never checked."),                   # the question written, then said not put
+    ("RF05", "Kids at home? Unknown."),
     ("RF14", "Her son was referred to MASH by the school last term."),   # another agency's referral, not ours
     ("RF14", "A MARAC referral was submitted by police on 3 May."),
     ("RF14", "She said no to a referral to the outreach service."),      # a referral turned down is none made
