@@ -1517,6 +1517,7 @@ COHABITING = "Ms Cole's partner Ryan Webb, who lives with her, punched her last 
     ("RF08", "She has cerebral palsy and uses a frame."),             # a disabling condition
     ("RF08", "She want to leave before the winter."),                  # a plan to leave, in a second language
     ("RF04", "Is she pregnant? Yes, about 20 weeks."),                # the question answered
+    ("RF14", "E-mailed the photos to the DA coordinator."),           # the concern sent on
 ])
 def test_a_detail_recorded_in_other_words(check, code, stated):
     assert code in missing(check(COHABITING))
@@ -1554,6 +1555,7 @@ def test_a_detail_recorded_in_other_words(check, code, stated):
     ("RF13", "Safe contact: [ ]\nActions: none yet."),                 # a box left empty
     ("RF13", "Safe number - not obtained yet."),                       # the field's value says there is none
     ("RF04", "Is she pregnant? We never checked."),                   # the question written, then said not put
+    ("RF14", "No referral made yet; I will speak to my manager."),   # nothing done yet
     ("RF05", "Kids at home? Unknown."),
     ("RF14", "Her son was referred to MASH by the school last term."),   # another agency's referral, not ours
     ("RF14", "A MARAC referral was submitted by police on 3 May."),
