@@ -356,3 +356,15 @@ def test_a_name_titled_with_the_abusers_gender_is_not_the_abuser_when_both_share
     text = ("Ms Ola Dee self-referred. Her ex-partner, Ms Kim Roe, lives nearby. Since May she has followed "
             "Ola home and sent her threats. Ola has not engaged with the refuge outreach worker.")
     assert flagged(check(text), "NL107") == ["not engaged"]
+
+
+def test_a_claim_threatened_about_the_other_does_not_make_them_the_abuser(check):
+    # "she will tell the police he hit her" is her threat, not an account of his act
+    text = ("Joint tenants Mr Omar Vance and Ms Jodie Platt. I asked Omar whether everything was okay at home. "
+            "He said Jodie keeps his bank card and says she will tell the police he hit her if he leaves. "
+            "Jodie was confrontational when I asked to see Omar alone.")
+    assert flagged(check(text), "NL113") == []
+    # ... while the same act told as having happened still names him
+    told = text.replace("says she will tell the police he hit her if he leaves", "he hit her last week")
+    assert flagged(check(told), "NL113") == ["confrontational"]
+

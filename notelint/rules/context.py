@@ -487,6 +487,7 @@ class People:
                         related[words[k]] = (gender, partner, s, taken)
                     k -= 1
                     taken += 1
+        enquired_names: list[str] = []  # asked by name ("asked Kieran whether all was well at home")
         for s, e in enquired:
             if unsaid(s, e):
                 continue
@@ -498,6 +499,9 @@ class People:
                     surv_weak[g] += 1
                     break
                 if w in C.words["neutral_pronoun"]:
+                    break
+                if _name_word(doc, words, C, k, finder.shouting):
+                    enquired_names.append(w)  # its gender is the one a title gives it elsewhere (name_gender)
                     break
         # an abusive act's doer is voted the perpetrator and the one it is done to the survivor; the doer of
         # an act only the abuser's part in an account has (perp_acts: "refused to leave the property") is
@@ -561,6 +565,10 @@ class People:
                     surv_votes[g] += 3
         self.perp_gender = perp_votes.most_common(1)[0][0] if perp_votes else None
         self._doc, self._words, self._classes, self._finder = doc, words, C, finder  # (for name_gender)
+        for w in enquired_names:
+            g = self.name_gender.get(w)
+            if g:
+                surv_weak[g] += 1
         both = surv_votes + surv_weak
         self.survivor_gender = both.most_common(1)[0][0] if both else None
         self.shared_gender = None  # both the abuser and the one abused are referred to by this gender's pronouns
@@ -625,6 +633,10 @@ class People:
                 and self.survivor_gender != self.perp_gender:
             # "Kyle", titled "Mr" elsewhere in the note, where "he" is seen abusing (not where the one
             # abused is of the same gender: "Ms Farah Hussain" where her ex, Ms Nicola Trent, abuses her)
+            return "perpetrator"
+        if not self.perp_gender and not self.perp_names and self.survivor_gender and self.name_gender.get(word) \
+                and self.name_gender[word] != self.survivor_gender:
+            # no one seen abusing, by pronoun or by name: a name titled with the other gender than the survivor's
             return "perpetrator"
         return "survivor"
 
@@ -780,6 +792,8 @@ class AgentFinder:
             return Agent("institution", k)  # an acronym: CPS, DWP, CSC (in a note in capitals, any word)
         if k > 0 and words[k - 1] in C.words["officer_title"] and (tok.is_title or tok.is_upper):
             return Agent("institution", k)  # "PC Walsh", "DC Rowe": an officer acting for an agency
+        if w in C.words["animal"]:
+            return Agent("thing", k)  # "Dog aggressive on the landing": an animal, even capitalised
         if self._is_name(k) and w not in C.words["calendar"]:
             if k > 0 and words[k - 1] in C.words["animal"]:
                 return Agent("thing", k)  # "her dog Dash": a pet's name

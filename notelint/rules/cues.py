@@ -24,6 +24,7 @@ NOT_DONE = ("negated", "undone")     # what a condition's `negated: skip` ignore
 META = ("meta",)
 REPORTED = ("reported",)            # what a wording rule's `reported: skip` ignores
 UNANSWERED = ("unanswered",)       # a form field filled "N/K": no condition counts the words
+HYPOTHETICAL = ("hypothetical",)   # a claim threatened or made up: no one is voted anything for the act in it
 _PSEUDO_REACH = 4  # a pseudo phrase may run this many words past the cue it overlaps
 
 

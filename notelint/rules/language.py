@@ -17,7 +17,7 @@ from ..findings import WORDING, Finding, LineIndex, Replacement
 from ..lexicon import LanguageRule, Profile
 from .context import (AgentFinder, ClassIndex, People, Sentences, in_ranges, lower_words, merge_ranges, per_note,
                       quote_ranges, speaker_lines)
-from .cues import META, NEGATED, REPORTED, ContextCues
+from .cues import HYPOTHETICAL, META, NEGATED, REPORTED, ContextCues
 from .conditions import token_spans
 from .matching import Hit, HitIndex, MatchTable
 
@@ -135,9 +135,11 @@ class NoteContext:
         return AgentFinder(self.doc, self.words, self.classes, self.sentences, people)
 
     def _unsaid(self, s: int, e: int) -> bool:
-        """The words at tokens [s, e) are someone's quoted words or are negated (People's votes)."""
+        """The words at tokens [s, e) are someone's quoted words, are negated, or are a claim threatened
+        or made up ("she will tell the police he hit her") (People's votes)."""
         return bool(self.quotes[0]) and self.quoted(*self.char_span(s, e)) or (
-            self.cues.in_note(self, NEGATED) and self.cues.holds(self, NEGATED, s, e))
+            self.cues.in_note(self, NEGATED) and self.cues.holds(self, NEGATED, s, e)) or (
+            self.cues.in_note(self, HYPOTHETICAL) and self.cues.holds(self, HYPOTHETICAL, s, e))
 
     def add_hits(self, more: dict[str, list[Hit]]) -> None:
         """Hits of a second matching pass (the checklist's, on DA notes only)."""
