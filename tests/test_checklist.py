@@ -1513,6 +1513,9 @@ COHABITING = "Ms Cole's partner Ryan Webb, who lives with her, punched her last 
     ("RF13", "She is free to talk on weekday afternoons when he is at the gym."),
     ("RF13", "She would ring me from the library on Mondays."),
     ("RF01", "I asked her whether anyone had threatened her."),       # an enquiry in other words
+    ("RF01", "I enquired, gently, how the marks on her wrist had happened."),   # how an injury came about
+    ("RF01", "On the housing form she ticked 'yes' to the question about domestic abuse."),
+    ("RF01", "Received an e-mail today from the school nurse."),      # a report from whoever saw it
     ("RF07", "It has gone on throughout their marriage."),            # the length of the relationship
     ("RF08", "She has cerebral palsy and uses a frame."),             # a disabling condition
     ("RF08", "She want to leave before the winter."),                  # a plan to leave, in a second language
