@@ -472,6 +472,11 @@ def test_the_perpetrator_named_as_the_other_in_her_relationship(check):
     assert "RF03" not in missing(check(opening + "Her relationship with Kurt Bell has started again."))
 
 
+def test_a_couple_named_as_joint_holders_records_the_perpetrator(check):
+    opening = "Ms Lo disclosed domestic abuse at the office today. "
+    assert "RF03" not in missing(check("Pitch 4: Ms Ann Lo and Mr Ray Lo, joint licence holders. " + opening))
+
+
 @pytest.mark.parametrize("relative", ["nan", "dad", "stepmum"])
 def test_a_parent_or_grandparent_who_abuses_is_the_perpetrator_recorded(check, relative):
     opening = "Ms Lo disclosed domestic abuse at the office today. "
@@ -1520,6 +1525,8 @@ COHABITING = "Ms Cole's partner Ryan Webb, who lives with her, punched her last 
     ("RF08", "She has cerebral palsy and uses a frame."),             # a disabling condition
     ("RF08", "She want to leave before the winter."),                  # a plan to leave, in a second language
     ("RF04", "Is she pregnant? Yes, about 20 weeks."),                # the question answered
+    ("RF04", "She's expecting again, due in June."),                 # "expecting" said alone
+    ("RF08", "She is expecting, roughly four months."),
     ("RF14", "E-mailed the photos to the DA coordinator."),           # the concern sent on
 ])
 def test_a_detail_recorded_in_other_words(check, code, stated):
