@@ -401,6 +401,16 @@ def test_look_alikes_of_those_signs_do_not(check, text):
 OPENING_DA = "Ms Kerr told me her partner punched her last week. "
 
 
+@pytest.mark.parametrize("said, alert", [
+    ("A score like hers calls for a MARAC referral.", True),          # a step said to be called for, not taken
+    ("She should be referred to MARAC.", True),
+    ("This meets the threshold for MARAC; I will refer her tomorrow.", True),
+    ("MARAC referral sent this afternoon.", False),
+])
+def test_a_referral_said_to_be_needed_is_not_one_made(check, said, alert):
+    assert ("PW01" in pw(check, OPENING_DA + "DASH score 17, high. " + said)) is alert
+
+
 @pytest.mark.parametrize("text,expected", [
     ("She got 15 on the DASH and I have made a MARAC referral.", set()),            # the number first
     ("She got 15 on the DASH.", {"PW01"}),
