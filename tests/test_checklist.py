@@ -1597,6 +1597,9 @@ def test_look_alikes_of_a_detail_in_other_words(check, code, stated):
     # ... but a child who stays with her is one of the household, and so is one said nothing more of
     ("Children: none. Her girl (8) stays with her every other weekend.", True),
     ("Her stepson (11) lives with his mum in Retford.", True),
+    # a span of time in brackets is no baby's age
+    ("Starter tenancy review (8 weeks) done today.", False),
+    ("Her daughter (8 weeks) sleeps in her room.", True),
 ])
 def test_children_living_elsewhere_are_not_the_households(check, said, alert):
     text = BASE + said + " DASH 6, standard risk."
