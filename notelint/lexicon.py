@@ -147,6 +147,7 @@ class LanguageRule:
     meta: str = "skip"
     reported: str = "flag"   # skip: words in someone's reported speech ("he said it is the drink") are theirs
     capitalised: str = "flag"
+    once: str = "place"      # sentence: one finding per sentence (a label named by several words is one label)
     preceded_by: tuple[str, str, str, str] | None = None  # (class, skipping class, object class, subject class)
     supersedes: tuple[str, ...] = ()
     fix: str = "unsafe"   # default applicability of the patterns' replacements
@@ -270,10 +271,12 @@ RULE_KEYS = {
     "code", "name", "title", "message", "why", "severity", "advice", "suggestions", "patterns", "exceptions",
     "agent", "agent_not", "scope", "requires_before", "sentence_unless", "negated", "quoted",
     "meta", "reported", "capitalised", "supersedes", "fix", "example", "enabled", "disable", "preceded_by",
+    "once",
 }
 CHOICES = {
     "scope": ("all", "da_note"), "negated": ("skip", "flag"), "quoted": ("skip", "flag"),
     "meta": ("skip", "flag"), "reported": ("skip", "flag"), "capitalised": ("skip", "flag"), "fix": ("unsafe", "safe"),
+    "once": ("place", "sentence"),
     "severity": SEVERITIES,
 }
 

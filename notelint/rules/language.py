@@ -331,12 +331,18 @@ class LanguageChecker:
             for code in rule.supersedes:
                 spans.setdefault(code, []).append((s, e))
         out = []
+        said: set[tuple[str, tuple[int, int]]] = set()  # (rule, sentence) of the rules with `once: sentence`
         for rule, s, e, hit in kept:
             covering = spans.get(rule.code)
             if covering:
                 k = bisect_right(covering, (e, e)) - 1
                 if any(os < e and s < oe for os, oe in covering[max(0, k - 3):k + 1]):
                     continue
+            if rule.once == "sentence":
+                where = (rule.code, ctx.sentences.bounds(s))
+                if where in said:
+                    continue
+                said.add(where)
             cs, ce = ctx.char_span(s, e)
             line, col = ctx.lines.locate(cs)
             words = ctx.text[cs:ce]
