@@ -405,6 +405,8 @@ OPENING_DA = "Ms Kerr told me her partner punched her last week. "
     ("A score like hers calls for a MARAC referral.", True),          # a step said to be called for, not taken
     ("She should be referred to MARAC.", True),
     ("This meets the threshold for MARAC; I will refer her tomorrow.", True),
+    ("I will ask my manager whether a MARAC referral is needed.", True),   # a question still open
+    ("She moved to her sister's after the last MARAC in May.", False),   # the case heard there, by when
     ("MARAC referral sent this afternoon.", False),
 ])
 def test_a_referral_said_to_be_needed_is_not_one_made(check, said, alert):
