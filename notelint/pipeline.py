@@ -106,6 +106,7 @@ class NotelintComponent:
         lower = prepared.lower
         ctx = NoteContext(doc, self.table(doc, lower, prepared.starts), self.classes, lower, prepared.marks,
                           self.cues, prepared.words)
+        ctx.cue_mask = prepared.cue_mask
         ctx.is_da_note = self.checklist.is_da_note(ctx)
         ctx.da_sentence = self.checklist.da_sentence
         report = Report(text=ctx.text, is_da_note=ctx.is_da_note)
@@ -164,9 +165,10 @@ class NotelintComponent:
         if next((doc.has_annotation("SENT_START") for doc in batch if len(doc) > 1), False):
             marks = [None] * len(batch)  # the pipeline sets sentences (a parser, a senter): use its
         strings = word_strings(self.vocab.strings, words)
+        cue_masks = self.cues.note_masks(words, bounds)
         for k in range(len(batch)):
             a, b = bounds[k], bounds[k + 1]
-            yield Prepared(lower[a:b], starts[k], check_starts[k], marks[k], strings[a:b])
+            yield Prepared(lower[a:b], starts[k], check_starts[k], marks[k], strings[a:b], cue_masks[k])
 
 
 class Prepared(NamedTuple):
@@ -175,6 +177,7 @@ class Prepared(NamedTuple):
     check_starts: list[int]  # where one of the checklist's table may
     marks: list[int] | None  # tokens that are sentence-ending punctuation (None: the doc's sentences)
     words: list[str] | None = None  # the lower-case words
+    cue_mask: int | None = None     # the context cues' categories that may apply in it (ContextCues.note_masks)
 
 
 def _saved_tables(data: dict | None) -> dict | None:

@@ -112,3 +112,22 @@ def test_every_class_the_engine_reads_by_name_is_declared():
 def test_no_short_for_number_is_no_negation(check, label):
     assert "refused to engage" in flagged(check(f"{OPENING}{label} she refused to engage with outreach."), "NL103")
     assert flagged(check(f"{OPENING}She has no refused offers on file."), "NL103") == []
+
+
+def test_a_profiles_longer_cue_counts_in_a_batch_of_notes(tmp_path):
+    """A cue of several words is found wherever its note stands in a batch (the batch's cue masks; the
+    words are no negation in English: the test is that the profile's cue is read, not what it says)."""
+    from notelint.pipeline import build_nlp
+    profile = tmp_path / "our-council.yaml"
+    profile.write_text(
+        "name: our-council\nextends: mansfield\n"
+        "context:\n"
+        "  - {category: negated, direction: forward, scope: 4, terminated_by: [clause], phrases: [all things considered]}\n",
+        encoding="utf-8")
+    plain = "Rent account reviewed with the tenant; arrears cleared."
+    cued = OPENING + "All things considered she was hostile to me."
+    nlp = build_nlp(str(profile))
+    reports = [d._.notelint for d in nlp.pipe([plain, cued, plain, cued, plain], batch_size=3)]
+    assert [flagged(r, "NL113") for r in reports] == [[]] * 5
+    default = [d._.notelint for d in build_nlp("mansfield").pipe([plain, cued], batch_size=2)]
+    assert "hostile" in flagged(default[1], "NL113")

@@ -93,8 +93,8 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
     out = []
     exc = ctx.cond_exceptions(exceptions) if exceptions else None
     cues = ctx.cues
-    unanswered = cues.in_note(ctx, UNANSWERED)  # (most notes have no "N/K": nothing to ask per match)
-    about_wording = about_wording and cues.in_note(ctx, META)  # (nor words about wording)
+    unanswered = cues.may_hold(ctx, UNANSWERED)  # (most notes have no "N/K": nothing to ask per match)
+    about_wording = about_wording and cues.may_hold(ctx, META)  # (nor words about wording)
     for h in matches:
         if keep is not None and not keep(h):
             continue

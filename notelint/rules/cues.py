@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple
 
+import numpy as np
 from spacy.strings import hash_string
 
 from ..lexicon import ContextCue
 from .context import ClassIndex, places
+from .matching import MIX, SLOT_BITS, pair_slots, word_slots
 
 NEGATED = ("negated",)              # what a wording rule's `negated: skip` ignores
 NOT_DONE = ("negated", "undone")     # what a condition's `negated: skip` ignores
@@ -89,17 +91,82 @@ class ContextCues:
             self._end_runs[category] = frozenset(tuple(hash_string(w) for w in p[-3:]) for n in names
                                                  for ps in classes.phrases(n).values() for p in ps)
             self._run_ends[category] = frozenset(run[-1] for run in self._end_runs[category])
+        self._bit = {category: 1 << k for k, category in enumerate(self.scans)}
+        self._mask_tables: tuple[np.ndarray, np.ndarray] | None = None
+
+    def note_masks(self, words: np.ndarray, bounds: list[int]) -> list[int]:
+        """For each note of a batch (note k is words[bounds[k]:bounds[k+1]], lower-case word hashes), a
+        bit per category whose cues may apply in it: a word that is a one-word cue of the category, or
+        the last two or three words of a longer one, stand in it (as in_note).  Three lookups in bit
+        tables for the whole batch (a hash that shares a slot only sets a bit that need not be: holds()
+        then looks and finds nothing); a note without a category's bit has no cue of it, and no match
+        there is asked about."""
+        if self._mask_tables is None:
+            self._mask_tables = self._build_masks()
+        single, pair, triple = self._mask_tables
+        n = len(bounds) - 1
+        if not len(words):
+            return [0] * n
+        mask = single[word_slots(words)]
+        if len(words) > 1:  # (runs across two notes only set bits)
+            with np.errstate(over="ignore"):
+                two = words[:-1] * MIX + words[1:]
+            mask[1:] |= pair[word_slots(two)]
+            if len(words) > 2:
+                mask[2:] |= triple[pair_slots(two[:-1], words[2:])]
+        starts = np.asarray(bounds[:-1], dtype=np.intp)
+        filled = np.diff(np.asarray(bounds)) > 0
+        out = np.zeros(n, dtype=mask.dtype)
+        if filled.any():
+            out[filled] = np.bitwise_or.reduceat(mask, starts[filled])
+        return out.tolist()
+
+    def _build_masks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        singles: dict[int, int] = defaultdict(int)
+        runs: dict[tuple[int, ...], int] = defaultdict(int)
+        for category, bit in self._bit.items():
+            for h in self._end_hashes[category]:
+                singles[h] |= bit
+            for run in self._end_runs[category]:
+                runs[run] |= bit
+        tables = []
+        for size, keys in ((1, {(h,): b for h, b in singles.items()}),
+                           (2, {r: b for r, b in runs.items() if len(r) == 2}),
+                           (3, {r: b for r, b in runs.items() if len(r) == 3})):
+            table = np.zeros(1 << SLOT_BITS, dtype=np.uint16)
+            if keys:
+                cols = [np.array([k[i] for k in keys], dtype=np.uint64) for i in range(size)]
+                with np.errstate(over="ignore"):
+                    h = cols[0]
+                    for c in cols[1:-1]:
+                        h = h * MIX + c
+                at = word_slots(h) if size == 1 else pair_slots(h, cols[-1])
+                np.bitwise_or.at(table, at, np.fromiter(keys.values(), dtype=np.uint16, count=len(keys)))
+            tables.append(table)
+        return tuple(tables)
+
+    def may_hold(self, ctx, categories: tuple[str, ...]) -> bool:
+        """False when no cue of `categories` can apply anywhere in the note (see note_masks); else True."""
+        mask = getattr(ctx, "cue_mask", None)
+        if mask is None:
+            return self.in_note(ctx, categories)
+        return any(mask & self._bit.get(c, 0) for c in categories)
 
     def holds(self, ctx, categories: tuple[str, ...], s: int, e: int) -> bool:
         """Whether a cue of one of `categories` applies to the match at tokens [s, e)."""
         key = ("cue", categories, s, e)  # (the same words are asked about by several conditions)
         found = ctx.memo.get(key)
         if found is None:
-            found = ctx.memo[key] = self._holds(ctx, categories, s, e)
+            mask = getattr(ctx, "cue_mask", None)
+            if mask is not None and not any(mask & self._bit.get(c, 0) for c in categories):
+                found = False  # (no cue of them in the note: see note_masks)
+            else:
+                found = self._holds(ctx, categories, s, e)
+            ctx.memo[key] = found
         return found
 
     def in_note(self, ctx, categories: tuple[str, ...]) -> bool:
-        """Whether a cue of `categories` may apply anywhere in the note: a word one of its phrases ends with
+        """(A note checked on its own, without note_masks.)  Whether a cue of `categories` may apply anywhere in the note: a word one of its phrases ends with
         occurs in it (one set test per note; most notes have none, and then no match need be asked about)."""
         key = ("cue in note", categories)
         found = ctx.memo.get(key)
@@ -193,3 +260,4 @@ class ContextCues:
                 if n and k - n + 1 < b:
                     return True
         return False
+

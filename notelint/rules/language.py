@@ -138,8 +138,8 @@ class NoteContext:
         """The words at tokens [s, e) are someone's quoted words, are negated, or are a claim threatened
         or made up ("she will tell the police he hit her") (People's votes)."""
         return bool(self.quotes[0]) and self.quoted(*self.char_span(s, e)) or (
-            self.cues.in_note(self, NEGATED) and self.cues.holds(self, NEGATED, s, e)) or (
-            self.cues.in_note(self, HYPOTHETICAL) and self.cues.holds(self, HYPOTHETICAL, s, e))
+            self.cues.may_hold(self, NEGATED) and self.cues.holds(self, NEGATED, s, e)) or (
+            self.cues.may_hold(self, HYPOTHETICAL) and self.cues.holds(self, HYPOTHETICAL, s, e))
 
     def add_hits(self, more: dict[str, list[Hit]]) -> None:
         """Hits of a second matching pass (the checklist's, on DA notes only)."""

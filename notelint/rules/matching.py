@@ -434,6 +434,8 @@ class MatchTable:
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # pairs of 64-bit word hashes mixed into one (collisions only add places)
 _BITS = 18  # a table of 2**18 flags: with a few thousand entries, under 2 % of other words or pairs pass
 _SHIFT = np.uint64(64 - _BITS)
+SLOT_BITS = _BITS
+MIX = _MIX
 
 
 def _compact(node: tuple, wild: int) -> tuple:
@@ -466,6 +468,17 @@ def _slot(values: np.ndarray) -> np.ndarray:
     """Where a 64-bit hash falls in a bit table: its top bits, mixed (one multiply, no search)."""
     with np.errstate(over="ignore"):
         return ((values * _MIX) >> _SHIFT).astype(np.intp)
+
+
+def word_slots(words: np.ndarray) -> np.ndarray:
+    """The slots of words' hashes in a table of 2**SLOT_BITS entries."""
+    return _slot(words)
+
+
+def pair_slots(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The slots of word pairs (first[k], second[k]) in a table of 2**SLOT_BITS entries."""
+    with np.errstate(over="ignore"):
+        return _slot(first * _MIX + second)
 
 
 def _bits(values) -> np.ndarray:
