@@ -1084,6 +1084,9 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("She would like us to visit rather than by phone, on Wednesdays.", "RF13", True),
     ("She wanted us never to text her work mobile.", "RF13", True),
     ("She asked me to ring the repairs line for her.", "RF13", False),
+    ("He broke her finger; she was treated at the minor injuries unit.", "RF11", True),
+    ("Her mum took her to A&E that night.", "RF11", True),
+    ("She goes to the gym on Tuesdays.", "RF11", False),
     ("Asked whether she would like a new referral; she said not yet.", "RF09", True),
     ("Kayden was at nursery during the visit.", "RF05", True),
     ("She does the school run every morning before work.", "RF05", True),
@@ -1693,3 +1696,14 @@ def test_sharing_she_was_not_told_of_needs_a_reason(check, said, alert):
 ])
 def test_an_attack_heard_as_it_happens_is_immediate_danger(check, said, alert):
     assert ("PW04" in codes(check(BASE + said), "PW")) is alert, said
+
+
+@pytest.mark.parametrize("asked, applies", [
+    ("I asked whether she would like to see the tenancy officer; she agreed.", False),
+    ("I asked if he could wait in the side room.", False),
+    ("I asked whether she would be safe going home tonight.", True),
+])
+def test_a_request_is_not_an_enquiry_that_needs_an_answer(check, asked, applies):
+    """RF02 asks for the answer to an enquiry about abuse; asking whether she would do something is no enquiry."""
+    report = check(DASHLESS + asked)
+    assert ("RF02" in missing(report)) == applies, asked
