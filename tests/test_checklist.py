@@ -1707,3 +1707,17 @@ def test_a_request_is_not_an_enquiry_that_needs_an_answer(check, asked, applies)
     """RF02 asks for the answer to an enquiry about abuse; asking whether she would do something is no enquiry."""
     report = check(DASHLESS + asked)
     assert ("RF02" in missing(report)) == applies, asked
+
+
+@pytest.mark.parametrize("text, alerts", [
+    # a score written as a word is the number
+    ("Her ex-partner, Dale Hay, hit her. The DASH came to nineteen, which I have put down as medium.", {"PW01", "PW05"}),
+    ("Her ex-partner, Dale Hay, hit her. DASH total seventeen, high. MARAC referral sent.", set()),
+    # the level given to the risk, with the risk named in between
+    ("Her ex-partner, Dale Hay, hit her; her son Rory (4) lives with her. The police rated the risk as medium.", {"PW02"}),
+    # a MARAC referral as dictation software writes it
+    ("Her ex-partner, Dale Hay, hit her. DASH 15, high. I have sent the mark referral today.", set()),
+    ("Her ex-partner, Dale Hay, hit her. DASH 15, high. I saw a mark on her wrist.", {"PW01"}),
+])
+def test_pathways_read_scores_and_levels_in_other_words(check, text, alerts):
+    assert set(codes(check(text), "PW")) & {"PW01", "PW02", "PW05"} == alerts, text
