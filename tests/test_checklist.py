@@ -1100,6 +1100,11 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("I referred to adult safeguarding without her consent.", "RF12", False),
     ("I rang 999 without her agreement: she was in immediate danger.", "RF12", True),
     ("I told his mother what had happened. I had not asked her about telling anyone.", "RF12", False),
+    ("I called next door and explained to her neighbour what she had said, so he could look out for her.", "RF12", False),
+    ("Rang Ms Dowd at noon. She confirmed what she had told the school.", "RF12", True),
+    ("I phoned Amy's dad to let him know what is going on.", "RF12", False),
+    ("I phoned Amy's dad to let him know what is going on; Amy wanted me to.", "RF12", True),
+    ("I phoned the letting agent to let them know what is going on with the boiler.", "RF12", True),
 ])
 def test_a_detail_said_in_other_words(check, sentence, code, recorded):
     assert (code not in missing(check(DASHLESS + sentence))) == recorded, sentence
