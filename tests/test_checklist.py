@@ -1726,3 +1726,12 @@ def test_a_request_is_not_an_enquiry_that_needs_an_answer(check, asked, applies)
 ])
 def test_pathways_read_scores_and_levels_in_other_words(check, text, alerts):
     assert set(codes(check(text), "PW")) & {"PW01", "PW02", "PW05"} == alerts, text
+
+
+@pytest.mark.parametrize("said, alert", [
+    ("We talked about a MARAC referral; she would rather we waited, so none has been sent.", True),
+    ("We talked about a MARAC referral and I sent it that afternoon.", False),
+    ("I discussed the MARAC referral I had made on Monday with her.", False),
+])
+def test_a_referral_only_talked_about_is_not_made(check, said, alert):
+    assert ("PW01" in pw(check, BASE + "DASH score 17, high. " + said)) == alert, said
