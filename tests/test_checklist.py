@@ -1081,6 +1081,8 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("He checks her messages every morning.", "RF07", True),
     ("She keeps her post at her sister's.", "RF07", False),
     ("It was not practical to start a DASH with the children in the room.", "RF10", True),
+    ("I did not do a DASH - he came back in halfway through.", "RF10", True),
+    ("I did not do a DASH.", "RF10", False),
     ("She would like us to visit rather than by phone, on Wednesdays.", "RF13", True),
     ("She wanted us never to text her work mobile.", "RF13", True),
     ("She asked me to ring the repairs line for her.", "RF13", False),
@@ -1735,3 +1737,9 @@ def test_pathways_read_scores_and_levels_in_other_words(check, text, alerts):
 ])
 def test_a_referral_only_talked_about_is_not_made(check, said, alert):
     assert ("PW01" in pw(check, BASE + "DASH score 17, high. " + said)) == alert, said
+
+
+def test_an_age_after_a_dash_not_done_is_no_score(check):
+    """A number after a DASH that was not done is something else (here an age), never a score."""
+    assert "PW01" not in pw(check, BASE + "I have not completed a DASH: Josh is 16 and this goes to children's services.")
+    assert "PW01" in pw(check, BASE + "I have completed a DASH: 16.")

@@ -306,3 +306,10 @@ def test_a_bad_member_of_a_word_class_is_a_load_error(tmp_path):
     p = write(tmp_path, "extends: mansfield\nclasses:\n  interjected: ['(by accident']\n")
     msg = error_of(p)
     assert "@interjected" in msg and "missing ')'" in msg
+
+
+def test_a_number_conditions_misspelt_key_is_a_load_error(tmp_path):
+    p = tmp_path / "p.yaml"
+    p.write_text("name: p\nextends: mansfield\npathways:\n  facts:\n    big_score:\n"
+                 "      - number_after: [points]\n        at_leest: 30\n")
+    assert "unknown key 'at_leest' beside 'number_after'" in error_of(p)

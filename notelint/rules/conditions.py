@@ -551,12 +551,22 @@ class ConditionCompiler:
             if kind == "together":
                 return Together(a, b)
             return After(a, b, int(spec.get("within", 2)))
+        if keys & {"number_before", "number_after"}:
+            kind = "number_before" if "number_before" in keys else "number_after"
+            allowed = {kind, "at_least", "at_most", "within", "negated"} | ({"not_after"} if kind == "number_after" else set())
+            extra = keys - allowed
+            if extra:
+                self.fail(where, f"unknown key {sorted(extra)[0]!r} beside {kind!r}")
+            negated = spec.get("negated", "flag")
+            if negated not in ("skip", "flag", "before"):
+                self.fail(where, "negated: expected skip, before or flag")
+            cue = AnyOf(self._group(spec[kind], where), negated)
         if "number_before" in keys:
-            return NumberBefore(AnyOf(self._group(spec["number_before"], where)),
+            return NumberBefore(cue,
                                 float(spec.get("at_least", float("-inf"))), float(spec.get("at_most", float("inf"))),
                                 int(spec.get("within", 3)))
         if "number_after" in keys:
-            return NumberAfter(AnyOf(self._group(spec["number_after"], where)),
+            return NumberAfter(cue,
                                float(spec.get("at_least", float("-inf"))), float(spec.get("at_most", float("inf"))),
                                int(spec.get("within", 4)), frozenset(str(w).lower() for w in spec.get("not_after", [])))
         if keys & {"any_of", "all_of", "none_of"}:
