@@ -1084,6 +1084,8 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("I did not do a DASH - he came back in halfway through.", "RF10", True),
     ("I did not do a DASH.", "RF10", False),
     ("Safe contact details still to be agreed once she has a new phone.", "RF13", False),
+    ("Pregnant: nothing on file.", "RF04", False),
+    ("Children in household: not recorded.", "RF05", False),
     ("Verification visit before the offer of 12 Alder Close went ahead.", "RF09", False),
     ("I offered her a referral to the refuge.", "RF09", True),
     ("She would like us to visit rather than by phone, on Wednesdays.", "RF13", True),
