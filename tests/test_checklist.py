@@ -1748,3 +1748,9 @@ def test_an_age_after_a_dash_not_done_is_no_score(check):
     """A number after a DASH that was not done is something else (here an age), never a score."""
     assert "PW01" not in pw(check, BASE + "I have not completed a DASH: Josh is 16 and this goes to children's services.")
     assert "PW01" in pw(check, BASE + "I have completed a DASH: 16.")
+
+
+def test_an_enquiry_far_from_its_verb_still_needs_its_answer(check):
+    asked = "On Monday I asked Ms Reed on the doorstep, with Sam out, whether she felt safe at home. "
+    assert "RF02" in missing(check(DASHLESS + asked))
+    assert "RF02" not in missing(check(DASHLESS + asked + "She said she did not."))
