@@ -1754,3 +1754,9 @@ def test_an_enquiry_far_from_its_verb_still_needs_its_answer(check):
     asked = "On Monday I asked Ms Reed on the doorstep, with Sam out, whether she felt safe at home. "
     assert "RF02" in missing(check(DASHLESS + asked))
     assert "RF02" not in missing(check(DASHLESS + asked + "She said she did not."))
+
+
+def test_what_would_normally_be_done_is_not_done(check):
+    text = BASE + "Her son Jack (5) lives with her. DASH 11, medium. "
+    assert "PW02" in pw(check, text + "I would normally refer to MASH, but she was too frightened. Not made.")
+    assert "PW02" not in pw(check, text + "As I normally would, I referred to MASH.")
