@@ -1079,6 +1079,7 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("Fourth police call-out to the flat this year.", "RF07", True),
     ("He keeps coming round to her mum's when he has been drinking.", "RF07", True),
     ("He checks her messages every morning.", "RF07", True),
+    ("He goes through her emails every night.", "RF07", True),
     ("She keeps her post at her sister's.", "RF07", False),
     ("It was not practical to start a DASH with the children in the room.", "RF10", True),
     ("I did not do a DASH - he came back in halfway through.", "RF10", True),
