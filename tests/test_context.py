@@ -368,3 +368,15 @@ def test_a_claim_threatened_about_the_other_does_not_make_them_the_abuser(check)
     told = text.replace("says she will tell the police he hit her if he leaves", "he hit her last week")
     assert flagged(check(told), "NL113") == ["confrontational"]
 
+
+
+
+@pytest.mark.parametrize("text, da", [
+    # an act done to one's own body is an accident: no one is the abuser, and the note is not about abuse
+    ("Repairs call. Her son Tom (12) was at home. Mrs Lee then burned her right hand on the faulty oven door.", False),
+    ("Repairs call. His daughter rang us. Mr Eze had slipped on the loose stair rod and hurt his back.", False),
+    # ... an act done to someone else's body is abuse
+    ("Repairs call. Her son Tom (19) was at home. He burned her hand on the oven door on purpose.", True),
+])
+def test_an_injury_to_oneself_is_no_abuse(check, text, da):
+    assert check(text).is_da_note == da, text

@@ -419,6 +419,27 @@ class Agent(NamedTuple):  # (a tuple: made thousands of times a second)
     token: int | None = None
 
 
+def _to_oneself(words: list[str], C: "ClassIndex", a: "Agent", e: int, finder: "AgentFinder") -> bool:
+    """An act ending at token e done by its doer `a` to a part of their own body: a possessive of the doer's
+    gender before an @injury_site follows it ("Ms Aspinall burned her forearm", "he twisted his ankle"; not
+    "he twisted her arm")."""
+    if a.token is None:
+        return False
+    n = len(words)
+    for k in (e - 1, e):
+        if k >= n or words[k] not in C.words["possessive"]:
+            continue
+        g = "f" if words[k] in C.words["female_pronoun"] else "m" if words[k] in C.words["male_pronoun"] else None
+        # the part, perhaps after a word or two that say which ("her right forearm", "his left little finger")
+        if g is None or not any(j < n and C.starts_at("injury_site", words, j) for j in range(k + 1, k + 4)):
+            return False
+        w = words[a.token]
+        doer = ("f" if w in C.words["female_pronoun"] else "m" if w in C.words["male_pronoun"]
+                else finder.title_gender(a.token))
+        return doer == g
+    return False
+
+
 class People:
     """Who the perpetrator and the survivor are in one note, from its own words."""
 
@@ -513,6 +534,8 @@ class People:
             if unsaid(s, e):  # someone's words, or denied: not the note's account of an act
                 continue
             a = finder.find(s, raw=True)
+            if _to_oneself(words, C, a, e, finder):  # "she slipped and hurt her knee": an accident, no one's abuse
+                continue
             if a.token is not None:
                 tok = doc[a.token]
                 w = words[a.token]
