@@ -1764,3 +1764,10 @@ def test_what_would_normally_be_done_is_not_done(check):
     text = BASE + "Her son Jack (5) lives with her. DASH 11, medium. "
     assert "PW02" in pw(check, text + "I would normally refer to MASH, but she was too frightened. Not made.")
     assert "PW02" not in pw(check, text + "As I normally would, I referred to MASH.")
+
+
+def test_an_acronym_spelt_out_as_another_body_is_not_the_marac(check):
+    minutes = ("MARAC (Mill Lane Allotment Residents' Committee) - minutes of 3 May. The MARAC agreed the "
+               "pond is high risk for children and will be fenced.")
+    assert not check(minutes).is_da_note
+    assert check("MARAC (Multi-Agency Risk Assessment Conference) heard Ms Dee's case on 3 May.").is_da_note
