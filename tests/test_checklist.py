@@ -1771,3 +1771,13 @@ def test_an_acronym_spelt_out_as_another_body_is_not_the_marac(check):
                "pond is high risk for children and will be fenced.")
     assert not check(minutes).is_da_note
     assert check("MARAC (Multi-Agency Risk Assessment Conference) heard Ms Dee's case on 3 May.").is_da_note
+
+
+@pytest.mark.parametrize("said, alert", [
+    ("He left saying he would be back in ten minutes and she would get what's coming.", True),
+    ("He left saying she would get what's coming to her one day.", False),
+    ("He left saying he would be back in ten minutes and she would get what's coming. I rang 999 at once.", False),
+    ("He left saying he would be back in ten minutes and she would get what's coming. I did not call the police.", True),
+])
+def test_a_threat_with_its_moment_is_immediate_danger(check, said, alert):
+    assert ("PW04" in pw(check, BASE + said)) == alert, said
