@@ -1781,3 +1781,15 @@ def test_an_acronym_spelt_out_as_another_body_is_not_the_marac(check):
 ])
 def test_a_threat_with_its_moment_is_immediate_danger(check, said, alert):
     assert ("PW04" in pw(check, BASE + said)) == alert, said
+
+
+
+@pytest.mark.parametrize("said, recorded", [
+    ("He keeps her inhaler from her when she asks him for money.", True),
+    ("He withholds her pension until she signs what he wants.", True),
+    ("She keeps her inhaler in the kitchen drawer.", False),
+])
+def test_what_is_withheld_from_her_describes_the_abuse(check, said, recorded):
+    report = check("Domestic abuse concern. Ms Reed's son, Sam Reed, lives with her. " + said)
+    assert report.is_da_note
+    assert ("RF06" not in missing(report)) == recorded, said
