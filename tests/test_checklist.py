@@ -1793,3 +1793,13 @@ def test_what_is_withheld_from_her_describes_the_abuse(check, said, recorded):
     report = check("Domestic abuse concern. Ms Reed's son, Sam Reed, lives with her. " + said)
     assert report.is_da_note
     assert ("RF06" not in missing(report)) == recorded, said
+
+
+@pytest.mark.parametrize("text, da", [
+    ("Police report: Mr Kerr assaulted Ms Dunn at the bus station on Friday.", True),
+    ("Mr Kerr threw a mug of coffee over Ms Dunn in the kitchen.", True),
+    ("Mr Kerr, her neighbour at no. 4, assaulted Ms Dunn on the landing.", False),
+    ("Mr Kerr said he had never hit Ms Dunn.", False),
+])
+def test_violence_between_a_man_and_a_woman_named_by_title(check, text, da):
+    assert check(text).is_da_note == da, text
