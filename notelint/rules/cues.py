@@ -92,7 +92,7 @@ class ContextCues:
                                                  for ps in classes.phrases(n).values() for p in ps)
             self._run_ends[category] = frozenset(run[-1] for run in self._end_runs[category])
         self._bit = {category: 1 << k for k, category in enumerate(self.scans)}
-        self._mask_tables: tuple[np.ndarray, np.ndarray] | None = None
+        self._mask_tables: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def note_masks(self, words: np.ndarray, bounds: list[int]) -> list[int]:
         """For each note of a batch (note k is words[bounds[k]:bounds[k+1]], lower-case word hashes), a
@@ -157,17 +157,15 @@ class ContextCues:
         key = ("cue", categories, s, e)  # (the same words are asked about by several conditions)
         found = ctx.memo.get(key)
         if found is None:
-            mask = getattr(ctx, "cue_mask", None)
-            if mask is not None and not any(mask & self._bit.get(c, 0) for c in categories):
-                found = False  # (no cue of them in the note: see note_masks)
-            else:
-                found = self._holds(ctx, categories, s, e)
-            ctx.memo[key] = found
+            # (a note checked in a batch knows which categories have a cue in it at all: note_masks)
+            gated = getattr(ctx, "cue_mask", None) is not None and not self.may_hold(ctx, categories)
+            found = ctx.memo[key] = False if gated else self._holds(ctx, categories, s, e)
         return found
 
     def in_note(self, ctx, categories: tuple[str, ...]) -> bool:
-        """(A note checked on its own, without note_masks.)  Whether a cue of `categories` may apply anywhere in the note: a word one of its phrases ends with
-        occurs in it (one set test per note; most notes have none, and then no match need be asked about)."""
+        """(A note checked without note_masks.)  Whether a cue of `categories` may apply anywhere in the
+        note: a word one of its phrases ends with occurs in it (one set test per note; most notes have none,
+        and then no match need be asked about)."""
         key = ("cue in note", categories)
         found = ctx.memo.get(key)
         if found is None:
