@@ -105,8 +105,7 @@ class NotelintComponent:
             prepared = next(self._prepare([doc]))
         lower = prepared.lower
         ctx = NoteContext(doc, self.table(doc, lower, prepared.starts), self.classes, lower, prepared.marks,
-                          self.cues, prepared.words)
-        ctx.cue_mask = prepared.cue_mask
+                          self.cues, prepared.words, prepared.cue_mask)
         ctx.is_da_note = self.checklist.is_da_note(ctx)
         ctx.da_sentence = self.checklist.da_sentence
         report = Report(text=ctx.text, is_da_note=ctx.is_da_note)

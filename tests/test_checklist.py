@@ -996,6 +996,15 @@ def test_shorthand_self_disclosure_records_how_it_came(check):
      "She said yes: he shoved her against the door on Sunday.", True),
     ("Sign-up visit. Routine enquiry: I asked whether anyone had ever hurt him. He said no, nobody is "
      "hurting him, and the neighbours are quiet.", False),
+    # violence between a man and a woman each named by title, with no neighbour or stranger in the frame
+    ("Police report: Mr Kerr assaulted Ms Dunn at the bus station on Friday.", True),
+    ("Mr Kerr threw a mug of coffee over Ms Dunn in the kitchen.", True),
+    ("Mr Kerr, her neighbour at no. 4, assaulted Ms Dunn on the landing.", False),
+    ("Mr Kerr said he had never hit Ms Dunn.", False),
+    # the acronym spelt out as another body is not the MARAC
+    ("MARAC (Mill Lane Allotment Residents' Committee) - minutes of 3 May. The MARAC agreed the "
+     "pond is high risk for children and will be fenced.", False),
+    ("MARAC (Multi-Agency Risk Assessment Conference) heard Ms Dee's case on 3 May.", True),
 ])
 def test_what_makes_a_da_note(check, text, is_da):
     assert check(text).is_da_note is is_da
@@ -1197,8 +1206,6 @@ def test_a_full_stop_and_the_line_break_after_it_end_one_sentence(check):
     text = ("Routine enquiry at sign-up.\nShe went quiet.\nThen she said her ex-partner, Sam Reed, "
             "pushed her into the fridge on Friday.\n")
     assert "RF02" not in missing(check(text))
-
-
 
 
 def test_someone_let_back_in_by_a_locksmith_does_not_make_a_note_about_abuse(check):
@@ -1766,13 +1773,6 @@ def test_what_would_normally_be_done_is_not_done(check):
     assert "PW02" not in pw(check, text + "As I normally would, I referred to MASH.")
 
 
-def test_an_acronym_spelt_out_as_another_body_is_not_the_marac(check):
-    minutes = ("MARAC (Mill Lane Allotment Residents' Committee) - minutes of 3 May. The MARAC agreed the "
-               "pond is high risk for children and will be fenced.")
-    assert not check(minutes).is_da_note
-    assert check("MARAC (Multi-Agency Risk Assessment Conference) heard Ms Dee's case on 3 May.").is_da_note
-
-
 @pytest.mark.parametrize("said, alert", [
     ("He left saying he would be back in ten minutes and she would get what's coming.", True),
     ("He left saying she would get what's coming to her one day.", False),
@@ -1781,7 +1781,6 @@ def test_an_acronym_spelt_out_as_another_body_is_not_the_marac(check):
 ])
 def test_a_threat_with_its_moment_is_immediate_danger(check, said, alert):
     assert ("PW04" in pw(check, BASE + said)) == alert, said
-
 
 
 @pytest.mark.parametrize("said, recorded", [
@@ -1793,13 +1792,3 @@ def test_what_is_withheld_from_her_describes_the_abuse(check, said, recorded):
     report = check("Domestic abuse concern. Ms Reed's son, Sam Reed, lives with her. " + said)
     assert report.is_da_note
     assert ("RF06" not in missing(report)) == recorded, said
-
-
-@pytest.mark.parametrize("text, da", [
-    ("Police report: Mr Kerr assaulted Ms Dunn at the bus station on Friday.", True),
-    ("Mr Kerr threw a mug of coffee over Ms Dunn in the kitchen.", True),
-    ("Mr Kerr, her neighbour at no. 4, assaulted Ms Dunn on the landing.", False),
-    ("Mr Kerr said he had never hit Ms Dunn.", False),
-])
-def test_violence_between_a_man_and_a_woman_named_by_title(check, text, da):
-    assert check(text).is_da_note == da, text

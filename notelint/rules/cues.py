@@ -18,7 +18,7 @@ import numpy as np
 from spacy.strings import hash_string
 
 from ..lexicon import ContextCue
-from .context import ClassIndex, places
+from .context import ClassIndex
 from .matching import MIX, SLOT_BITS, pair_slots, word_slots
 
 NEGATED = ("negated",)              # what a wording rule's `negated: skip` ignores
@@ -79,25 +79,14 @@ class ContextCues:
                                               ends(stops), starts(stops), stop_words,
                                               ends(names) | ends(stops), starts(names) | starts(stops)))
         self._pseudo_ends = ends([cls for cls, _ in self.pseudo])
-        # what in_note looks for, as hashes of a note's lower-case words: the one-word cues, and the last two
-        # or three words of the longer ones (a cue ending in common words, "not asked whether", is not looked
-        # for wherever "asked whether" is)
-        self._end_hashes: dict[str, frozenset[int]] = {}
-        self._end_runs: dict[str, frozenset[tuple[int, ...]]] = {}
-        self._run_ends: dict[str, frozenset[int]] = {}
-        for category, scans in self.scans.items():
-            names = [n for sc in scans for n in sc.classes]
-            self._end_hashes[category] = frozenset(hash_string(w) for n in names for w in classes.words[n])
-            self._end_runs[category] = frozenset(tuple(hash_string(w) for w in p[-3:]) for n in names
-                                                 for ps in classes.phrases(n).values() for p in ps)
-            self._run_ends[category] = frozenset(run[-1] for run in self._end_runs[category])
         self._bit = {category: 1 << k for k, category in enumerate(self.scans)}
         self._mask_tables: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def note_masks(self, words: np.ndarray, bounds: list[int]) -> list[int]:
         """For each note of a batch (note k is words[bounds[k]:bounds[k+1]], lower-case word hashes), a
         bit per category whose cues may apply in it: a word that is a one-word cue of the category, or
-        the last two or three words of a longer one, stand in it (as in_note).  Three lookups in bit
+        the last two or three words of a longer one, stand in it (a cue ending in common words, "not asked
+        whether", is not looked for wherever "asked whether" is).  Three lookups in bit
         tables for the whole batch (a hash that shares a slot only sets a bit that need not be: holds()
         then looks and finds nothing); a note without a category's bit has no cue of it, and no match
         there is asked about."""
@@ -122,13 +111,17 @@ class ContextCues:
         return out.tolist()
 
     def _build_masks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The bit tables of note_masks (built when the first batch is checked, not at start-up)."""
+        C = self.classes
         singles: dict[int, int] = defaultdict(int)
         runs: dict[tuple[int, ...], int] = defaultdict(int)
         for category, bit in self._bit.items():
-            for h in self._end_hashes[category]:
-                singles[h] |= bit
-            for run in self._end_runs[category]:
-                runs[run] |= bit
+            for name in (n for sc in self.scans[category] for n in sc.classes):
+                for w in C.words[name]:
+                    singles[hash_string(w)] |= bit
+                for phrases in C.phrases(name).values():
+                    for p in phrases:
+                        runs[tuple(hash_string(w) for w in p[-3:])] |= bit
         tables = []
         for size, keys in ((1, {(h,): b for h, b in singles.items()}),
                            (2, {r: b for r, b in runs.items() if len(r) == 2}),
@@ -146,49 +139,18 @@ class ContextCues:
         return tuple(tables)
 
     def may_hold(self, ctx, categories: tuple[str, ...]) -> bool:
-        """False when no cue of `categories` can apply anywhere in the note (see note_masks); else True."""
-        mask = getattr(ctx, "cue_mask", None)
-        if mask is None:
-            return self.in_note(ctx, categories)
-        return any(mask & self._bit.get(c, 0) for c in categories)
+        """False when no cue of `categories` can apply anywhere in the note (its cue_mask, from note_masks);
+        True when one may, or when the note has no mask."""
+        mask = ctx.cue_mask
+        return mask is None or any(mask & self._bit.get(c, 0) for c in categories)
 
     def holds(self, ctx, categories: tuple[str, ...], s: int, e: int) -> bool:
         """Whether a cue of one of `categories` applies to the match at tokens [s, e)."""
         key = ("cue", categories, s, e)  # (the same words are asked about by several conditions)
         found = ctx.memo.get(key)
         if found is None:
-            # (a note checked in a batch knows which categories have a cue in it at all: note_masks)
-            gated = getattr(ctx, "cue_mask", None) is not None and not self.may_hold(ctx, categories)
-            found = ctx.memo[key] = False if gated else self._holds(ctx, categories, s, e)
+            found = ctx.memo[key] = self.may_hold(ctx, categories) and self._holds(ctx, categories, s, e)
         return found
-
-    def in_note(self, ctx, categories: tuple[str, ...]) -> bool:
-        """(A note checked without note_masks.)  Whether a cue of `categories` may apply anywhere in the
-        note: a word one of its phrases ends with occurs in it (one set test per note; most notes have none,
-        and then no match need be asked about)."""
-        key = ("cue in note", categories)
-        found = ctx.memo.get(key)
-        if found is None:
-            hashes = getattr(ctx, "_lower", None)  # (the note's word hashes: no need to build its words)
-            if hashes is None:
-                hashes = [hash_string(w) for w in ctx.words]
-            found = any(not self._end_hashes.get(c, frozenset()).isdisjoint(hashes) for c in categories)
-            if not found:
-                found = any(self._run_in(hashes, c) for c in categories)
-            ctx.memo[key] = found
-        return found
-
-    def _run_in(self, hashes, category: str) -> bool:
-        """Whether the last two or three words of a longer cue of `category` occur in the note (looked for only
-        where one of their last words stands)."""
-        ends, runs = self._run_ends.get(category), self._end_runs.get(category)
-        if not ends:
-            return False
-        for h in ends.intersection(hashes):
-            for k in places(hashes, h, 1):
-                if (hashes[k - 1], h) in runs or (k > 1 and (hashes[k - 2], hashes[k - 1], h) in runs):
-                    return True
-        return False
 
     def _holds(self, ctx, categories: tuple[str, ...], s: int, e: int) -> bool:
         words = ctx.words

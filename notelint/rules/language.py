@@ -26,9 +26,11 @@ class NoteContext:
     """Per-note analyses, each computed at most once and only when asked for."""
 
     def __init__(self, doc: Doc, hits: dict[str, list[Hit]], classes: ClassIndex, lower: list[int] | None = None,
-                 marks: list[int] | None = None, cues: ContextCues | None = None, words: list[str] | None = None):
+                 marks: list[int] | None = None, cues: ContextCues | None = None, words: list[str] | None = None,
+                 cue_mask: int | None = None):
         """`lower`: the note's word hashes, `marks`: its sentence-ending punctuation, `words`: its
-        lower-case words, if found already (for a whole batch); `cues`: the profile's context cues."""
+        lower-case words, `cue_mask`: the cue categories that may apply in it (ContextCues.note_masks), if
+        found already (for a whole batch); `cues`: the profile's context cues."""
         self.cues = cues if cues is not None else ContextCues([], classes)
         self.doc = doc
         self._lower = lower
@@ -40,6 +42,7 @@ class NoteContext:
         self.is_da_note = False
         self.da_sentence = None  # the checklist's da_sentence condition (Checklist.da_sentence), if any
         self.memo: dict = {}
+        self.cue_mask = cue_mask
         if words is not None:
             self.words = words  # (else computed when first read)
         self.note = 0  # this note's place among the notes judged together (see cases.py)
