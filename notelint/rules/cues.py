@@ -141,7 +141,7 @@ class ContextCues:
     def may_hold(self, ctx, categories: tuple[str, ...]) -> bool:
         """False when no cue of `categories` can apply anywhere in the note (its cue_mask, from note_masks);
         True when one may, or when the note has no mask."""
-        mask = ctx.cue_mask
+        mask = getattr(ctx, "cue_mask", None)  # (a context need not have one: cues read words, sentences, memo)
         return mask is None or any(mask & self._bit.get(c, 0) for c in categories)
 
     def holds(self, ctx, categories: tuple[str, ...], s: int, e: int) -> bool:
