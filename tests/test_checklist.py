@@ -1001,6 +1001,11 @@ def test_shorthand_self_disclosure_records_how_it_came(check):
     ("Mr Kerr threw a mug of coffee over Ms Dunn in the kitchen.", True),
     ("Mr Kerr, her neighbour at no. 4, assaulted Ms Dunn on the landing.", False),
     ("Mr Kerr said he had never hit Ms Dunn.", False),
+    # a couple named together, the partner noun without a possessive, and violence in the note
+    ("Caretaker's report: Mr Lund and girlfriend Kasia Nowak argued on the stairwell; later he shoved her "
+     "against the lift doors.", True),
+    ("Ms Kaur came in with husband Dev about the bathroom; the extractor fan is broken.", False),
+    ("Ms Kaur met with partner agencies about the youths who kicked her car.", False),
     # the acronym spelt out as another body is not the MARAC
     ("MARAC (Mill Lane Allotment Residents' Committee) - minutes of 3 May. The MARAC agreed the "
      "pond is high risk for children and will be fenced.", False),

@@ -233,6 +233,18 @@ def test_the_doer_of_a_to_infinitive_is_the_subject_or_the_one_advised(check, le
     assert bool(flagged(check(text), "NL112")) is judged, lead
 
 
+@pytest.mark.parametrize("companion, later", [("her partner Declan Moss", "Mr Moss"),
+                                               ("partner Declan Moss", "Mr Moss"),
+                                               ("her boyfriend, Declan Moss,", "Declan")])
+def test_the_man_named_after_her_partner_noun_is_the_abuser_before_any_pronoun_says_so(check, companion, later):
+    # nothing yet says whose gender is whose: the name a partner noun introduces is still his, and his
+    # title does not make him the one abused (only a shared surname, once the pronouns tell, does)
+    text = (f"Front desk: Ms Orla Penn came in with {companion} about the transfer list. {later} was "
+            "obstructive and refused to let her speak for herself. Ms Penn was confrontational with the clerk.")
+    report = check(text)
+    assert flagged(report, "NL103") == [] and flagged(report, "NL113") == ["confrontational"]
+
+
 @pytest.mark.parametrize("field", ["Partner – Lewis Kay", "Partner - Lewis Kay", "Partner: Lewis Kay"])
 def test_a_name_after_a_forms_relation_label_and_a_dash_is_the_abusers(check, field):
     text = (f"DA disclosure record\nCustomer: Ms Tanya Ricci\nPerpetrator: {field}\n"

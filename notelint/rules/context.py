@@ -647,8 +647,11 @@ class People:
             g = self.perp_names[word]
             if g and title_gender and g != title_gender:
                 return "survivor"
-            if not g and title_gender and self.pronoun(title_gender) == "survivor":
-                return "survivor"  # a shared surname: "Ms Haddad" where her partner is "Tom Haddad"
+            if not g and title_gender and (self.perp_gender or self.survivor_gender) \
+                    and self.pronoun(title_gender) == "survivor":
+                # a shared surname: "Ms Haddad" where her partner is "Tom Haddad" (when the note's pronouns say
+                # whose gender the title is; with nothing to say so, the name after the partner noun is his)
+                return "survivor"
             return "perpetrator"
         if title_gender and self.pronoun(title_gender) == "perpetrator":
             return "perpetrator"  # "Mr Hart" in a note where "he" is the abuser or "she" the survivor
