@@ -472,6 +472,12 @@ ONE_LINE = "Her ex-partner, Ryan Webb, punched her last week. "
     ("RF13", "Rang her on her safe no. this morning."),
     ("RF14", "I have booked an urgent locksmith for Monday."), ("RF14", "Her emergency transfer was approved today."),
     ("RF07", "She says he has slapped her lots of times."),
+    # the disclosure told with another verb of telling; an option refused outright; a notification's grading
+    ("RF01", "Walk-in today: Mr Obi is alleging that his stepson kicked him."),
+    # a relative who does it is a person, not a thing (the act's doer may be anyone but the writer or a thing)
+    ("RF01", "Mrs Pace said her grandson shoved her on the stairs."),
+    ("RF09", "He turned down flatly any support from the men's service."),
+    ("RF10", "Police notification: incident 3/4, risk medium."),
 ])
 def test_details_recorded_in_other_words(check, code, stated):
     assert code in missing(check(ONE_LINE))

@@ -807,6 +807,8 @@ class AgentFinder:
                         if w in C.words[cls] or before in C.words[cls]:
                             return Agent(self.people.pronoun(g), k)
                 return Agent(kind, k)
+        if n_rel:
+            return Agent("other", k)  # a relative, a friend, a neighbour: a person, not a thing ("his stepson kicked her")
         if w in C.words["title"] and k + 1 < len(doc):
             return self.classify(k + 1, raw)
         tok = doc[k]
