@@ -1007,6 +1007,9 @@ def test_shorthand_self_disclosure_records_how_it_came(check):
     ("Mr Kerr threw a mug of coffee over Ms Dunn in the kitchen.", True),
     ("Mr Kerr, her neighbour at no. 4, assaulted Ms Dunn on the landing.", False),
     ("Mr Kerr said he had never hit Ms Dunn.", False),
+    # a bite to a part of him is abuse; his own lip bitten is not
+    ("Mr Day told me his girlfriend Gina bit his hand when he tried to take the car keys.", True),
+    ("Mr Day bit his lip and said nothing more about the rent.", False),
     # a couple named together, the partner noun without a possessive, and violence in the note
     ("Caretaker's report: Mr Lund and girlfriend Kasia Nowak argued on the stairwell; later he shoved her "
      "against the lift doors.", True),
