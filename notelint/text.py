@@ -96,24 +96,29 @@ def capitalised_mid_sentence(text: str, alone: bool = False) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=4)
-def _before_verbs(verbs: frozenset[str]) -> re.Pattern:
+def _before_verbs(verbs: frozenset[str], aux: frozenset[str]) -> re.Pattern:
     # a word that does not start with a lower-case letter first, so that the search skips in C to the
     # next such letter (a pattern that starts with a look-behind or ignores case is tried at every
-    # character); that it starts a word is checked after (capitalised_before_speech)
+    # character); that it starts a word is checked after (capitalised_before_speech).  A second
+    # capitalised word (a surname) and an auxiliary may stand between ("Rose Black has told me").
     alternatives = "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
-    return re.compile(r"([^\W\d_a-z][\w'’-]*)[ \t]+(?i:" + alternatives + r")\b")
+    helpers = "|".join(map(re.escape, sorted((a for a in aux if a.isalpha()), key=len, reverse=True)))
+    helper = r"(?:(?:" + helpers + r")[ \t]+)?" if helpers else ""
+    return re.compile(r"([^\W\d_a-z][\w'’-]*)(?:[ \t]+([^\W\d_a-z][\w'’-]*))?[ \t]+" + helper
+                      + r"(?i:" + alternatives + r")\b")
 
 
-def capitalised_before_speech(text: str, verbs: frozenset[str]) -> frozenset[str]:
+def capitalised_before_speech(text: str, verbs: frozenset[str], aux: frozenset[str] = frozenset()) -> frozenset[str]:
     """The capitalised words (lower case) that `text` puts right before one of `verbs` (the
-    lexicon's @speech_verb): someone speaking, even at the start of every sentence ("Rose said ...")."""
+    lexicon's @speech_verb), perhaps with one of `aux` between: someone speaking, even at the start of
+    every sentence ("Rose said ...", "Rose Black has told me ...")."""
     if not verbs:
         return frozenset()
     out = set()
-    for m in at_word_starts(_before_verbs(verbs), text):
-        word = m.group(1)
-        if word[0].isupper() and not word.isupper():
-            out.add(word.lower())
+    for m in at_word_starts(_before_verbs(verbs, aux), text):
+        for word in m.groups():
+            if word and word[0].isupper() and not word.isupper():
+                out.add(word.lower())
     return frozenset(out)
 
 

@@ -245,6 +245,16 @@ def test_the_man_named_after_her_partner_noun_is_the_abuser_before_any_pronoun_s
     assert flagged(report, "NL103") == [] and flagged(report, "NL113") == ["confrontational"]
 
 
+@pytest.mark.parametrize("opening", [
+    "Faith Adebayo told me that her husband Dan kicked her.",      # a surname no dictionary has after it
+    "Faith Brown has said that her husband Dan kicked her.",       # a speech verb after the full name and "has"
+    "Her husband Dan kicked her, Faith Brown had explained.",
+])
+def test_a_first_name_that_is_a_word_is_a_person_at_the_start_of_a_sentence(check, opening):
+    report = check(opening + " Faith was uncooperative about the repair.")
+    assert flagged(report, "NL113") == ["uncooperative"]
+
+
 @pytest.mark.parametrize("field", ["Partner – Lewis Kay", "Partner - Lewis Kay", "Partner: Lewis Kay"])
 def test_a_name_after_a_forms_relation_label_and_a_dash_is_the_abusers(check, field):
     text = (f"DA disclosure record\nCustomer: Ms Tanya Ricci\nPerpetrator: {field}\n"

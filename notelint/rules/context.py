@@ -753,9 +753,26 @@ class AgentFinder:
         text = self.doc.text if text is None else text
         # ... and the words a title names ("Mr Ade Bello": "Ade split her lip" is him, though "ade" is in a dictionary)
         titled = {self.words[m] for _, m in _titled_words(self.doc, self.words, self.C, self.shouting)}
-        return capitalised_mid_sentence(text, alone=True) | titled | (
-            capitalised_before_speech(text, self.C.words["speech_verb"])
+        return capitalised_mid_sentence(text, alone=True) | titled | self._first_names() | (
+            capitalised_before_speech(text, self.C.words["speech_verb"], self.C.words["aux"])
             - self.C.institution_words)  # not "Housing said"
+
+    def _first_names(self) -> set[str]:
+        """Capitalised words right before a capitalised word no dictionary has, as a first name stands
+        before a surname ("Grace Holt", "Summer Lane-Pryce"): a name, wherever else the note puts it
+        ("Grace refused ..." at the start of a sentence).  Not before a title, a month or a word in capitals."""
+        doc, words, C = self.doc, self.words, self.C
+        if self.shouting:
+            return set()
+        known = english_words()
+        out = set()
+        for k in range(len(words) - 1):
+            a, b = doc[k], doc[k + 1]
+            if a.is_title and b.is_title and a.is_alpha and words[k + 1] not in known \
+                    and words[k] not in C.words["title"] and words[k] not in C.words["calendar"] \
+                    and words[k + 1] not in C.words["calendar"]:
+                out.add(words[k])
+        return out
 
     # -- classification of a head token --------------------------------------
     def classify(self, k: int, raw: bool = False) -> Agent:
