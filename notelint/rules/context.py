@@ -766,12 +766,13 @@ class AgentFinder:
             return set()
         known = english_words()
         out = set()
-        for k in range(len(words) - 1):
-            a, b = doc[k], doc[k + 1]
-            if a.is_title and b.is_title and a.is_alpha and words[k + 1] not in known \
-                    and words[k] not in C.words["title"] and words[k] not in C.words["calendar"] \
-                    and words[k + 1] not in C.words["calendar"]:
-                out.add(words[k])
+        for k in range(1, len(words)):
+            w = words[k]
+            if not w[0].isalpha() or w in known:  # (most words: settled without a Token)
+                continue
+            if doc[k].is_title and doc[k - 1].is_title and doc[k - 1].is_alpha and words[k - 1] not in C.words["title"] \
+                    and words[k - 1] not in C.words["calendar"] and w not in C.words["calendar"]:
+                out.add(words[k - 1])
         return out
 
     # -- classification of a head token --------------------------------------
