@@ -255,6 +255,19 @@ def test_a_first_name_that_is_a_word_is_a_person_at_the_start_of_a_sentence(chec
     assert flagged(report, "NL113") == ["uncooperative"]
 
 
+@pytest.mark.parametrize("stamp", ["", "07/09 16:45 ", "07/09/2025 ", "• 16.45 "])
+def test_a_timeline_entrys_time_or_date_is_no_subject(check, stamp):
+    # a subjectless entry reads the same with or without the time it was written at
+    text = f"Mrs Lyle told me Aaron had slapped her.\n{stamp}Failed to attend the appointment at the office."
+    assert flagged(check(text), "NL103") == ["Failed to attend"]
+
+
+def test_a_timeline_entrys_initials_are_the_staff_writing(check):
+    text = ("Mrs Lyle told me Aaron had slapped her on Friday.\n"
+            "07/09 16:45 PW Mrs Lyle rang again.\n08/09 09:00 PW Investigation into her report has started.")
+    assert flagged(check(text), "NL101") == ["Investigation"]
+
+
 @pytest.mark.parametrize("field", ["Partner – Lewis Kay", "Partner - Lewis Kay", "Partner: Lewis Kay"])
 def test_a_name_after_a_forms_relation_label_and_a_dash_is_the_abusers(check, field):
     text = (f"DA disclosure record\nCustomer: Ms Tanya Ricci\nPerpetrator: {field}\n"

@@ -75,6 +75,7 @@ def quote_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+_STAMP = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?")  # a time or a date, as a timeline entry opens
 _LINE_LEAD = re.compile(r"[\s\d:/.\-–\[\]()•*>]*")  # what may come before a speaker's label on its line (a time, a bullet)
 
 
@@ -833,6 +834,8 @@ class AgentFinder:
         if k > 1 and w in C.words["place_word"] and (doc[k - 1].is_title or doc[k - 1].is_upper) and doc[k - 1].is_alpha \
                 and words[k - 1] not in C.words["title"] and (doc[k - 2].like_num or words[k - 2] in C.words["preposition"]):
             return Agent("thing", k)  # a place: "at Heron Way", "12 Oak Rd" (not "Ms Lane", "Kelly Green")
+        if tok.is_upper and tok.is_alpha and len(tok) <= 3 and k > 0 and _STAMP.fullmatch(doc[k - 1].text):
+            return Agent("writer", k)  # a timeline entry's initials after its time ("12/03 14:20 JT"): the staff writing
         if tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6 and not (k > 0 and words[k - 1] in C.words["title"]) \
                 and not self.shouting:
             return Agent("institution", k)  # an acronym: CPS, DWP, CSC (in a note in capitals, any word)
@@ -925,6 +928,8 @@ class AgentFinder:
                     return self.classify(k, raw)
             if saw_be and self._participle(first):
                 return Agent("passive", None)
+            if self._line_stamp(j):
+                break  # a timeline entry's time or date opens its line ("11/02 10:05 Refused to engage"): no subject
             if w in C.words["clause_mark"] and self._opens_clause(j):
                 # "Offered refuge - refused", "Outcome: refused": the clause starts after the mark,
                 # unless its label names who it is about ("Panel - refused the move", "Mr Kerr: hostile")
@@ -990,6 +995,14 @@ class AgentFinder:
             if carried is not None:
                 return carried
         return Agent("none")
+
+    def _line_stamp(self, j: int) -> bool:
+        """Token j is a time or a date with nothing but others like it (or a bullet) before it on its line."""
+        tok = self.doc[j]
+        if not _STAMP.fullmatch(tok.text):
+            return False
+        text = self.doc.user_data.get("notelint_text") or self.doc.text
+        return bool(_LINE_LEAD.fullmatch(text, text.rfind("\n", 0, tok.idx) + 1, tok.idx))
 
     def _apposition(self, k: int, j: int) -> bool:
         """Between the commas at k and j a name (titles, initials, capitalised words) that renames
