@@ -268,6 +268,20 @@ def test_a_timeline_entrys_initials_are_the_staff_writing(check):
     assert flagged(check(text), "NL101") == ["Investigation"]
 
 
+@pytest.mark.parametrize("sentence, judged", [
+    # a clause put first with no comma, then the main clause's own subject: the coordinated verb is that one's
+    ("Before she could knock Declan opened the door and refused to let her in.", []),
+    ("As soon as the officers arrived Declan went upstairs and refused to come down.", []),
+    ("When I rang about the arrears she was tearful and refused to talk.", ["refused to talk"]),
+    ("After the police left Ms Orme phoned and refused the refuge space.", ["refused"]),
+    # a name after the first clause's verb is its object, not a new subject
+    ("When she went to collect Declan she was shaking and refused to go in.", ["refused"]),
+])
+def test_a_coordinated_verb_after_a_fronted_clause_is_the_main_subjects(check, sentence, judged):
+    text = "Ms Orme told me Declan punched her on Friday. " + sentence
+    assert flagged(check(text), "NL103") == judged
+
+
 @pytest.mark.parametrize("field", ["Partner – Lewis Kay", "Partner - Lewis Kay", "Partner: Lewis Kay"])
 def test_a_name_after_a_forms_relation_label_and_a_dash_is_the_abusers(check, field):
     text = (f"DA disclosure record\nCustomer: Ms Tanya Ricci\nPerpetrator: {field}\n"

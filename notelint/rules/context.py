@@ -1121,6 +1121,45 @@ class AgentFinder:
             k -= 1
         return k + 1
 
+    def _second_subject(self, a: int, b: int) -> int | None:
+        """In tokens [a, b) a subordinate clause's subject and its verb, then the main clause's own subject
+        ("when she went round Kyle answered the door"): the last word after the first subject that opens a
+        subject (a subject pronoun; a title or a name, not after a preposition; the clause's first
+        determiner) and has a verb after it (a lower-case word that is no pronoun or name: "Kyle
+        answered", not "to see Kyle she was").  None if there is no such second subject, or a comma
+        ends the first clause (clause_subject's own rules then apply)."""
+        C, words, doc = self.C, self.words, self.doc
+        first = None
+        found = None
+        m = a
+        while m < b:
+            w = words[m]
+            if w == ",":
+                return None
+            pronoun = (w in C.words["female_pronoun"] or w in C.words["male_pronoun"] or w in C.words["writer_pronoun"]
+                       or w in C.words["neutral_pronoun"]) and w not in C.words["object_pronoun"] \
+                and w not in C.words["possessive"] and not w.endswith(("self", "selves"))
+            name = not pronoun and doc[m].is_alpha and (w in C.words["title"] or doc[m].is_title and (
+                m == a or words[m - 1] not in C.words["preposition"] and words[m - 1] not in C.words["title"]
+                and not doc[m - 1].is_title) and self._is_name(m))
+            noun = m == a and w in C.words["determiner"]  # "after the police left ..."
+            if not (pronoun or name or noun):
+                m += 1
+                continue
+            end = m + 1  # past the subject's words (a title's name, a determiner's noun)
+            while end < b and (name and (doc[end].is_title or words[end] in C.words["title"]) or noun and end == m + 1):
+                end += 1
+            after = words[end] if end < b else ""
+            verb = end < b and doc[end].is_alpha and doc[end].is_lower and after not in C.words["preposition"] \
+                and after not in C.words["determiner"] and after not in C.words["female_pronoun"] \
+                and after not in C.words["male_pronoun"] and after not in C.words["neutral_pronoun"]
+            if first is None:
+                first = m
+            elif verb:
+                found = m
+            m = end
+        return found
+
     def clause_subject(self, j: int, raw: bool = False) -> Agent:
         """Subject of the clause a coordinated verb shares ("X was late and failed to ...")."""
         doc, C, words = self.doc, self.C, self.words
@@ -1128,6 +1167,11 @@ class AgentFinder:
         lo = max(lo, j - self.MAX_SCAN * 2)  # a clause, not a 100,000-token run-on "sentence"
         k = self._clause_start(j, lo) - 1
         if k >= lo and doc[k].is_alpha and words[k] in C.words["clause_break"] and words[k] != "that":
+            # "when she went round Kyle answered the door and refused": a clause put first with no comma after it,
+            # then the main clause's own subject (a second subject in the span): the verb is that subject's
+            main = self._second_subject(k + 1, j)
+            if main is not None:
+                return self.classify(main, raw)
             # "X was hostile [when I asked ...] and refused": the verb joins the main clause
             outer = self.clause_subject(k, raw) if k > lo else Agent("unknown")
             if outer.kind != "unknown":
