@@ -476,6 +476,12 @@ ONE_LINE = "Her ex-partner, Ryan Webb, punched her last week. "
     ("RF01", "Walk-in today: Mr Obi is alleging that his stepson kicked him."),
     # a relative who does it is a person, not a thing (the act's doer may be anyone but the writer or a thing)
     ("RF01", "Mrs Pace said her grandson shoved her on the stairs."),
+    # how it came out in passing or unasked, the screening question by what it asks, a route field filled in
+    ("RF01", "She let slip at the end of the call that things at home were bad."),
+    ("RF01", "He asked to speak to someone privately after the meeting."),
+    ("RF01", "She brought his drinking up herself at the rent review."),
+    ("RF01", "Asked the routine safety questions at sign-up."),
+    ("RF01", "How we found out: her GP's letter."),
     ("RF09", "He turned down flatly any support from the men's service."),
     ("RF10", "Police notification: incident 3/4, risk medium."),
 ])
@@ -568,6 +574,8 @@ def test_damage_only_violence_leaves_describes_the_abuse(check):
     ("RF09", "DA was discussed with my manager."),                    # the subject, not a service
     ("RF13", "I told her it is best to call 999 if he comes back."),  # advice to call the police, not how to reach her
     ("RF10", "In my view the risk is low."), ("RF10", "I would class this as low risk."),  # the writer's opinion
+    ("RF01", "Route: N/K"), ("RF01", "Route:\nPregnant: no"),           # a route field not filled in
+    ("RF01", "She asked to speak to the manager about the repair."),  # not asking for a private word
 ])
 def test_look_alikes_record_nothing(check, code, stated):
     assert code in missing(check(ONE_LINE + stated))
