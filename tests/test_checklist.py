@@ -422,6 +422,7 @@ def test_a_referral_said_to_be_needed_is_not_one_made(check, said, alert):
     ("DASH done on 15 May: 9, standard. No children.", set()),
     ("DASH not completed - her son is under 18 and lives with his dad.", set()),     # an age is not a score
     ("DASH done: 18. We went with standard as she has moved. MARAC referral sent.", {"PW05"}),  # the level chosen
+    ("Police risk grading on the notification: HIGH (16 ticks).", {"PW01"}),       # the form's ticks counted
 ])
 def test_a_dash_score_is_found_in_any_order_and_nothing_else_is_one(check, text, expected):
     report = check(OPENING_DA + text)
@@ -482,6 +483,8 @@ ONE_LINE = "Her ex-partner, Ryan Webb, punched her last week. "
     ("RF01", "She brought his drinking up herself at the rent review."),
     ("RF01", "Asked the routine safety questions at sign-up."),
     ("RF01", "How we found out: her GP's letter."),
+    ("RF01", "Caller: her brother, Mr Joe Amos."),
+    ("RF10", "The officer graded the risk as medium."), ("RF10", "Police risk grading on the notification: HIGH."),
     ("RF09", "He turned down flatly any support from the men's service."),
     ("RF10", "Police notification: incident 3/4, risk medium."),
 ])
@@ -540,6 +543,10 @@ def test_a_visit_about_something_else_does_not_say_how_it_came_to_light(check):
     ('On my way out Kai said to her "when the worker is gone I will strangle you".', {"PW04"}),
     ("Kai threatened to strangle her in 2022, and she now has a non-molestation order.", set()),
     ("Kai is coming to the nursery concert tonight.", set()),
+    # the abuse heard going on during the call; a raised voice alone is not danger
+    ("When she rang I could hear smashing in the background and she was whispering.", {"PW04"}),
+    ("It was still happening while we were talking: he was kicking the bathroom door.", {"PW04"}),
+    ("When she rang I could hear him shouting in the background.", set()),
 ])
 def test_immediate_danger_in_other_words(check, text, expected):
     report = check("Ms Roe said her partner Kai strangled her on Sunday. " + text)
@@ -1023,6 +1030,8 @@ def test_shorthand_self_disclosure_records_how_it_came(check):
      "against the lift doors.", True),
     ("Ms Kaur came in with husband Dev about the bathroom; the extractor fan is broken.", False),
     ("Ms Kaur met with partner agencies about the youths who kicked her car.", False),
+    # a man's shout and a woman's screams heard together, told in the present ("heard a man shout that he would ...")
+    ("Night caller at no. 6 heard a woman screaming and a man shout that he would cut her.", True),
     # the acronym spelt out as another body is not the MARAC
     ("MARAC (Mill Lane Allotment Residents' Committee) - minutes of 3 May. The MARAC agreed the "
      "pond is high risk for children and will be fenced.", False),
