@@ -493,6 +493,14 @@ def test_details_recorded_in_other_words(check, code, stated):
     assert code not in missing(check(ONE_LINE + stated))
 
 
+@pytest.mark.parametrize("stated", ["In March he held a screwdriver to her face.", "Her ex drained their joint account.",
+                                    "He texts her from new numbers every night."])
+def test_abuse_described_as_a_weapon_drawn_money_taken_or_contact_forced(check, stated):
+    opening = "Ms Wren disclosed domestic abuse by her ex-partner, Ryan Webb, at the office. "
+    assert "RF06" in missing(check(opening))
+    assert "RF06" not in missing(check(opening + stated))
+
+
 def test_the_perpetrator_named_as_the_other_in_her_relationship(check):
     opening = "Ms Lo disclosed domestic abuse at the office today. "
     assert "RF03" in missing(check(opening))
