@@ -438,6 +438,11 @@ def test_a_dash_score_is_found_in_any_order_and_nothing_else_is_one(check, text,
     ("He said he did not want his brother to know. I made a note of it.", set()),            # nothing passed on
     ("The GP refused to release her records to me without her consent.", set()),            # sharing withheld
     ("I would never pass this on without her agreement.", set()),                            # negated
+    # done without telling her, said before the act; someone else's act without telling her is not ours
+    ("Without informing her, I sent the risk assessment to the school.", {"PW06"}),
+    ("Her brother moved the car without telling her.", set()),
+    # asked to keep it all between us, then passed on
+    ("She asked me to keep all of this between us. Afterwards I rang her sister and told her.", {"PW06"}),
 ])
 def test_consent_not_sought_said_another_way(check, text, expected):
     report = check(OPENING_DA + text)
