@@ -491,6 +491,7 @@ ONE_LINE = "Her ex-partner, Ryan Webb, punched her last week. "
     ("RF01", "Caller: her brother, Mr Joe Amos."),
     ("RF10", "The officer graded the risk as medium."), ("RF10", "Police risk grading on the notification: HIGH."),
     ("RF13", "She asked us to stick to her work mobile."), ("RF13", "He asked that we message first before any visit."),
+    ("RF09", "She consented to an Equation male survivors' service referral."),
     ("RF09", "He turned down flatly any support from the men's service."),
     ("RF10", "Police notification: incident 3/4, risk medium."),
 ])
