@@ -1037,6 +1037,9 @@ def test_shorthand_self_disclosure_records_how_it_came(check):
     ("Mr Kerr threw a mug of coffee over Ms Dunn in the kitchen.", True),
     ("Mr Kerr, her neighbour at no. 4, assaulted Ms Dunn on the landing.", False),
     ("Mr Kerr said he had never hit Ms Dunn.", False),
+    # a couple's argument attended or reported, as the police record a domestic
+    ("Officers attended a row between Mr and Mrs Odell at their flat; words of advice given.", True),
+    ("No argument between Mr and Mrs Odell about the parking has been reported since May.", False),
     # a bite to a part of him is abuse; his own lip bitten is not
     ("Mr Day told me his girlfriend Gina bit his hand when he tried to take the car keys.", True),
     ("Mr Day bit his lip and said nothing more about the rent.", False),
