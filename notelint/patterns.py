@@ -21,6 +21,7 @@ import gzip
 import json
 import re
 from dataclasses import dataclass
+from itertools import chain, product
 from typing import Callable, Iterable
 
 MAX_EXPANSIONS = 20000
@@ -179,20 +180,46 @@ def pattern_items(text: str, tokenize, classes):
 
 
 def to_phrases(items, text: str = "") -> list[Phrase]:
-    result = [([], None)]
+    """Every phrase of a pattern's items, in order, each once (the first focus a phrase is given wins)."""
+    count = 1
     for item in items:
-        result = combine(result, item, text)
+        count *= len(item)
+        if count > MAX_EXPANSIONS:
+            raise PatternError(f"pattern {text!r} expands to more than {MAX_EXPANSIONS} phrases")
+    focused = [k for k, item in enumerate(items) if any(f is not None for _, f in item)]
+    if len(focused) > 1:  # (two {...} parts that may meet in one phrase: combine says which is wrong)
+        result = [([], None)]
+        for item in items:
+            result = combine(result, item, text)
+        found = [(tuple(toks), focus) for toks, focus in result]
+    else:
+        # the product of the items' alternatives as tuples, joined in C (a list built word by word for every
+        # phrase was most of the time a lexicon takes to compile)
+        alternatives = [[tuple(w) for w, _ in item] for item in items]
+        if not focused:
+            found = ((tuple(chain.from_iterable(combo)), None) for combo in product(*alternatives))
+        else:
+            k = focused[0]
+            words_k, focus_k = alternatives[k], [f for _, f in items[k]]
+            alternatives[k] = range(len(words_k))  # (by index: two alternatives may be the same words)
+            found = []
+            for combo in product(*alternatives):
+                j = combo[k]
+                combo = combo[:k] + (words_k[j],) + combo[k + 1:]
+                f = focus_k[j]
+                if f is not None:
+                    before = sum(map(len, combo[:k]))
+                    f = (before + f[0], before + f[1])
+                found.append((tuple(chain.from_iterable(combo)), f))
     out: dict[tuple[str, ...], Phrase] = {}
-    for toks, focus in result:
-        if not toks:
+    for key, focus in found:
+        if not key or key in out:
             continue
-        if toks[0] == WILDCARD:
+        if key[0] == WILDCARD:
             raise PatternError(f"pattern {text!r} cannot start with * (any word)")
         if focus is None or focus[0] >= focus[1]:
-            focus = (0, len(toks))
-        key = tuple(toks)
-        if key not in out:
-            out[key] = Phrase(key, focus)
+            focus = (0, len(key))
+        out[key] = Phrase(key, focus)
     if not out and text:
         raise PatternError(f"pattern {text!r} matches nothing")
     return list(out.values())

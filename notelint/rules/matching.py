@@ -101,6 +101,7 @@ class MatchTable:
         self.frozen = False  # restored from a saved state: add() has nothing left to do
         self.sealed = False  # compiled and compacted (seal): nothing more may be added
         self._tok_cache: dict[str, list[str]] = share._tok_cache if share else {}
+        self._hashes: dict[str, int] = share._hashes if share else {}  # a word's hash, while compiling
         # anchored patterns: first word -> [(head, tails, key id, tail lengths by the word after the head)]
         self._anchored: dict[str, list] = defaultdict(list)
         self._by_next: dict[int, dict[int, list]] = {}  # the same by the word after the first (_by_next_word)
@@ -167,7 +168,8 @@ class MatchTable:
 
     def _plan(self, items, pattern: str) -> list:
         """How a pattern is matched: [["direct", phrases]] or [["anchored", heads, tails], ...],
-        phrases as [words, [focus start, focus end]] (plain lists: the plan can be cached as JSON)."""
+        phrases as (words, (focus start, focus end)) tuples, as the expansion made them (a plan lives only
+        while the lexicon is compiled: seal)."""
         wild = any(WILDCARD in w for item in items for w, _ in item)  # only the trie walk knows *
         if (not wild and expansion_count(items) > DIRECT_LIMIT and len(items) > 1 and not any(f for _, f in items[0])
                 and not any(w and w[0] in self.common_words for w, _ in items[0])):
@@ -176,12 +178,13 @@ class MatchTable:
             if len(heads) < len(items[0]):  # an optional first part: the pattern without it too
                 steps += self._plan(items[1:], pattern)
             if heads:
-                steps.append(["anchored", heads, [[list(ph.words), list(ph.focus)] for ph in to_phrases(items[1:], pattern)]])
+                steps.append(["anchored", heads, [(ph.words, ph.focus) for ph in to_phrases(items[1:], pattern)]])
             return steps
-        return [["direct", [[list(ph.words), list(ph.focus)] for ph in to_phrases(items, pattern)]]]
+        return [["direct", [(ph.words, ph.focus) for ph in to_phrases(items, pattern)]]]
 
     def _add_direct(self, kind: str, owner: str, index: int, phrases) -> None:
-        h = self.vocab.strings.add
+        add = self.vocab.strings.add
+        hashes = self._hashes  # (each word hashed once per compile, not at every phrase it is in)
         keys: dict = {}
         for words, (fs, fe) in phrases:
             n = len(words)
@@ -193,9 +196,12 @@ class MatchTable:
                 key = keys[focus] = self._key_id(Key(kind, owner, index, focus))
             children = self._root
             for w in words:
-                node = children.get(h(w))
+                hw = hashes.get(w)
+                if hw is None:
+                    hw = hashes[w] = add(w)
+                node = children.get(hw)
                 if node is None:
-                    node = children[h(w)] = ({}, [])
+                    node = children[hw] = ({}, [])
                 children = node[0]
             if key not in node[1]:
                 node[1].append(key)
@@ -247,6 +253,7 @@ class MatchTable:
         self._root = {}
         for name in [k for k in self.plans if k.startswith("pattern ")]:
             del self.plans[name]
+        self._hashes = {}
         self.sealed = True
 
     def restore(self, state) -> None:
@@ -278,7 +285,9 @@ class MatchTable:
     def _add_anchored(self, key: Key, heads, tails) -> None:
         """Index a large pattern by its first item; the rest is looked up as tuples of word hashes."""
         h = self.vocab.strings.add
-        table = {tuple(h(w) for w in words): tuple(focus) for words, focus in tails}
+        hashes = self._hashes
+        table = {tuple([hashes[w] if w in hashes else hashes.setdefault(w, h(w)) for w in words]): tuple(focus)
+                 for words, focus in tails}
         # the word after the head, to skip most places at once, with the lengths of the tails it begins
         # (only those are looked up)
         by_second = defaultdict(set)
