@@ -4,8 +4,15 @@ import tempfile
 import pytest
 
 # The compiled-lexicon cache of this test run only (inherited by the CLI subprocesses): tables
-# compiled by another checkout's code are never what a test sees.
-os.environ["NOTELINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="notelint-test-cache-")
+# compiled by another checkout's code are never what a test sees.  The workers of one run (pytest -n 2)
+# share it, so a profile one of them has compiled is not compiled again by the other.
+_RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+if _RUN:
+    _CACHE = os.path.join(tempfile.gettempdir(), f"notelint-test-cache-{_RUN}")
+    os.makedirs(_CACHE, mode=0o700, exist_ok=True)
+else:
+    _CACHE = tempfile.mkdtemp(prefix="notelint-test-cache-")
+os.environ["NOTELINT_CACHE_DIR"] = _CACHE
 
 import notelint  # noqa: E402
 from notelint.lexicon import LexiconError  # noqa: E402
