@@ -928,7 +928,7 @@ class AgentFinder:
                     return self.classify(k, raw)
             if saw_be and self._participle(first):
                 return Agent("passive", None)
-            if self._line_stamp(j):
+            if w[:1].isdigit() and self._line_stamp(j):
                 break  # a timeline entry's time or date opens its line ("11/02 10:05 Refused to engage"): no subject
             if w in C.words["clause_mark"] and self._opens_clause(j):
                 # "Offered refuge - refused", "Outcome: refused": the clause starts after the mark,
