@@ -1035,6 +1035,28 @@ class AgentFinder:
                 break
         return self._opening_subject(start, j, raw) or Agent("none")
 
+    def passive_doer(self, s: int, e: int) -> Agent | None:
+        """The doer a passive names after it: the words s:e end in a participle after a passive auxiliary
+        and "by" follows ("her claim was refused by the benefits team": the team).  None otherwise."""
+        C, words = self.C, self.words
+        _, hi = self.sents.bounds(s)
+        if e >= hi or words[e] != "by" or not self._participle(words[e - 1]):
+            return None
+        k = e - 2
+        while k >= s - 2 and k >= 0 and words[k] in C.words["aux"] and words[k] not in C.words["passive_aux"]:
+            k -= 1  # ("was then refused", "has been refused": back to the auxiliary)
+        if k < 0 or words[k] not in C.words["passive_aux"]:
+            return None
+        head = None
+        for j in range(e + 1, hi):  # the noun group after "by": its last word names the doer
+            w = words[j]
+            if not self.doc[j].is_alpha or w in C.words["clause_break"] or w in C.words["coordinator"] \
+                    or w in C.words["relative"] or (w in C.words["preposition"] and head is not None):
+                break
+            if w not in C.words["determiner"] and w not in C.words["possessive"]:
+                head = j
+        return self.classify(head) if head is not None else None
+
     def sentence_subject(self, i: int) -> Agent:
         """Whom the sentence holding token i opens with, before i (see _opening_subject); else unknown."""
         lo, _ = self.sents.bounds(i)

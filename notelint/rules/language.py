@@ -320,6 +320,9 @@ class LanguageChecker:
         deny = spec.agent_not if spec.agent_not is not None else rule.agent_not
         if allow is not None or deny:
             agent = described if described is not None else ctx.agents.find(at).kind
+            doer = ctx.agents.passive_doer(*hit.focus)  # a passive's doer named after it is the one acting
+            if doer is not None:
+                agent = doer.kind
             if allow is not None and agent not in allow:
                 return False
             if deny and agent in deny:
