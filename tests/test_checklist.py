@@ -127,6 +127,16 @@ def test_a_relative_named_before_the_abuse_records_the_perpetrator(check):
     assert "RF03" in missing(check(reported))
 
 
+def test_a_relative_named_at_the_top_of_a_visit_note_records_the_perpetrator(check):
+    # the household listed first, the account several sentences on: the relative is still who did it
+    note = ("Visit to Mrs Osei (80). Her grandson, Kwame Boateng (29), sleeps on the sofa most nights. "
+            "I went about the boiler. The kitchen was cold. I saw a graze on her cheek. "
+            "I asked if anyone at home was hurting her and she disclosed domestic abuse by Kwame. "
+            "Since the summer he has pushed her against the fridge and kept her bank card. ")
+    report = check(note)
+    assert report.is_da_note and "RF03" not in missing(report)
+
+
 def test_enquiry_response_only_when_an_enquiry_was_made(check):
     assert "RF02" not in missing(check(FULL))
     asked = "During the routine enquiry I asked whether she felt safe. I explained our service. " + FULL
