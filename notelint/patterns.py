@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import chain, product
 from typing import Callable, Iterable
 
-MAX_EXPANSIONS = 20000
+MAX_EXPANSIONS = 40000
 WILDCARD = "\x00*"  # the word a bare * stands for: the phrase table matches it to any one word
 
 _TOKEN_RE = re.compile(r'"[^"]*"|[()|\[\]{}]|[^\s()|\[\]{}"]+')
