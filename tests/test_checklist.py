@@ -433,6 +433,9 @@ def test_a_referral_said_to_be_needed_is_not_one_made(check, said, alert):
     ("DASH not completed - her son is under 18 and lives with his dad.", set()),     # an age is not a score
     ("DASH done: 18. We went with standard as she has moved. MARAC referral sent.", {"PW05"}),  # the level chosen
     ("Police risk grading on the notification: HIGH (16 ticks).", {"PW01"}),       # the form's ticks counted
+    ("DASH 19 with her on Monday.\nLogged on the CRM as standard as the ex is in custody. MARAC referral sent.",
+     {"PW05"}),                                                                     # the level entered on a system
+    ("Risk assessment: 16 on the DASH. Agreed level - moderate. MARAC referral sent.", {"PW05"}),  # the level's field
 ])
 def test_a_dash_score_is_found_in_any_order_and_nothing_else_is_one(check, text, expected):
     report = check(OPENING_DA + text)
