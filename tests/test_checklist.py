@@ -575,6 +575,9 @@ def test_a_visit_about_something_else_does_not_say_how_it_came_to_light(check):
     ("When she rang I could hear smashing in the background and she was whispering.", {"PW04"}),
     ("It was still happening while we were talking: he was kicking the bathroom door.", {"PW04"}),
     ("When she rang I could hear him shouting in the background.", set()),
+    # a threat made by the abuser who is still there; the same threat told of an earlier day is not
+    ("She rang from the landing: Kai was still in the flat, smashing plates and saying he would finish her off.", {"PW04"}),
+    ("In March Kai said he would finish her off; he has since moved to Leeds.", set()),
 ])
 def test_immediate_danger_in_other_words(check, text, expected):
     report = check("Ms Roe said her partner Kai strangled her on Sunday. " + text)
