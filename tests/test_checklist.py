@@ -451,6 +451,9 @@ def test_a_dash_score_is_found_in_any_order_and_nothing_else_is_one(check, text,
     ("He said he did not want his brother to know. I made a note of it.", set()),            # nothing passed on
     ("The GP refused to release her records to me without her consent.", set()),            # sharing withheld
     ("I would never pass this on without her agreement.", set()),                            # negated
+    ("I rang the nursery and told the manager what Ms Obi had said - never said owt to Ms Obi about it.", {"PW06"}),
+    ("I sent her GP a summary of the visit, which I did not check with her about.", {"PW06"}),
+    ("I sent her GP a summary of the visit. I did not ask her about the scar on her hand.", set()),  # another matter
     # done without telling her, said before the act; someone else's act without telling her is not ours
     ("Without informing her, I sent the risk assessment to the school.", {"PW06"}),
     ("Her brother moved the car without telling her.", set()),
