@@ -1860,3 +1860,15 @@ def test_what_is_withheld_from_her_describes_the_abuse(check, said, recorded):
     report = check("Domestic abuse concern. Ms Reed's son, Sam Reed, lives with her. " + said)
     assert report.is_da_note
     assert ("RF06" not in missing(report)) == recorded, said
+
+
+@pytest.mark.parametrize("act", ["Rang 101 for her.", "Phoned the police with her.", "Dialled 999 from the office phone."])
+def test_a_sentence_with_no_subject_after_one_about_her_may_be_the_writers_act(check, act):
+    # note style drops the writer ("Rang 101"): the subject carried on from the sentence before is a guess, and
+    # an act that a sentence with no subject records counts
+    assert "RF14" not in missing(check("Ms Kerr told me her partner Dean punched her last week. " + act))
+
+
+def test_a_carried_subject_still_keeps_the_abusers_refusal_from_the_wording_rules(check):
+    report = check("Ms Kerr told me her partner Dean punched her. Dean came to the office later. Refused to leave.")
+    assert "NL103" not in {f.code for f in report.findings}

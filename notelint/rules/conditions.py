@@ -114,8 +114,11 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
         if spec.agent is not None or spec.agent_not:
             # who is survivor or perpetrator needs the note's people; other kinds do not
             needs_people = bool(((spec.agent or frozenset()) | (spec.agent_not or frozenset())) & _PEOPLE)
-            kind = ctx.agents.find(h.start, raw=not needs_people).kind
-            if spec.agent is not None and kind not in spec.agent:
+            agent = ctx.agents.find(h.start, raw=not needs_people)
+            kind = agent.kind
+            # (a subject carried on from the sentence before is a guess: a fact that a clause with no subject
+            # may state counts there as well)
+            if spec.agent is not None and kind not in spec.agent and not (agent.carried and "none" in spec.agent):
                 continue
             if spec.agent_not and kind in spec.agent_not:
                 continue

@@ -418,6 +418,9 @@ def _titled_words(doc: Doc, words: list[str], C: ClassIndex, shouting: bool) -> 
 class Agent(NamedTuple):  # (a tuple: made thousands of times a second)
     kind: str  # survivor perpetrator writer institution thing passive unknown, or none: no subject
     token: int | None = None
+    # the clause has no subject of its own and this one is carried on from the sentence before: a guess
+    # ("Ms Kerr came in. Rang the outreach line." may be the writer's act)
+    carried: bool = False
 
 
 def _to_oneself(words: list[str], C: "ClassIndex", a: "Agent", e: int, finder: "AgentFinder") -> bool:
@@ -993,7 +996,7 @@ class AgentFinder:
             # Monday. Failed to attend."), when that one names who it is about
             carried = self._opening_subject(self.sents.bounds(lo - 1)[0], lo, raw)
             if carried is not None:
-                return carried
+                return carried._replace(carried=True)
         return Agent("none")
 
     def _line_stamp(self, j: int) -> bool:
