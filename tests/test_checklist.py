@@ -1134,7 +1134,8 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("She would rather we don't leave voicemails.", "RF13", True),
     ("She asked me to only phone on Thursdays.", "RF13", True),
     ("Agencies: none. Gave Equation number.", "RF14", True),
-    ("- gave her the Asian Women's DV line number", "RF14", True),                   # a long name before "number"
+    ("- gave her the Asian Women's DV line number", "RF14", True),
+    ("Replaced both deadlocks and put a spyhole in the front door.", "RF14", True),  # the measures by their names                   # a long name before "number"
     ("Options: temporary accommodation tonight (accepted - Fern House).", "RF14", True),
     ("Outreach ref sent at 11:00.", "RF14", True),
     ("Details and DASH emailed to the IDVA service.", "RF14", True),
