@@ -1133,6 +1133,10 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("She is fine for texts to her work phone before 3pm.", "RF13", True),
     ("She would rather we don't leave voicemails.", "RF13", True),
     ("She asked me to only phone on Thursdays.", "RF13", True),
+    ("She asked that we only ring her sister's landline.", "RF13", True),
+    ("Safe contact: not the house phone; her mobile after 6.", "RF13", True),       # a means ruled out answers it
+    ("Safe contact: not agreed yet.", "RF13", False),
+    ("I am to knock twice so she knows it is me.", "RF13", True),
     ("Agencies: none. Gave Equation number.", "RF14", True),
     ("- gave her the Asian Women's DV line number", "RF14", True),
     ("Replaced both deadlocks and put a spyhole in the front door.", "RF14", True),  # the measures by their names                   # a long name before "number"
