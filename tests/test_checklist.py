@@ -1137,6 +1137,8 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("Safe contact: not the house phone; her mobile after 6.", "RF13", True),       # a means ruled out answers it
     ("Safe contact: not agreed yet.", "RF13", False),
     ("I am to knock twice so she knows it is me.", "RF13", True),
+    ("Out-of-hours call at 23:05 from Mrs Ilie, the tenant below.", "RF01", True),   # a time between
+    ("Home visit. Ms Amos confided that her ex had kicked her in the stomach.", "RF01", True),
     ("Agencies: none. Gave Equation number.", "RF14", True),
     ("- gave her the Asian Women's DV line number", "RF14", True),
     ("Replaced both deadlocks and put a spyhole in the front door.", "RF14", True),  # the measures by their names                   # a long name before "number"
