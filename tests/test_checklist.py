@@ -1139,6 +1139,8 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("I am to knock twice so she knows it is me.", "RF13", True),
     ("Out-of-hours call at 23:05 from Mrs Ilie, the tenant below.", "RF01", True),   # a time between
     ("Home visit. Ms Amos confided that her ex had kicked her in the stomach.", "RF01", True),
+    ("Police notification came in on Monday, risk rated standard.", "RF10", True),
+    ("No DASH was possible on that visit.", "RF10", True),                     # why not, said of it
     ("Agencies: none. Gave Equation number.", "RF14", True),
     ("- gave her the Asian Women's DV line number", "RF14", True),
     ("Replaced both deadlocks and put a spyhole in the front door.", "RF14", True),  # the measures by their names                   # a long name before "number"
