@@ -1140,6 +1140,8 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("Out-of-hours call at 23:05 from Mrs Ilie, the tenant below.", "RF01", True),   # a time between
     ("Home visit. Ms Amos confided that her ex had kicked her in the stomach.", "RF01", True),
     ("Police notification came in on Monday, risk rated standard.", "RF10", True),
+    ("The police recorded it as common assault.", "RF11", True),                 # a crime recorded by them
+    ("She gets floating support visits from Framework twice a week.", "RF11", True),  # a service received from them
     ("No DASH was possible on that visit.", "RF10", True),                     # why not, said of it
     ("Agencies: none. Gave Equation number.", "RF14", True),
     ("- gave her the Asian Women's DV line number", "RF14", True),
