@@ -216,6 +216,10 @@ class Profile:
     sources: tuple[str, ...] = ()
     cues: list[ContextCue] = field(default_factory=list)
     spellings: dict[str, str] = field(default_factory=dict)  # a word as written -> the word it is read as
+    # slips no list names, read as the lexicon word they are one slip from (typos.Misspellings): the
+    # shortest word read so (0: off), and how common a word of the frequency table must be to be a word
+    misspelling_min_length: int = 0
+    misspelling_common_log_probability: float = -13.0
 
     def fill_contacts(self, message: str) -> str:
         """Put the profile's contact directory into a message ({contact:mash})."""
@@ -461,6 +465,29 @@ def _merge_classes(path: Path, data: _Map, classes: dict[str, list[str]]) -> Non
         classes[str(name)] = classes[str(name)] + [str(w) for w in words]
 
 
+def _merge_misspellings(path: Path, data: _Map, profile: "Profile") -> None:
+    """`misspellings: {min_length: N, common_log_probability: X}`: words of N letters or more (and slips of them, one
+    shorter) are read through slips no list names (typos.py); 0 turns it off.  A profile's setting replaces
+    its parent's."""
+    raw = data.get("misspellings")
+    if raw is None:
+        return
+    if not isinstance(raw, dict):
+        raise LexiconError(path, _line(data, "misspellings"), "misspellings: expected a mapping (min_length)")
+    for key, value in raw.items():
+        line = _line(raw, key)
+        if key == "min_length":
+            if isinstance(value, bool) or not isinstance(value, int) or not (value == 0 or 5 <= value <= 30):
+                raise LexiconError(path, line, "misspellings: min_length: expected 0 (off) or a whole number from 5 to 30")
+            profile.misspelling_min_length = value
+        elif key == "common_log_probability":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not -30 <= value <= 0:
+                raise LexiconError(path, line, "misspellings: common_log_probability: expected a number from -30 to 0")
+            profile.misspelling_common_log_probability = float(value)
+        else:
+            raise LexiconError(path, line, f"misspellings: unknown key {key!r} (expected min_length or common_log_probability)")
+
+
 def _merge_spellings(path: Path, data: _Map, spellings: dict[str, str]) -> None:
     """Shorthand and misspellings read as the word they stand for ("bk" back, "volitile" volatile): one
     word for one word, so that every pattern, class and cue reads the note's word as that one."""
@@ -527,7 +554,7 @@ def _validate_entries(path: Path, label: str, raw: Any, schema: dict, required: 
 
 
 PROFILE_KEYS = {"name", "title", "extends", "description", "rules", "classes", "checklist", "pathways",
-                "contacts", "settings", "defaults", "context", "spellings"}
+                "contacts", "settings", "defaults", "context", "spellings", "misspellings"}
 
 
 def _merge_cues(path: Path, data: _Map, cues: list[ContextCue]) -> None:
@@ -587,6 +614,7 @@ def _apply_profile_file(path: Path, profile: Profile, builtin: bool, data: Any =
             raise LexiconError(path, _line(data, key), f"unknown top-level key {key!r}")
     _merge_classes(path, data, profile.classes)
     _merge_spellings(path, data, profile.spellings)
+    _merge_misspellings(path, data, profile)
     _merge_cues(path, data, profile.cues)
     _merge_rules(path, data, profile.rules, builtin)
     for section in ("checklist", "pathways", "contacts", "settings"):

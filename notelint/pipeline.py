@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import marshal
 import threading
+from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import replace
 from typing import Iterable, Iterator, NamedTuple
@@ -36,6 +37,7 @@ from .rules.language import LanguageChecker, NoteContext
 from .rules.matching import DIRECT_LIMIT, ClassPlans, MatchTable, split_places
 from .rules.pathways import Pathways
 from .text import SoftWrapTokenizer
+from .typos import Misspellings, lexicon_words
 
 if not Doc.has_extension("notelint"):
     Doc.set_extension("notelint", default=None)
@@ -60,6 +62,7 @@ class NotelintComponent:
         pairs = sorted((strings.add(w), strings.add(r)) for w, r in self.profile.spellings.items())
         self._spelt = np.array([a for a, _ in pairs], dtype=np.uint64)
         self._read_as = np.array([b for _, b in pairs], dtype=np.uint64)
+        self._misspellings = None  # (built with the first batch: typos.Misspellings)
         key = cache.cache_key(self.profile.sources, DIRECT_LIMIT, sorted(select), sorted(ignore))
         saved = _saved_tables(cache.load(key))
         self.table = MatchTable(nlp, self.profile.classes, plans=saved["classes"] if saved else None,
@@ -157,6 +160,8 @@ class NotelintComponent:
         if len(self._spelt) and len(words):  # "bk" read as "back", "volitile" as "volatile"
             at = np.minimum(np.searchsorted(self._spelt, words), len(self._spelt) - 1)
             words = np.where(self._spelt[at] == words, self._read_as[at], words)
+        if self.profile.misspelling_min_length and len(words):
+            words = self._read_slips(batch, words, bounds)
         lower = words.tolist()
         starts = self.table.starts(words, bounds)
         check_starts = self.checks.starts(words, bounds)
@@ -168,6 +173,32 @@ class NotelintComponent:
         for k in range(len(batch)):
             a, b = bounds[k], bounds[k + 1]
             yield Prepared(lower[a:b], starts[k], check_starts[k], marks[k], strings[a:b], cue_masks[k])
+
+
+    def _read_slips(self, batch: list[Doc], words: np.ndarray, bounds: list[int]) -> np.ndarray:
+        """The batch's words with each slip of a lexicon word, written in lower case, read as that word
+        ("beleive" as "believe"): each distinct word is looked at once (typos.Misspellings remembers it)."""
+        slips = self._misspellings
+        if slips is None:
+            n = self.profile.misspelling_min_length
+            slips = self._misspellings = Misspellings(lexicon_words(self.profile), n,
+                                                                  self.profile.misspelling_common_log_probability)
+        strings = self.vocab.strings
+        read_as = {}
+        for h in np.unique(words).tolist():
+            word = strings[h] if h in strings else None
+            if word is not None:
+                target = slips.correct(word)
+                if target is not None:
+                    read_as[h] = strings.add(target)
+        if not read_as:
+            return words
+        words = words.copy()
+        for p in np.flatnonzero(np.isin(words, np.array(list(read_as), dtype=np.uint64))).tolist():
+            k = bisect_right(bounds, p) - 1
+            if batch[k][p - bounds[k]].is_lower:  # (not a name: "Belive" at a sentence's start may be one)
+                words[p] = read_as[int(words[p])]
+        return words
 
 
 class Prepared(NamedTuple):
