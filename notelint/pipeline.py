@@ -37,7 +37,7 @@ from .rules.language import LanguageChecker, NoteContext
 from .rules.matching import DIRECT_LIMIT, ClassPlans, MatchTable, split_places
 from .rules.pathways import Pathways
 from .text import SoftWrapTokenizer
-from .typos import Misspellings, lexicon_words
+from .typos import Misspellings, lexicon_words, real_words_near, targets
 
 if not Doc.has_extension("notelint"):
     Doc.set_extension("notelint", default=None)
@@ -63,12 +63,18 @@ class NotelintComponent:
         self._spelt = np.array([a for a, _ in pairs], dtype=np.uint64)
         self._read_as = np.array([b for _, b in pairs], dtype=np.uint64)
         self._misspellings = None  # (built with the first batch: typos.Misspellings)
+        self._lexicon_words = None
+        self._near = None  # the real words beside the lexicon's (typos.real_words_near): compiled and cached
         key = cache.cache_key(self.profile.sources, DIRECT_LIMIT, sorted(select), sorted(ignore))
         saved = _saved_tables(cache.load(key))
         self.table = MatchTable(nlp, self.profile.classes, plans=saved["classes"] if saved else None,
                                 spellings=self.profile.spellings)
         if saved:  # the lexicon as compiled by an earlier run: the add() calls below are no-ops
             self.table.restore(saved["tables"][0])
+            near = saved.get("near")
+            self._near = near if isinstance(near, frozenset) else None
+        else:
+            self._near_words()  # (now, while little else is held: the dictionary it reads is freed before the tables grow)
         self.table.common_words = words_of(self.table.classes("anchor_stopwords"))
         for cls in ("relation_noun", "abuse_verb", "perpetrator_act", "enquired_of"):  # read by the context's People model
             self.table.add("cue", cls, 0, f"@{cls}", cls)
@@ -100,7 +106,8 @@ class NotelintComponent:
             if cache.cache_dir() is not None:  # (the saved form is built only to be saved)
                 classes = {k: v if v.__class__ is bytes else marshal.dumps(v)  # (unpacked when read: MatchTable.classes)
                            for k, v in self.table.plans.items() if k.startswith("class ")}
-                cache.save(key, {"classes": classes, "tables": [self.table.state(), self.checks.state()]})
+                cache.save(key, {"classes": classes, "tables": [self.table.state(), self.checks.state()],
+                                 "near": self._near_words()})
 
     def __call__(self, doc: Doc, prepared: Prepared | None = None) -> Doc:
         """`prepared`: what `pipe` has found for this note along with the rest of its batch."""
@@ -175,14 +182,26 @@ class NotelintComponent:
             yield Prepared(lower[a:b], starts[k], check_starts[k], marks[k], strings[a:b], cue_masks[k])
 
 
+    def _words(self) -> frozenset[str]:
+        if self._lexicon_words is None:
+            self._lexicon_words = lexicon_words(self.profile)
+        return self._lexicon_words
+
+    def _near_words(self) -> frozenset[str]:
+        """The real words one slip from the lexicon's (none when slips are not read: min_length 0)."""
+        if self._near is None:
+            n = self.profile.misspelling_min_length
+            self._near = real_words_near(targets(self._words(), n), self.profile.misspelling_common_log_probability) \
+                if n else frozenset()
+        return self._near
+
     def _read_slips(self, batch: list[Doc], words: np.ndarray, bounds: list[int]) -> np.ndarray:
         """The batch's words with each slip of a lexicon word, written in lower case, read as that word
         ("beleive" as "believe"): each distinct word is looked at once (typos.Misspellings remembers it)."""
         slips = self._misspellings
         if slips is None:
-            n = self.profile.misspelling_min_length
-            slips = self._misspellings = Misspellings(lexicon_words(self.profile), n,
-                                                                  self.profile.misspelling_common_log_probability)
+            slips = self._misspellings = Misspellings(self._words(), self.profile.misspelling_min_length,
+                                                      self._near_words())
         strings = self.vocab.strings
         read_as = {}
         for h in np.unique(words).tolist():

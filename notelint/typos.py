@@ -12,7 +12,6 @@ is corrected (the pipeline checks the note's own letters).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import fields, is_dataclass
 from typing import Any, Iterable
@@ -34,6 +33,11 @@ def lexicon_words(profile, min_length: int = 1) -> frozenset[str]:
     for w in found:
         out.update(f for f in inflect(w) if len(f) >= min_length and f.isalpha())
     return frozenset(out)
+
+
+def targets(words: Iterable[str], min_length: int) -> frozenset[str]:
+    """The lexicon's words long enough to be read through a slip."""
+    return frozenset(w for w in words if len(w) >= min_length)
 
 
 def _strings(value: Any) -> Iterable[str]:
@@ -70,17 +74,28 @@ def one_slip(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1:]
 
 
-def _frequencies() -> dict[str, float]:
-    """spacy-lookups-data's English word frequencies (log probabilities from a large corpus, common
-    misspellings among them): read only when the words near the lexicon's are worked out (then cached)."""
+_FREQ_LINE = re.compile(r'^\s*"([^"]*)"\s*:\s*(-?[0-9.eE+-]+)')
+
+
+def common_words(common_log_probability: float) -> set[str]:
+    """The words of spacy-lookups-data's English frequency table (log probabilities from a large corpus)
+    with `common_log_probability` or more: read line by line, as far as they are that common (the table
+    is one word a line, most common first; a million lines held at once would take 200 MB)."""
     import gzip
-    import json
 
     import spacy_lookups_data
 
     path = str(spacy_lookups_data.en["lexeme_prob"])
+    out: set[str] = set()
     with gzip.open(path + ("" if path.endswith(".gz") else ".gz"), "rt", encoding="utf8") as fh:
-        return json.load(fh)
+        for line in fh:
+            m = _FREQ_LINE.match(line)
+            if m is None:
+                continue
+            if float(m.group(2)) < common_log_probability:
+                break
+            out.add(m.group(1))
+    return out
 
 
 def real_words_near(targets: frozenset[str], common_log_probability: float) -> frozenset[str]:
@@ -96,7 +111,7 @@ def real_words_near(targets: frozenset[str], common_log_probability: float) -> f
         for key in (w, *_deletes(w)):
             index.setdefault(key, []).append(w)
     words = set(SpellChecker().word_frequency.dictionary)
-    words.update(w for w, logp in _frequencies().items() if logp >= common_log_probability)
+    words.update(common_words(common_log_probability))
     out = set()
     for word in words:
         if word in targets or len(word) < 4 or not word.isalpha():
@@ -111,17 +126,12 @@ class Misspellings:
 
     MEMO_LIMIT = 200_000  # words remembered (a long run meets ever new names and numbers): then forgotten
 
-    def __init__(self, words: Iterable[str], min_length: int, common_log_probability: float):
+    def __init__(self, words: Iterable[str], min_length: int, near: frozenset[str]):
         """`words`: every word the lexicon reads (the short ones too: "their" is no slip of "theirs");
-        `common_log_probability`: see real_words_near."""
-        from . import cache
-
+        `near`: the real words one slip from them (real_words_near, compiled and cached with the lexicon)."""
         self.min_length = min_length
         words = frozenset(words)
-        self.targets = frozenset(w for w in words if len(w) >= min_length)
-        key = hashlib.sha256("\0".join(sorted(self.targets)).encode() + repr(common_log_probability).encode()).hexdigest()[:24]
-        near = cache.remember(f"real-words-near-{key}", frozenset,
-                              lambda: real_words_near(self.targets, common_log_probability))
+        self.targets = targets(words, min_length)
         self.known = english_words() | words | near
         index: dict[str, list[str]] = {}
         for w in self.targets:
