@@ -71,8 +71,9 @@ class NotelintComponent:
                                 spellings=self.profile.spellings)
         if saved:  # the lexicon as compiled by an earlier run: the add() calls below are no-ops
             self.table.restore(saved["tables"][0])
-            near = saved.get("near")
+            near, words = saved.get("near"), saved.get("words")
             self._near = near if isinstance(near, frozenset) else None
+            self._lexicon_words = words if isinstance(words, frozenset) else None
         else:
             self._near_words()  # (now, while little else is held: the dictionary it reads is freed before the tables grow)
         self.table.common_words = words_of(self.table.classes("anchor_stopwords"))
@@ -107,7 +108,7 @@ class NotelintComponent:
                 classes = {k: v if v.__class__ is bytes else marshal.dumps(v)  # (unpacked when read: MatchTable.classes)
                            for k, v in self.table.plans.items() if k.startswith("class ")}
                 cache.save(key, {"classes": classes, "tables": [self.table.state(), self.checks.state()],
-                                 "near": self._near_words()})
+                                 "near": self._near_words(), "words": self._words()})
 
     def __call__(self, doc: Doc, prepared: Prepared | None = None) -> Doc:
         """`prepared`: what `pipe` has found for this note along with the rest of its batch."""
@@ -203,21 +204,24 @@ class NotelintComponent:
             slips = self._misspellings = Misspellings(self._words(), self.profile.misspelling_min_length,
                                                       self._near_words())
         strings = self.vocab.strings
-        read_as = {}
+        unknown = {}  # words no dictionary or lexicon has (names, numbers, slips): most notes have a few
         for h in np.unique(words).tolist():
             word = strings[h] if h in strings else None
-            if word is not None:
-                target = slips.correct(word)
-                if target is not None:
-                    read_as[h] = strings.add(target)
-        if not read_as:
+            if word is not None and slips.unknown(word):
+                unknown[h] = word
+        if not unknown:
             return words
-        words = words.copy()
-        for p in np.flatnonzero(np.isin(words, np.array(list(read_as), dtype=np.uint64))).tolist():
+        out = None
+        for p in np.flatnonzero(np.isin(words, np.array(list(unknown), dtype=np.uint64))).tolist():
             k = bisect_right(bounds, p) - 1
-            if batch[k][p - bounds[k]].is_lower:  # (not a name: "Belive" at a sentence's start may be one)
-                words[p] = read_as[int(words[p])]
-        return words
+            if not batch[k][p - bounds[k]].is_lower:
+                continue  # (a name: "Belive" at a sentence's start may be one; only lower case is read as a slip)
+            target = slips.correct(unknown[int(words[p])])
+            if target is not None:
+                if out is None:
+                    out = words.copy()
+                out[p] = strings.add(target)
+        return words if out is None else out
 
 
 class Prepared(NamedTuple):

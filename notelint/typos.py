@@ -130,15 +130,23 @@ class Misspellings:
         """`words`: every word the lexicon reads (the short ones too: "their" is no slip of "theirs");
         `near`: the real words one slip from them (real_words_near, compiled and cached with the lexicon)."""
         self.min_length = min_length
-        words = frozenset(words)
-        self.targets = targets(words, min_length)
-        self.known = english_words() | words | near
-        index: dict[str, list[str]] = {}
-        for w in self.targets:
-            for k in (w, *_deletes(w)):
-                index.setdefault(k, []).append(w)
-        self._index = index
+        self.words = frozenset(words)
+        self.near = near
+        self.english = english_words()
+        self._index: dict[str, list[str]] | None = None  # (built when a word first needs it)
+        self._unknown: dict[str, bool] = {}
         self._memo: dict[str, str | None] = {}
+
+    def unknown(self, word: str) -> bool:
+        """`word` (lower case) is long enough, and no word of the dictionary or the lexicon: it may be a slip."""
+        found = self._unknown.get(word)
+        if found is None:
+            if len(self._unknown) > self.MEMO_LIMIT:
+                self._unknown.clear()
+            found = self._unknown[word] = (len(word) >= self.min_length - 1 and word.isalpha() and word.isascii()
+                                           and word not in self.words and word not in self.english
+                                           and word not in self.near)
+        return found
 
     def correct(self, word: str) -> str | None:
         """The lexicon word `word` (lower case) is a slip of, or None."""
@@ -148,9 +156,13 @@ class Misspellings:
         if len(self._memo) > self.MEMO_LIMIT:
             self._memo.clear()
         found = None
-        if len(word) >= self.min_length - 1 and word.isalpha() and word.isascii() \
-                and word not in self.targets and word not in self.known:
+        if self.unknown(word):
             index = self._index
+            if index is None:
+                index = self._index = {}
+                for w in targets(self.words, self.min_length):
+                    for k in (w, *_deletes(w)):
+                        index.setdefault(k, []).append(w)
             candidates = {w for key in (word, *_deletes(word)) for w in index.get(key, ())
                           if one_slip(word, w)}
             if len(candidates) == 1:
