@@ -182,7 +182,6 @@ class NotelintComponent:
             a, b = bounds[k], bounds[k + 1]
             yield Prepared(lower[a:b], starts[k], check_starts[k], marks[k], strings[a:b], cue_masks[k])
 
-
     def _words(self) -> frozenset[str]:
         if self._lexicon_words is None:
             self._lexicon_words = lexicon_words(self.profile)
