@@ -199,7 +199,7 @@ ENGINE_CLASSES = (
     "plural_aux", "relative_noun", "officer_title", "not_a_name", "role_word", "object_pronoun", "preposition", "question_verb",
     "abbreviation", "sentence_goes_on", "speaker_writer", "speaker_other", "interjected", "place_word",
     "elapsed_time", "victim_preposition", "perpetrator_act", "enquired_of",
-    "gerund_verb", "subject_to_verb", "object_to_verb", "thing_determiner", "light_verb", "male_word", "female_word",
+    "gerund_verb", "gerund_preposition", "subject_to_verb", "object_to_verb", "thing_determiner", "light_verb", "male_word", "female_word",
     "addressee_pronoun", "animal", "injury_site",
 )
 

@@ -27,7 +27,7 @@ import numpy as np
 from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.tokens import Doc
 
-from ..patterns import english_words, phrases_of, words_of
+from ..patterns import WILDCARD, english_words, phrases_of, words_of
 from ..text import capitalised_before_speech, capitalised_mid_sentence
 
 # --- quotation marks ---------------------------------------------------------
@@ -161,20 +161,25 @@ class ClassIndex:
         self._last2: dict[str, dict[tuple[str, str], list[tuple[str, ...]]]] = {}
         self._first2: dict[str, dict[tuple[str, str], list[tuple[str, ...]]]] = {}
         self._last_words: dict[str, frozenset[str]] = {}
+        self._wild: set[str] = set()  # classes with a * in a member (looked up and compared word by word)
 
     def _index(self, name: str) -> None:
         by_last: dict[str, list[tuple[str, ...]]] = {}
         by_first: dict[str, list[tuple[str, ...]]] = {}
         last2: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         first2: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        wild = False
         for p in phrases_of(self._expanded.get(name, ())):
             if len(p) > 1:
                 by_last.setdefault(p[-1], []).append(p)
                 by_first.setdefault(p[0], []).append(p)
                 last2.setdefault((p[-2], p[-1]), []).append(p)
                 first2.setdefault((p[0], p[1]), []).append(p)
+                wild = wild or WILDCARD in p
         self._by_last[name], self._by_first[name] = by_last, by_first
         self._last2[name], self._first2[name] = last2, first2
+        if wild:  # a * stands for any one word (", the * was": a new subject and its verb)
+            self._wild.add(name)
 
     def phrases(self, name: str) -> dict[str, list[tuple[str, ...]]]:
         """The class's multi-word members by their last word."""
@@ -218,6 +223,20 @@ class ClassIndex:
                 n = len(p)
                 if n > best and k + n <= n_words and all(words[k + t] == p[t] for t in range(2, n)):
                     best = n
+            if name in self._wild:
+                best = max(best, self._wild_at(name, words, k, 1))
+        return best
+
+    def _wild_at(self, name: str, words: list[str], k: int, step: int) -> int:
+        """The longest member with a * starting (step 1) or ending (step -1) at token k."""
+        best = 0
+        members = (self._by_first if step == 1 else self._by_last)[name].get(words[k], ())
+        for p in members:
+            n = len(p)
+            a = k if step == 1 else k - n + 1
+            if n > best and WILDCARD in p and 0 <= a and a + n <= len(words) and all(
+                    x == WILDCARD or words[a + t] == x for t, x in enumerate(p)):
+                best = n
         return best
 
     def ends_at(self, name: str, words: list[str], k: int) -> int:
@@ -233,6 +252,8 @@ class ClassIndex:
                 n = len(p)
                 if n > best and k - n + 1 >= 0 and all(words[k - n + 1 + t] == p[t] for t in range(n - 2)):
                     best = n
+            if name in self._wild:
+                best = max(best, self._wild_at(name, words, k, -1))
         return best
 
 
@@ -919,6 +940,13 @@ class AgentFinder:
             if first.endswith("ing") and C.ends_at("gerund_verb", words, j):
                 j -= C.ends_at("gerund_verb", words, j)  # "(has to) stop letting him in": the verb's doer
                 continue
+            if j == i - 1 and first.endswith("ing") and w in C.words["gerund_preposition"] and i + 1 < len(words) \
+                    and (words[i + 1] in C.words["object_pronoun"] or words[i + 1] in C.words["possessive"]
+                         or words[i + 1] in C.words["title"]):
+                # "arrested on suspicion of assaulting her", "charged with hitting his wife": a gerund with its
+                # object (not "involved with controlling men"); its doer is the clause's subject, not the noun
+                # before the preposition
+                return self.clause_subject(j, raw)
             if w == "to" and j > lo:  # the words are a to-infinitive: whose is it?
                 n = C.ends_at("subject_to_verb", words, j - 1)
                 if n:  # "she needs to stop ...", "has got to stop": the verb's subject

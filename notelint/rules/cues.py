@@ -40,10 +40,9 @@ class _Scan(NamedTuple):
     ends: frozenset               # the words those phrases can end with / start with
     starts: frozenset
     stops: tuple[str, ...]        # the terminators' classes
-    stop_ends: frozenset
     stop_starts: frozenset
     stop_words: frozenset         # terminators of one word ("and", ","): no phrase to compare
-    before: frozenset             # every word that can end a cue or a terminator (a backward look stops only there)
+    before: frozenset             # every word that can end a cue or start a terminator (a backward look stops only there)
     after: frozenset              # ... or start one (a forward look)
 
 
@@ -76,8 +75,8 @@ class ContextCues:
             stops = tuple(cls for g in terminated_by for cls in groups.get(g, ()))
             stop_words = frozenset().union(*(classes.words[n] for n in stops))
             self.scans[category].append(_Scan(category, direction, scope, names, ends(names), starts(names), stops,
-                                              ends(stops), starts(stops), stop_words,
-                                              ends(names) | ends(stops), starts(names) | starts(stops)))
+                                              starts(stops), stop_words,
+                                              ends(names) | starts(stops), starts(names) | starts(stops)))
         self._pseudo_ends = ends([cls for cls, _ in self.pseudo])
         self._bit = {category: 1 << k for k, category in enumerate(self.scans)}
         self._mask_tables: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
@@ -179,7 +178,9 @@ class ContextCues:
                 n = max(C.ends_at(cls, words, j) for cls in scan.classes)
                 if n and not self._cancelled(words, j - n + 1, j + 1, scan.category):
                     return True
-            if w in scan.stop_words or (w in scan.stop_ends and any(C.ends_at(t, words, j) for t in scan.stops)):
+            # a terminator that begins between the cue and the match ends the cue's reach, however far it runs
+            # (", the risk was graded ...": a new subject and its verb, the match's first words among them)
+            if w in scan.stop_words or (w in scan.stop_starts and any(C.starts_at(t, words, j) for t in scan.stops)):
                 return False
         return False
 

@@ -5,6 +5,7 @@ import spacy
 
 from notelint.cases import CaseView, NoteFacts
 from notelint.lexicon import ContextCue
+from notelint.patterns import WILDCARD
 from notelint.rules.context import ClassIndex
 from notelint.rules.cues import META, NEGATED, NOT_DONE, UNANSWERED, ContextCues
 from notelint.rules.matching import MatchTable
@@ -73,6 +74,22 @@ def test_a_terminator_ends_the_scope_and_a_sentence_always_does():
     assert not holds("kim nix whereas frobbed", "frobbed")
     assert not holds("kim nix , frobbed", "frobbed")
     assert not holds("kim nix . frobbed", "frobbed")
+
+
+def test_a_terminator_may_hold_any_word_and_run_into_the_match():
+    # a terminator that begins between the cue and the match ends the cue's reach even when its last words
+    # are the match's first (a new subject and its verb after a comma)
+    neg = cue("negated", ["nix"], scope=6, terminated_by=["newclause"])
+    stop = cue("terminate", [f"gloop {WILDCARD} blent"], group="newclause")
+    cues = engine([neg, stop])
+
+    def negated(text, phrase):
+        note = Note(text)
+        return cues.holds(note, NEGATED, *note.span(phrase))
+    assert not negated("nix gizmo gloop zib blent wumped", "zib blent wumped")
+    assert not negated("nix gizmo gloop quux blent wumped", "blent wumped")   # any word stands for the *
+    assert negated("nix gizmo gloop zib wumped", "zib wumped")                # not the terminator's words
+    assert negated("nix gizmo zib blent wumped", "zib blent wumped")
 
 
 def test_a_pseudo_cue_overlapping_the_cue_cancels_it():
