@@ -510,6 +510,7 @@ ONE_LINE = "Her ex-partner, Ryan Webb, punched her last week. "
     ("RF09", "She consented to an Equation male survivors' service referral."),
     ("RF09", "He turned down flatly any support from the men's service."),
     ("RF10", "Police notification: incident 3/4, risk medium."),
+    ("RF09", "Referred Mrs Abara to the local IDVA this afternoon."),
 ])
 def test_details_recorded_in_other_words(check, code, stated):
     assert code in missing(check(ONE_LINE))
@@ -613,6 +614,8 @@ def test_damage_only_violence_leaves_describes_the_abuse(check):
     ("RF09", "She turned down an appointment on Friday."),            # an appointment is not a support option
     ("RF09", "The police have referred her to the IDVA."),            # another agency's referral
     ("RF09", "DA was discussed with my manager."),                    # the subject, not a service
+    ("RF09", "The GP was told with her consent."),                    # information shared, not an option put to her
+    ("RF09", "She gets two hours of floating support from a care agency."),  # a service she has, not one offered
     ("RF13", "I told her it is best to call 999 if he comes back."),  # advice to call the police, not how to reach her
     ("RF10", "In my view the risk is low."), ("RF10", "I would class this as low risk."),  # the writer's opinion
     ("RF01", "Route: N/K"), ("RF01", "Route:\nPregnant: no"),           # a route field not filled in
