@@ -511,7 +511,6 @@ ONE_LINE = "Her ex-partner, Ryan Webb, punched her last week. "
     ("RF09", "He turned down flatly any support from the men's service."),
     ("RF10", "Police notification: incident 3/4, risk medium."),
     ("RF09", "Referred Mrs Abara to the local IDVA this afternoon."),
-    ("RF08", "She told me she does not want him back after this."),
 ])
 def test_details_recorded_in_other_words(check, code, stated):
     assert code in missing(check(ONE_LINE))
@@ -604,6 +603,13 @@ def test_a_titled_name_ends_a_negation_in_a_note_without_full_stops(check):
     assert "RF10" in missing(check(dictated.replace("PC Rowe did", "did")))
 
 
+def test_strangulation_is_the_abuse_and_not_wanting_him_back_is_a_separation(check):
+    opening = "Mrs Idowu told me at the office that her husband, Femi, choked her until she nearly blacked out. "
+    assert "RF06" not in missing(check(opening))
+    assert "RF08" in missing(check(opening))
+    assert "RF08" not in missing(check(opening + "She does not want him back after this."))
+
+
 def test_damage_only_violence_leaves_describes_the_abuse(check):
     opening = "Ms Lo disclosed domestic abuse by her partner, Sam Reed, at the office today. "
     assert "RF06" in missing(check(opening))
@@ -616,7 +622,6 @@ def test_damage_only_violence_leaves_describes_the_abuse(check):
     ("RF09", "The police have referred her to the IDVA."),            # another agency's referral
     ("RF09", "DA was discussed with my manager."),                    # the subject, not a service
     ("RF09", "The GP was told with her consent."),                    # information shared, not an option put to her
-    ("RF08", "He choked her until she nearly blacked out."),         # the abuse (RF06), not a factor the form lists
     ("RF09", "She gets two hours of floating support from a care agency."),  # a service she has, not one offered
     ("RF13", "I told her it is best to call 999 if he comes back."),  # advice to call the police, not how to reach her
     ("RF10", "In my view the risk is low."), ("RF10", "I would class this as low risk."),  # the writer's opinion
