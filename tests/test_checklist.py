@@ -290,6 +290,18 @@ def test_a_dash_done_makes_a_da_note(check):
     assert not check("He made a dash for the bus and missed it.").is_da_note
 
 
+def test_feeling_unsafe_when_asked_makes_a_da_note(check):
+    report = check("Mr Penn came to the desk with his boyfriend. I asked whether he felt safe at home; he said no.")
+    assert report.is_da_note
+    assert not check("Mr Penn came to the desk about the lift. I asked whether he felt safe at home; he said yes.").is_da_note
+
+
+def test_her_money_or_papers_kept_from_her_is_abuse(check):
+    report = check("Ms Tait's husband took her bank cards and her passport, and checks all her spending.")
+    assert report.is_da_note
+    assert not check("Ms Tait took her bank cards to the branch to be replaced.").is_da_note
+
+
 def test_an_object_thrown_at_her_is_abuse(check):
     report = check("Ms Lowe said her partner threw a plate at her last night.")
     assert report.is_da_note and "RF06" not in missing(report)
