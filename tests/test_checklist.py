@@ -634,6 +634,8 @@ def test_damage_only_violence_leaves_describes_the_abuse(check):
     ("RF09", "The police have referred her to the IDVA."),            # another agency's referral
     ("RF09", "DA was discussed with my manager."),                    # the subject, not a service
     ("RF09", "The GP was told with her consent."),                    # information shared, not an option put to her
+    ("RF07", "He has been calmer since starting a new job."),           # his job begun, not the abuse
+    ("RF07", "She has been locked in the bedroom since last night."),   # how long this incident lasted
     ("RF09", "She gets two hours of floating support from a care agency."),  # a service she has, not one offered
     ("RF13", "I told her it is best to call 999 if he comes back."),  # advice to call the police, not how to reach her
     ("RF10", "In my view the risk is low."), ("RF10", "I would class this as low risk."),  # the writer's opinion
