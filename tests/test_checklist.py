@@ -290,6 +290,12 @@ def test_a_dash_done_makes_a_da_note(check):
     assert not check("He made a dash for the bus and missed it.").is_da_note
 
 
+def test_a_field_left_blank_at_the_notes_end_records_nothing(check):
+    form = "DA FORM\nPerpetrator: partner, Mr Leon Marsh\nAbuse: he slapped her on Sunday\nSafe contact:"
+    assert "RF13" in missing(check(form))
+    assert "RF13" not in missing(check(form + " her sister's landline, evenings"))
+
+
 def test_feeling_unsafe_when_asked_makes_a_da_note(check):
     report = check("Mr Penn came to the desk with his boyfriend. I asked whether he felt safe at home; he said no.")
     assert report.is_da_note

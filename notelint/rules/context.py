@@ -162,6 +162,8 @@ class ClassIndex:
         self._first2: dict[str, dict[tuple[str, str], list[tuple[str, ...]]]] = {}
         self._last_words: dict[str, frozenset[str]] = {}
         self._wild: set[str] = set()  # classes with a * in a member (looked up and compared word by word)
+        # members that end in a line break, by their first word, without it (matched at the note's end)
+        self._at_end: dict[str, dict[str, list[tuple[str, ...]]]] = {}
 
     def _index(self, name: str) -> None:
         by_last: dict[str, list[tuple[str, ...]]] = {}
@@ -169,6 +171,7 @@ class ClassIndex:
         last2: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         first2: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         wild = False
+        at_end: dict[str, list[tuple[str, ...]]] = {}
         for p in phrases_of(self._expanded.get(name, ())):
             if len(p) > 1:
                 by_last.setdefault(p[-1], []).append(p)
@@ -176,10 +179,14 @@ class ClassIndex:
                 last2.setdefault((p[-2], p[-1]), []).append(p)
                 first2.setdefault((p[0], p[1]), []).append(p)
                 wild = wild or WILDCARD in p
+                if line_break(p[-1]):
+                    at_end.setdefault(p[0], []).append(p[:-1])
         self._by_last[name], self._by_first[name] = by_last, by_first
         self._last2[name], self._first2[name] = last2, first2
         if wild:  # a * stands for any one word (", the * was": a new subject and its verb)
             self._wild.add(name)
+        if at_end:  # the note's end stands for a line break ("Safe contact:" as a note's last words: a blank field)
+            self._at_end[name] = at_end
 
     def phrases(self, name: str) -> dict[str, list[tuple[str, ...]]]:
         """The class's multi-word members by their last word."""
@@ -214,17 +221,22 @@ class ClassIndex:
         first = words[k]
         best = 1 if first in self.words[name] else 0
         n_words = len(words)
+        index = self._first2.get(name)
+        if index is None:
+            self._index(name)
+            index = self._first2[name]
         if k + 1 < n_words:
-            index = self._first2.get(name)
-            if index is None:
-                self._index(name)
-                index = self._first2[name]
             for p in index.get((first, words[k + 1]), ()):
                 n = len(p)
                 if n > best and k + n <= n_words and all(words[k + t] == p[t] for t in range(2, n)):
                     best = n
             if name in self._wild:
                 best = max(best, self._wild_at(name, words, k, 1))
+        if name in self._at_end:
+            for p in self._at_end[name].get(first, ()):
+                n = len(p)
+                if n > best and k + n == n_words and all(words[k + t] == p[t] for t in range(1, n)):
+                    best = n
         return best
 
     def _wild_at(self, name: str, words: list[str], k: int, step: int) -> int:
@@ -255,6 +267,11 @@ class ClassIndex:
             if name in self._wild:
                 best = max(best, self._wild_at(name, words, k, -1))
         return best
+
+
+def line_break(word: str) -> bool:
+    """A token that is a line break (whitespace holding a newline)."""
+    return word.isspace() and "\n" in word
 
 
 def lower_words(doc: Doc, lower: list[int] | None = None) -> list[str]:

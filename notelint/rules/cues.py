@@ -18,7 +18,7 @@ import numpy as np
 from spacy.strings import hash_string
 
 from ..lexicon import ContextCue
-from .context import ClassIndex
+from .context import ClassIndex, line_break
 from .matching import MIX, SLOT_BITS, pair_slots, word_slots
 
 NEGATED = ("negated",)              # what a wording rule's `negated: skip` ignores
@@ -121,6 +121,12 @@ class ContextCues:
                 for phrases in C.phrases(name).values():
                     for p in phrases:
                         runs[tuple(hash_string(w) for w in p[-3:])] |= bit
+                        if line_break(p[-1]):  # (matched without it at the note's end: ClassIndex.starts_at)
+                            q = p[:-1]
+                            if len(q) == 1:
+                                singles[hash_string(q[0])] |= bit
+                            else:
+                                runs[tuple(hash_string(w) for w in q[-3:])] |= bit
         tables = []
         for size, keys in ((1, {(h,): b for h, b in singles.items()}),
                            (2, {r: b for r, b in runs.items() if len(r) == 2}),

@@ -92,6 +92,19 @@ def test_a_terminator_may_hold_any_word_and_run_into_the_match():
     assert negated("nix gizmo zib blent wumped", "zib blent wumped")
 
 
+def test_the_notes_end_stands_for_a_line_break():
+    # a cue that ends in a line break ("Label:" then the next line) also matches when the note ends there
+    blank = ContextCue("unanswered", ("zap",), "backward", 2, (), "", "synthetic:blank")
+    cues = ContextCues([blank], ClassIndex({blank.cls: [["zap", "\n"]]}))
+
+    def unanswered(text, phrase):
+        note = Note(text)
+        return cues.holds(note, UNANSWERED, *note.span(phrase))
+    assert unanswered("kim frob zap", "frob")
+    assert not unanswered("kim frob zap quux", "frob")   # something follows: not the note's end
+    assert not unanswered("kim frob quux", "frob")
+
+
 def test_a_pseudo_cue_overlapping_the_cue_cancels_it():
     assert not holds("kim nix merely frobbed", "frobbed")
 
