@@ -429,3 +429,15 @@ def test_a_claim_threatened_about_the_other_does_not_make_them_the_abuser(check)
 ])
 def test_an_injury_to_oneself_is_no_abuse(check, text, da):
     assert check(text).is_da_note == da, text
+
+
+def test_a_subject_carried_on_cannot_be_the_verbs_own_object(check):
+    # "Let him back in" after a sentence about a man: he cannot let himself in, so the doer is not carried on
+    # from that sentence (a warden's log, not a survivor letting the abuser return)
+    log = "Caretaker's log\n- 21:40 Room 12 (Mr Dale Price) locked out again. Let him back in with the spare fob."
+    report = check(log)
+    assert not report.is_da_note and flagged(report, "NL112") == []
+    # a woman carried on, letting a man back in: the subject carries ("Ms Ray has been hurt by her ex. Let him
+    # back in on Sunday.")
+    report = check("Ms Ray told me her ex-partner punched her in May. Let him back in on Sunday.")
+    assert flagged(report, "NL112") == ["Let him back in"]

@@ -1040,9 +1040,27 @@ class AgentFinder:
             # a sentence that drops its subject carries on the last one's ("Engineer booked for
             # Monday. Failed to attend."), when that one names who it is about
             carried = self._opening_subject(self.sents.bounds(lo - 1)[0], lo, raw)
-            if carried is not None:
+            if carried is not None and not self._is_own_object(carried, i):
                 return carried._replace(carried=True)
         return Agent("none")
+
+    def _is_own_object(self, carried: Agent, i: int) -> bool:
+        """The verb at token i takes as its object a pronoun of the carried subject's gender ("Mr Bright locked
+        out. Let him back in.", "Ms Dee came in. Told her ..."): one cannot be one's own object ("himself"
+        would say so), so the subject is someone else, not the one carried on."""
+        C, words = self.C, self.words
+        if carried.token is None or i + 1 >= len(words) or words[i + 1] not in C.words["object_pronoun"]:
+            return False
+        pronoun = "f" if words[i + 1] in C.words["female_pronoun"] else "m" if words[i + 1] in C.words["male_pronoun"] else None
+        k = carried.token
+        w = words[k]
+        subject = ("f" if w in C.words["female_pronoun"] else "m" if w in C.words["male_pronoun"]
+                   else self.title_gender(k))
+        if subject is None:  # ... or named in a bracket after it ("Room 7 (Mr Leon Bright) locked out")
+            j = next((j for j in range(k + 1, min(k + 3, i)) if words[j] == "("), None)
+            if j is not None and j + 1 < i and words[j + 1] in C.words["title"]:
+                subject = _title_gender(C, words[j + 1])
+        return pronoun is not None and pronoun == subject
 
     def _line_stamp(self, j: int) -> bool:
         """Token j is a time or a date with nothing but others like it (or a bullet) before it on its line."""
