@@ -161,7 +161,7 @@ class ClassIndex:
         self._last2: dict[str, dict[tuple[str, str], list[tuple[str, ...]]]] = {}
         self._first2: dict[str, dict[tuple[str, str], list[tuple[str, ...]]]] = {}
         self._last_words: dict[str, frozenset[str]] = {}
-        self._wild: set[str] = set()  # classes with a * in a member (looked up and compared word by word)
+        self._wild: set[str] = set()  # classes with a * in a member (not as its first or last word)
         # members that end in a line break, by their first word, without it (matched at the note's end)
         self._at_end: dict[str, dict[str, list[tuple[str, ...]]]] = {}
 
@@ -226,29 +226,21 @@ class ClassIndex:
             self._index(name)
             index = self._first2[name]
         if k + 1 < n_words:
-            for p in index.get((first, words[k + 1]), ()):
-                n = len(p)
-                if n > best and k + n <= n_words and all(words[k + t] == p[t] for t in range(2, n)):
-                    best = n
-            if name in self._wild:
-                best = max(best, self._wild_at(name, words, k, 1))
+            if name in self._wild:  # a * stands for any one word: looked up under it too, and compared as any
+                for p in (*index.get((first, words[k + 1]), ()), *index.get((first, WILDCARD), ())):
+                    n = len(p)
+                    if n > best and k + n <= n_words and all(p[t] == WILDCARD or words[k + t] == p[t] for t in range(2, n)):
+                        best = n
+            else:
+                for p in index.get((first, words[k + 1]), ()):
+                    n = len(p)
+                    if n > best and k + n <= n_words and all(words[k + t] == p[t] for t in range(2, n)):
+                        best = n
         if name in self._at_end:
             for p in self._at_end[name].get(first, ()):
                 n = len(p)
                 if n > best and k + n == n_words and all(words[k + t] == p[t] for t in range(1, n)):
                     best = n
-        return best
-
-    def _wild_at(self, name: str, words: list[str], k: int, step: int) -> int:
-        """The longest member with a * starting (step 1) or ending (step -1) at token k."""
-        best = 0
-        members = (self._by_first if step == 1 else self._by_last)[name].get(words[k], ())
-        for p in members:
-            n = len(p)
-            a = k if step == 1 else k - n + 1
-            if n > best and WILDCARD in p and 0 <= a and a + n <= len(words) and all(
-                    x == WILDCARD or words[a + t] == x for t, x in enumerate(p)):
-                best = n
         return best
 
     def ends_at(self, name: str, words: list[str], k: int) -> int:
@@ -260,12 +252,17 @@ class ClassIndex:
             if index is None:
                 self._index(name)
                 index = self._last2[name]
-            for p in index.get((words[k - 1], last), ()):
-                n = len(p)
-                if n > best and k - n + 1 >= 0 and all(words[k - n + 1 + t] == p[t] for t in range(n - 2)):
-                    best = n
             if name in self._wild:
-                best = max(best, self._wild_at(name, words, k, -1))
+                for p in (*index.get((words[k - 1], last), ()), *index.get((WILDCARD, last), ())):
+                    n = len(p)
+                    if n > best and k - n + 1 >= 0 and all(
+                            p[t] == WILDCARD or words[k - n + 1 + t] == p[t] for t in range(n - 2)):
+                        best = n
+            else:
+                for p in index.get((words[k - 1], last), ()):
+                    n = len(p)
+                    if n > best and k - n + 1 >= 0 and all(words[k - n + 1 + t] == p[t] for t in range(n - 2)):
+                        best = n
         return best
 
 

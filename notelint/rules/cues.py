@@ -80,6 +80,9 @@ class ContextCues:
         self._pseudo_ends = ends([cls for cls, _ in self.pseudo])
         self._bit = {category: 1 << k for k, category in enumerate(self.scans)}
         self._mask_tables: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        # the categories of cues that end in a line break, by the two words before it (or the one): the note's
+        # end stands for the line break, so a note that ends in those words may hold one ("Safe contact:")
+        self._at_end: dict[tuple[int, ...], int] = defaultdict(int)
 
     def note_masks(self, words: np.ndarray, bounds: list[int]) -> list[int]:
         """For each note of a batch (note k is words[bounds[k]:bounds[k+1]], lower-case word hashes), a
@@ -107,7 +110,15 @@ class ContextCues:
         out = np.zeros(n, dtype=mask.dtype)
         if filled.any():
             out[filled] = np.bitwise_or.reduceat(mask, starts[filled])
-        return out.tolist()
+        masks = out.tolist()
+        if self._at_end:
+            at_end = self._at_end
+            for k in range(n):
+                a, b = bounds[k], bounds[k + 1]
+                if b > a:
+                    last = int(words[b - 1])
+                    masks[k] |= at_end.get((last,), 0) | (at_end.get((int(words[b - 2]), last), 0) if b - a > 1 else 0)
+        return masks
 
     def _build_masks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The bit tables of note_masks (built when the first batch is checked, not at start-up)."""
@@ -122,11 +133,7 @@ class ContextCues:
                     for p in phrases:
                         runs[tuple(hash_string(w) for w in p[-3:])] |= bit
                         if line_break(p[-1]):  # (matched without it at the note's end: ClassIndex.starts_at)
-                            q = p[:-1]
-                            if len(q) == 1:
-                                singles[hash_string(q[0])] |= bit
-                            else:
-                                runs[tuple(hash_string(w) for w in q[-3:])] |= bit
+                            self._at_end[tuple(hash_string(w) for w in p[-3:-1])] |= bit
         tables = []
         for size, keys in ((1, {(h,): b for h, b in singles.items()}),
                            (2, {r: b for r, b in runs.items() if len(r) == 2}),
