@@ -441,3 +441,13 @@ def test_a_subject_carried_on_cannot_be_the_verbs_own_object(check):
     # back in on Sunday.")
     report = check("Ms Ray told me her ex-partner punched her in May. Let him back in on Sunday.")
     assert flagged(report, "NL112") == ["Let him back in"]
+
+
+@pytest.mark.parametrize("note", [
+    "Her girlfriend broke her wrist in May. Ms Tate has disengaged from support.",
+    "His husband broke his wrist in May. Mr Tate has disengaged from support.",
+])
+def test_a_partner_of_her_own_gender_leaves_the_title_unplaced(check, note):
+    # "her girlfriend": the one abused and the abuser share a gender, so a title of that gender names neither
+    # for certain, and the judgement of the one named is still flagged
+    assert flagged(check(note), "NL107") == ["disengaged"]

@@ -634,8 +634,9 @@ class People:
         both = surv_votes + surv_weak
         self.survivor_gender = both.most_common(1)[0][0] if both else None
         self.shared_gender = None  # both the abuser and the one abused are referred to by this gender's pronouns
-        if self.perp_gender and surv_votes[self.perp_gender] >= perp_votes[self.perp_gender]:
-            # same-gender couple: a pronoun does not tell us who is who
+        if self.perp_gender and both[self.perp_gender] >= perp_votes[self.perp_gender]:
+            # same-gender couple ("her girlfriend", "his husband", or she is hurt and a she hurts): a pronoun does
+            # not tell us who is who
             self.shared_gender, self.perp_gender = self.perp_gender, None
         elif not self.perp_gender and acted:
             # no pronoun seen abusing, but a name was ("Shane broke Amber's nose"): its title elsewhere in the note
