@@ -296,6 +296,13 @@ def test_a_field_left_blank_at_the_notes_end_records_nothing(check):
     assert "RF13" not in missing(check(form + " her sister's landline, evenings"))
 
 
+def test_a_relatives_pregnancy_is_not_hers(check):
+    opening = "Mrs Ahmadi said her husband slapped her on Friday. "
+    assert "RF04" in missing(check(opening + "Her niece is expecting in March and stays with them."))
+    assert "RF04" not in missing(check(opening + "She is expecting in March."))
+    assert "RF04" not in missing(check(opening + "His girlfriend is pregnant."))   # a female perpetrator's counts
+
+
 def test_feeling_unsafe_when_asked_makes_a_da_note(check):
     report = check("Mr Penn came to the desk with his boyfriend. I asked whether he felt safe at home; he said no.")
     assert report.is_da_note
