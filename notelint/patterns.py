@@ -58,16 +58,18 @@ def _inflections() -> dict[str, tuple[str, ...]]:
 
 @functools.lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    """Every word form and lemma in the English lookup table (to tell "Kerry" from "Access").
+    """Every word form and lemma in the English lookup table, and spaCy's English stop words (the
+    table has no "the", "when" or "she"), to tell "Kerry" from "Access" and "The".
     Kept in the cache: reading the table takes longer than checking a note."""
     import spacy_lookups_data
+    from spacy.lang.en.stop_words import STOP_WORDS
 
     from . import cache
 
     def build() -> frozenset[str]:
         table = _inflections()
-        return frozenset(table).union(*table.values())
-    return cache.remember(f"english-words-{spacy_lookups_data.__version__}", frozenset, build)
+        return frozenset(table).union(*table.values(), STOP_WORDS)
+    return cache.remember(f"english-words-{spacy_lookups_data.__version__}-{cache.code_hash()[:12]}", frozenset, build)
 
 
 def inflect(lemma: str) -> list[str]:

@@ -599,7 +599,7 @@ class People:
                 continue
             if any(k < n and words[k] in C.words["addressee_pronoun"] for k in (e - 1, e)):
                 self.addressee = "survivor"  # "he hit you"
-            for k in (e - 1, e):
+            for k in range(s + 1, e + 1):  # (the one it is done to may be inside the phrase: "pinned her against")
                 if k < n and (words[k] in C.words["object_pronoun"] or words[k] in C.words["possessive"]) and (
                         words[k] in C.words["female_pronoun"] or words[k] in C.words["male_pronoun"]):
                     g = "f" if words[k] in C.words["female_pronoun"] else "m"
@@ -694,6 +694,10 @@ class People:
                 return "survivor"
             return "perpetrator"
         if title_gender and self.pronoun(title_gender) == "perpetrator":
+            if title_gender in self.perp_names.values():
+                # the abuser of that gender is named, and this is another name: not the abuser ("Ms Tait"
+                # where Ms Marsden is seen abusing; "Mr Cole" the neighbour where Mr Hart is)
+                return "survivor" if self.survivor_gender in (None, title_gender) else "other"
             return "perpetrator"  # "Mr Hart" in a note where "he" is the abuser or "she" the survivor
         if self.perp_gender and self.name_gender.get(word) == self.perp_gender \
                 and self.survivor_gender != self.perp_gender:
@@ -834,7 +838,7 @@ class AgentFinder:
             if g == people.shared_gender or (people.perp_gender is None and g == people.survivor_gender):
                 # both are "she" (or "he"): the pronoun stands for the person the sentence has just named
                 # ("When Kayleigh came back she was shouting"), when that one is known to be the pronoun's
-                named = self._named_before(k)
+                named = self._named_before(k, paragraph=g == people.shared_gender)
                 if named is not None and (g == people.shared_gender or people.perp_names.get(words[named]) == g):
                     return Agent(people.name(words[named], self.title_gender(named)), k)
             return Agent(people.pronoun(g), k)
@@ -890,11 +894,18 @@ class AgentFinder:
             return Agent(self.people.name(w, self.title_gender(k)), k)
         return Agent("thing", k)
 
-    def _named_before(self, k: int) -> int | None:
-        """The last person named before token k in its sentence (a name, not a title or a month), if any."""
+    def _named_before(self, k: int, paragraph: bool = False) -> int | None:
+        """The last person named before token k in its sentence (a name, not a title or a month), if any;
+        with `paragraph`, in its paragraph (where both are "she", the one last named is the one a pronoun
+        opening a sentence goes on about: "Ms Tait chose temporary accommodation. ... She failed to attend")."""
         lo, _ = self.sents.bounds(k)
+        words = self.words
+        if paragraph:
+            lo = 0
         for j in range(k - 1, lo - 1, -1):
-            if self.words[j] not in self.C.words["title"] and self.words[j] not in self.C.words["calendar"] \
+            if paragraph and "\n" in words[j]:
+                break
+            if words[j] not in self.C.words["title"] and words[j] not in self.C.words["calendar"] \
                     and self._is_name(j):
                 return j
         return None
