@@ -1212,6 +1212,9 @@ class AgentFinder:
             if w in C.words["coordinator"] and k - 1 >= lo and words[k - 1] == ",":
                 break
             if w in C.words["speech_verb"] and k + 1 < j:
+                if words[k + 1] in C.words["answer_word"] and k + 2 <= j and words[k + 2] in C.words["coordinator"]:
+                    k -= 1  # "she said yes and claimed ...": what was said is an answer, not a clause
+                    continue
                 if words[k + 1] in C.words["object_pronoun"] and words[k + 1] in C.words["writer_pronoun"]:
                     k += 1
                 break
