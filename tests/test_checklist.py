@@ -1921,3 +1921,18 @@ def test_a_sentence_with_no_subject_after_one_about_her_may_be_the_writers_act(c
 def test_a_carried_subject_still_keeps_the_abusers_refusal_from_the_wording_rules(check):
     report = check("Ms Kerr told me her partner Dean punched her. Dean came to the office later. Refused to leave.")
     assert "NL103" not in {f.code for f in report.findings}
+
+
+@pytest.mark.parametrize("said, recorded", [
+    # a detail asked for is not the detail: a reviewer's instruction, a reviewer's list of gaps, a question put to
+    # another agency about whether there is one
+    ("Please make sure you get a safe contact number from her.", False),
+    ("Gaps in this record: the abuse history, her safe contact times, what she wants.", False),
+    ("I have e-mailed the IDVA to see if they have a safe number for her.", False),
+    # ... while the detail given is recorded, however the sentence opens
+    ("Please note her safe contact number is the landline, weekdays only.", True),
+    ("I asked if texts were safe; she said texts are fine after 6pm.", True),
+])
+def test_a_detail_asked_for_is_not_recorded(check, said, recorded):
+    report = FULL.replace("Safe contact: her mobile after 17:00, texts only.", said)
+    assert ("RF13" not in missing(check(report))) == recorded, said

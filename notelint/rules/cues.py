@@ -18,6 +18,7 @@ import numpy as np
 from spacy.strings import hash_string
 
 from ..lexicon import ContextCue
+from ..patterns import WILDCARD
 from .context import ClassIndex, line_break
 from .matching import MIX, SLOT_BITS, pair_slots, word_slots
 
@@ -44,6 +45,20 @@ class _Scan(NamedTuple):
     stop_words: frozenset         # terminators of one word ("and", ","): no phrase to compare
     before: frozenset             # every word that can end a cue or start a terminator (a backward look stops only there)
     after: frozenset              # ... or start one (a forward look)
+
+
+def _fixed_run(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    """Up to three words that stand together in every match of the phrase: its last three, or where it holds
+    a `*` (any word), the last three of its longest run without one ("missing * * :" has "missing")."""
+    if WILDCARD not in phrase:
+        return phrase[-3:]
+    parts: list[tuple[str, ...]] = [()]
+    for w in phrase:
+        if w == WILDCARD:
+            parts.append(())
+        else:
+            parts[-1] += (w,)
+    return max(parts, key=len)[-3:]
 
 
 class ContextCues:
@@ -131,7 +146,11 @@ class ContextCues:
                     singles[hash_string(w)] |= bit
                 for phrases in C.phrases(name).values():
                     for p in phrases:
-                        runs[tuple(hash_string(w) for w in p[-3:])] |= bit
+                        run = _fixed_run(p)
+                        if len(run) == 1:
+                            singles[hash_string(run[0])] |= bit
+                        else:
+                            runs[tuple(hash_string(w) for w in run)] |= bit
                         if line_break(p[-1]):  # (matched without it at the note's end: ClassIndex.starts_at)
                             self._at_end[tuple(hash_string(w) for w in p[-3:-1])] |= bit
         tables = []

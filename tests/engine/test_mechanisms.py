@@ -1,7 +1,9 @@
 """The engine's generic mechanisms on a small synthetic lexicon (made-up words, not the shipped lexicon):
 context cues in each direction, terminators, pseudo cues, scope; the phrase table's any-word; the
 case view that judges several notes' facts as one."""
+import numpy as np
 import spacy
+from spacy.strings import hash_string
 
 from notelint.cases import CaseView, NoteFacts
 from notelint.lexicon import ContextCue
@@ -103,6 +105,19 @@ def test_the_notes_end_stands_for_a_line_break():
     assert unanswered("kim frob zap", "frob")
     assert not unanswered("kim frob zap quux", "frob")   # something follows: not the note's end
     assert not unanswered("kim frob quux", "frob")
+
+
+def test_a_batchs_cue_mask_finds_a_cue_whose_last_words_include_any_word():
+    # the mask that lets a note skip a category it holds no cue of must still see a cue ending "* * :"
+    gap = cue("unanswered", [f"zonk {WILDCARD} {WILDCARD} :"], scope=6)
+    cues = engine([gap])
+    texts = ["kim zonk in this : frob", "kim zonk : frob", "kim frob : quux"]
+    words = [w for t in texts for w in t.split()]
+    bounds = [0]
+    for t in texts:
+        bounds.append(bounds[-1] + len(t.split()))
+    masks = cues.note_masks(np.array([hash_string(w) for w in words], dtype=np.uint64), bounds)
+    assert [bool(m) for m in masks] == [True, True, False]
 
 
 def test_a_pseudo_cue_overlapping_the_cue_cancels_it():
