@@ -1936,3 +1936,17 @@ def test_a_carried_subject_still_keeps_the_abusers_refusal_from_the_wording_rule
 def test_a_detail_asked_for_is_not_recorded(check, said, recorded):
     report = FULL.replace("Safe contact: her mobile after 17:00, texts only.", said)
     assert ("RF13" not in missing(check(report))) == recorded, said
+
+
+@pytest.mark.parametrize("said, recorded", [
+    # an agency involved, said as what she or they did: a report to the police, officers coming out, a service
+    # supporting her
+    ("She reported the broken window to Lincolnshire police last week.", True),
+    ("Two police officers came round on Sunday night.", True),
+    ("The Equation caseworker is supporting him.", True),
+    # ... not a service only described or offered
+    ("I could refer him to Equation, who support men.", False),
+])
+def test_an_agency_involved_said_as_its_act(check, said, recorded):
+    text = "Mr Tom Rees said his wife, Ann Rees, hit him with a pan. " + said
+    assert ("RF11" not in missing(check(text))) == recorded, said
