@@ -1950,3 +1950,19 @@ def test_a_detail_asked_for_is_not_recorded(check, said, recorded):
 def test_an_agency_involved_said_as_its_act(check, said, recorded):
     text = "Mr Tom Rees said his wife, Ann Rees, hit him with a pan. " + said
     assert ("RF11" not in missing(check(text))) == recorded, said
+
+
+@pytest.mark.parametrize("said, recorded", [
+    # a time that belongs to something else is not how long the abuse has gone on: a prison term, our own case,
+    # a risk changed since, a service's repeated calls
+    ("Mr Dyer was jailed for two years in 2021 for an assault on a neighbour.", False),
+    ("Her referral with us began on 3 June.", False),
+    ("I think the danger went up since he was released.", False),
+    ("The outreach worker will keep calling her.", False),
+    # ... while a span of his behaviour is
+    ("For the past year he has been reading her messages.", True),
+    ("He keeps phoning her sister to find her.", True),
+])
+def test_a_time_of_something_else_is_no_duration(check, said, recorded):
+    text = "Ms Ruth Dyer said her husband, Carl Dyer, slapped her on Monday. " + said
+    assert ("RF07" not in missing(check(text))) == recorded, said
