@@ -1110,6 +1110,10 @@ def test_shorthand_self_disclosure_records_how_it_came(check):
     ("MARAC (Mill Lane Allotment Residents' Committee) - minutes of 3 May. The MARAC agreed the "
      "pond is high risk for children and will be fenced.", False),
     ("MARAC (Multi-Agency Risk Assessment Conference) heard Ms Dee's case on 3 May.", True),
+    # a person dragged by the hair or the arm is abuse; a door or a weed pulled is not
+    ("Neighbour saw Mr Quinn yank his wife back into the house by the arm.", True),
+    ("Ms Lowe said her boyfriend pulled her hair until she fell.", True),
+    ("Mr Quinn pulled the front door shut and pulled up the weeds by the fence.", False),
 ])
 def test_what_makes_a_da_note(check, text, is_da):
     assert check(text).is_da_note is is_da
