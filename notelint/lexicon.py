@@ -200,7 +200,7 @@ ENGINE_CLASSES = (
     "abbreviation", "sentence_goes_on", "speaker_writer", "speaker_other", "interjected", "place_word",
     "elapsed_time", "victim_preposition", "perpetrator_act", "enquired_of",
     "gerund_verb", "gerund_preposition", "subject_to_verb", "object_to_verb", "thing_determiner", "light_verb", "male_word", "female_word",
-    "addressee_pronoun", "animal", "injury_site", "answer_word",
+    "addressee_pronoun", "animal", "injury_site", "answer_word", "spoken_stop",
 )
 
 

@@ -355,6 +355,15 @@ class Sentences:
             words = self._words
             if words is None or not _QUOTE_MARKS.isdisjoint(words):  # (most notes quote no one)
                 ends = [k for k in ends if not self._quoted_end(k)]
+        if self._classes is not None:
+            # punctuation dictated and left as words by speech-to-text ("no children full stop ellie said ..."):
+            # @spoken_stop ends a sentence where it ends
+            C = self._classes
+            last = C.last_words("spoken_stop")
+            words = self._words if self._words is not None else [t.lower_ for t in doc]
+            if not last.isdisjoint(words):
+                spoken = [k for k, w in enumerate(words) if w in last and C.ends_at("spoken_stop", words, k)]
+                ends = sorted(set(ends) | set(spoken))
         text = doc.user_data.get("notelint_text")
         if text is None or "\n" in text:  # (no line break as read: none in the tokens)
             breaks = [i for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
