@@ -1970,3 +1970,17 @@ def test_an_agency_involved_said_as_its_act(check, said, recorded):
 def test_a_time_of_something_else_is_no_duration(check, said, recorded):
     text = "Ms Ruth Dyer said her husband, Carl Dyer, slapped her on Monday. " + said
     assert ("RF07" not in missing(check(text))) == recorded, said
+
+
+@pytest.mark.parametrize("said, recorded", [
+    # the writer telling or asking a service, or sending her a service's details, is action taken
+    ("I have asked the IDVA to visit her with me on Friday.", True),
+    ("Told the police about the threats this afternoon.", True),
+    ("I texted her the Women's Aid helpline number.", True),
+    # ... not her telling them, nor the writer telling her someone else will act
+    ("She told the police about the threats this afternoon.", False),
+    ("I told her the housing officer would ring.", False),
+])
+def test_the_writer_telling_a_service_is_action_taken(check, said, recorded):
+    text = "Ms Jo Tate said her husband, Ian Tate, kicked her on Sunday. " + said
+    assert ("RF14" not in missing(check(text))) == recorded, said
