@@ -847,7 +847,7 @@ class AgentFinder:
             if g == people.shared_gender or (people.perp_gender is None and g == people.survivor_gender):
                 # both are "she" (or "he"): the pronoun stands for the person the sentence has just named
                 # ("When Kayleigh came back she was shouting"), when that one is known to be the pronoun's
-                named = self._named_before(k, paragraph=g == people.shared_gender)
+                named = self._named_before(k)
                 if named is not None and (g == people.shared_gender or people.perp_names.get(words[named]) == g):
                     return Agent(people.name(words[named], self.title_gender(named)), k)
             return Agent(people.pronoun(g), k)
@@ -903,18 +903,11 @@ class AgentFinder:
             return Agent(self.people.name(w, self.title_gender(k)), k)
         return Agent("thing", k)
 
-    def _named_before(self, k: int, paragraph: bool = False) -> int | None:
-        """The last person named before token k in its sentence (a name, not a title or a month), if any;
-        with `paragraph`, in its paragraph (where both are "she", the one last named is the one a pronoun
-        opening a sentence goes on about: "Ms Tait chose temporary accommodation. ... She failed to attend")."""
+    def _named_before(self, k: int) -> int | None:
+        """The last person named before token k in its sentence (a name, not a title or a month), if any."""
         lo, _ = self.sents.bounds(k)
-        words = self.words
-        if paragraph:
-            lo = 0
         for j in range(k - 1, lo - 1, -1):
-            if paragraph and "\n" in words[j]:
-                break
-            if words[j] not in self.C.words["title"] and words[j] not in self.C.words["calendar"] \
+            if self.words[j] not in self.C.words["title"] and self.words[j] not in self.C.words["calendar"] \
                     and self._is_name(j):
                 return j
         return None
