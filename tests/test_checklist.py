@@ -1984,3 +1984,16 @@ def test_a_time_of_something_else_is_no_duration(check, said, recorded):
 def test_the_writer_telling_a_service_is_action_taken(check, said, recorded):
     text = "Ms Jo Tate said her husband, Ian Tate, kicked her on Sunday. " + said
     assert ("RF14" not in missing(check(text))) == recorded, said
+
+
+@pytest.mark.parametrize("said, recorded", [
+    # age, a protected characteristic, recorded as the survivor's age: old or under 18, or said as an adult at risk
+    ("Visit to Mr Alan Roe, 84, at Birch Court. ", True),
+    ("met mr kai roe age 17 at the hostel. ", True),
+    # ... not an adult's age, nor children under 18 in the household
+    ("Visit to Mr Alan Roe, 44, at Birch Court. ", False),
+    ("There are no children under 18 at Birch Court. ", False),
+])
+def test_the_survivors_age_as_a_risk_factor(check, said, recorded):
+    text = said + "Mr Roe said his son, Dale Roe, punched him on Friday."
+    assert ("RF08" not in missing(check(text))) == recorded, said
