@@ -21,7 +21,9 @@ BUILTIN_PROFILES = ("mansfield", "bassetlaw")
 DEFAULT_PROFILE = "mansfield"
 
 SEVERITIES = ("error", "warning", "info")
-AGENTS = ("survivor", "perpetrator", "writer", "institution", "thing", "passive", "unknown", "none", "other")
+# ("name": someone named, before the note's people are told apart: asked alone, or with kinds other than
+# survivor and perpetrator, which need them told apart)
+AGENTS = ("survivor", "perpetrator", "writer", "institution", "thing", "passive", "unknown", "none", "other", "name")
 _CONTACT_RE = re.compile(r"\{contact:([a-z_]+)\}")
 CODE_RE = re.compile(r"^[A-Z]{2,4}\d{2,4}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")

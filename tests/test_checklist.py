@@ -1997,3 +1997,15 @@ def test_the_writer_telling_a_service_is_action_taken(check, said, recorded):
 def test_the_survivors_age_as_a_risk_factor(check, said, recorded):
     text = said + "Mr Roe said his son, Dale Roe, punched him on Friday."
     assert ("RF08" not in missing(check(text))) == recorded, said
+
+
+@pytest.mark.parametrize("said, recorded", [
+    # who the abuser is, recorded by naming the doer of the abuse (no relation word), or by the life shared
+    ("Ms Cole rang at 23:10 saying Marek had kicked her and taken her keys.", True),
+    ("Ms Cole said the man she has been living with shoved her into the door.", True),
+    ("Ms Cole said her other half shoved her into the door.", True),
+    # ... not by a pronoun alone
+    ("Ms Cole rang at 23:10. She said he had kicked her and taken her keys.", False),
+])
+def test_the_abuser_named_as_the_doer_is_who_the_abuser_is(check, said, recorded):
+    assert ("RF03" not in missing(check(said))) == recorded, said
