@@ -2009,3 +2009,16 @@ def test_the_survivors_age_as_a_risk_factor(check, said, recorded):
 ])
 def test_the_abuser_named_as_the_doer_is_who_the_abuser_is(check, said, recorded):
     assert ("RF03" not in missing(check(said))) == recorded, said
+
+
+@pytest.mark.parametrize("said, recorded", [
+    # a number handed over, written "no" ("the helpline no"), is no negation; advice to ring 999 in a note with no
+    # subjects, where the one told is the survivor named without a title
+    ("gave her the national helpline no on a card.", True),
+    ("told her ring 999 if he turns up.", True),
+    # ... while a number not given is none
+    ("no helpline number given as he was in the room.", False),
+])
+def test_action_taken_in_a_phone_typed_note(check, said, recorded):
+    text = "home visit. cust dana said her bf rico shoved her into the door fri nite. " + said
+    assert ("RF14" not in missing(check(text))) == recorded, said

@@ -1071,6 +1071,11 @@ class AgentFinder:
             j = next((j for j in range(k + 1, min(k + 3, i)) if words[j] == "("), None)
             if j is not None and j + 1 < i and words[j + 1] in C.words["title"]:
                 subject = _title_gender(C, words[j + 1])
+        if subject is None and carried.kind in ("survivor", "perpetrator"):
+            # ... or, named without a title, the gender the note gives the one it names ("cust kerry said ... told her
+            # ring 999": the survivor, a she, is not the one told)
+            people = self.people
+            subject = people.survivor_gender if carried.kind == "survivor" else people.perp_gender
         return pronoun is not None and pronoun == subject
 
     def _line_stamp(self, j: int) -> bool:
