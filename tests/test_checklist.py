@@ -104,7 +104,8 @@ def test_each_way_of_recording_how_it_came_out_and_what_was_done_counts(check, c
     "They have lived together since 2020.", "They are joint tenants.", "They have been a couple for six years.",
 ])
 def test_living_together_records_the_relationship_to_the_perpetrator(check, stated):
-    text = "Ms Ford said Mr Vance slapped her and took her phone. "
+    # (the abuser only a pronoun: naming him as the doer would record who he is)
+    text = "Ms Ford said he slapped her and took her phone. "
     assert "RF03" in missing(check(text))
     assert "RF03" not in missing(check(text + stated))
 
