@@ -163,6 +163,14 @@ def test_checklist_items_and_pathway_rules_are_checked_key_by_key(tmp_path, body
     assert error_of(p) == f"{p}:{line + 2}: {message}"
 
 
+def test_a_bad_checklist_pattern_is_reported_at_its_own_line(tmp_path):
+    p = tmp_path / "p.yaml"
+    p.write_text("name: p\nextends: mansfield\nchecklist:\n  items:\n    RF21:\n      name: pets\n"
+                 "      message: Record pets.\n      recorded_when:\n        - any:\n            - pets\n"
+                 "            - (unclosed\n")
+    assert error_of(p).startswith(f"{p}:11: ")
+
+
 def test_a_patterns_own_requires_before_holds_for_it_alone(tmp_path):
     """A profile rule with two patterns, one of which needs a word earlier in its sentence: the other does not."""
     p = write(tmp_path, """\

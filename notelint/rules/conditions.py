@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from ..lexicon import AGENTS, LexiconError
+from ..lexicon import AGENTS, LexiconError, _line
 from .cues import META, NEGATED, NOT_DONE, UNANSWERED
 from .matching import COND, Hit, MatchTable
 
@@ -462,6 +462,12 @@ class ConditionCompiler:
                 self.fail(where, f"needs {' and '.join(repr(k) for k in required)}")
             yield code, raw, where
 
+    def _source_of(self, patterns: Any, i: int) -> str:
+        """"file:line" of pattern i of a list read from YAML (the section's line when the list has none)."""
+        line = _line(patterns, index=i)
+        path, _, at = self.source.rpartition(":")
+        return f"{path}:{line}" if line and path and at.isdigit() else self.source
+
     def _group(self, patterns: Any, where: str) -> list[PatternRef]:
         if isinstance(patterns, (str, dict)):
             patterns = [patterns]
@@ -495,7 +501,7 @@ class ConditionCompiler:
             else:
                 self.fail(where, f"a pattern must be text, got {type(p).__name__}")
             if not matched:
-                self.table.add(COND, owner, i, text, self.source)
+                self.table.add(COND, owner, i, text, self._source_of(patterns, i))
             refs.append(PatternRef(owner, i, agent, agent_not, capitalised))
         return refs
 
