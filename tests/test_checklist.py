@@ -1943,83 +1943,54 @@ def test_a_detail_asked_for_is_not_recorded(check, said, recorded):
     assert ("RF13" not in missing(check(report))) == recorded, said
 
 
-@pytest.mark.parametrize("said, recorded", [
+REES = "Mr Tom Rees said his wife, Ann Rees, hit him with a pan. "
+DYER = "Ms Ruth Dyer said her husband, Carl Dyer, slapped her on Monday. "
+TATE = "Ms Jo Tate said her husband, Ian Tate, kicked her on Sunday. "
+ROE = "Mr Roe said his son, Dale Roe, punched him on Friday."
+DANA = "home visit. cust dana said her bf rico shoved her into the door fri nite. "
+
+
+@pytest.mark.parametrize("code, text, recorded", [
     # an agency involved, said as what she or they did: a report to the police, officers coming out, a service
     # supporting her
-    ("She reported the broken window to Lincolnshire police last week.", True),
-    ("Two police officers came round on Sunday night.", True),
-    ("The Equation caseworker is supporting him.", True),
+    ("RF11", REES + "She reported the broken window to Lincolnshire police last week.", True),
+    ("RF11", REES + "Two police officers came round on Sunday night.", True),
+    ("RF11", REES + "The Equation caseworker is supporting him.", True),
     # ... not a service only described or offered
-    ("I could refer him to Equation, who support men.", False),
-])
-def test_an_agency_involved_said_as_its_act(check, said, recorded):
-    text = "Mr Tom Rees said his wife, Ann Rees, hit him with a pan. " + said
-    assert ("RF11" not in missing(check(text))) == recorded, said
-
-
-@pytest.mark.parametrize("said, recorded", [
+    ("RF11", REES + "I could refer him to Equation, who support men.", False),
     # a time that belongs to something else is not how long the abuse has gone on: a prison term, our own case,
     # a risk changed since, a service's repeated calls
-    ("Mr Dyer was jailed for two years in 2021 for an assault on a neighbour.", False),
-    ("Her referral with us began on 3 June.", False),
-    ("I think the danger went up since he was released.", False),
-    ("The outreach worker will keep calling her.", False),
+    ("RF07", DYER + "Mr Dyer was jailed for two years in 2021 for an assault on a neighbour.", False),
+    ("RF07", DYER + "Her referral with us began on 3 June.", False),
+    ("RF07", DYER + "I think the danger went up since he was released.", False),
+    ("RF07", DYER + "The outreach worker will keep calling her.", False),
     # ... while a span of his behaviour is
-    ("For the past year he has been reading her messages.", True),
-    ("He keeps phoning her sister to find her.", True),
-])
-def test_a_time_of_something_else_is_no_duration(check, said, recorded):
-    text = "Ms Ruth Dyer said her husband, Carl Dyer, slapped her on Monday. " + said
-    assert ("RF07" not in missing(check(text))) == recorded, said
-
-
-@pytest.mark.parametrize("said, recorded", [
+    ("RF07", DYER + "For the past year he has been reading her messages.", True),
+    ("RF07", DYER + "He keeps phoning her sister to find her.", True),
     # the writer telling or asking a service, or sending her a service's details, is action taken
-    ("I have asked the IDVA to visit her with me on Friday.", True),
-    ("Told the police about the threats this afternoon.", True),
-    ("I texted her the Women's Aid helpline number.", True),
+    ("RF14", TATE + "I have asked the IDVA to visit her with me on Friday.", True),
+    ("RF14", TATE + "Told the police about the threats this afternoon.", True),
+    ("RF14", TATE + "I texted her the Women's Aid helpline number.", True),
     # ... not her telling them, nor the writer telling her someone else will act
-    ("She told the police about the threats this afternoon.", False),
-    ("I told her the housing officer would ring.", False),
-])
-def test_the_writer_telling_a_service_is_action_taken(check, said, recorded):
-    text = "Ms Jo Tate said her husband, Ian Tate, kicked her on Sunday. " + said
-    assert ("RF14" not in missing(check(text))) == recorded, said
-
-
-@pytest.mark.parametrize("said, recorded", [
+    ("RF14", TATE + "She told the police about the threats this afternoon.", False),
+    ("RF14", TATE + "I told her the housing officer would ring.", False),
+    # in a phone-typed note: a number handed over, written "no" ("the helpline no"), is no negation; advice to
+    # ring 999 with no subject, where the one told is the survivor named without a title; a number not given
+    ("RF14", DANA + "gave her the national helpline no on a card.", True),
+    ("RF14", DANA + "told her ring 999 if he turns up.", True),
+    ("RF14", DANA + "no helpline number given as he was in the room.", False),
     # age, a protected characteristic, recorded as the survivor's age: old or under 18, or said as an adult at risk
-    ("Visit to Mr Alan Roe, 84, at Birch Court. ", True),
-    ("met mr kai roe age 17 at the hostel. ", True),
+    ("RF08", "Visit to Mr Alan Roe, 84, at Birch Court. " + ROE, True),
+    ("RF08", "met mr kai roe age 17 at the hostel. " + ROE, True),
     # ... not an adult's age, nor children under 18 in the household
-    ("Visit to Mr Alan Roe, 44, at Birch Court. ", False),
-    ("There are no children under 18 at Birch Court. ", False),
-])
-def test_the_survivors_age_as_a_risk_factor(check, said, recorded):
-    text = said + "Mr Roe said his son, Dale Roe, punched him on Friday."
-    assert ("RF08" not in missing(check(text))) == recorded, said
-
-
-@pytest.mark.parametrize("said, recorded", [
+    ("RF08", "Visit to Mr Alan Roe, 44, at Birch Court. " + ROE, False),
+    ("RF08", "There are no children under 18 at Birch Court. " + ROE, False),
     # who the abuser is, recorded by naming the doer of the abuse (no relation word), or by the life shared
-    ("Ms Cole rang at 23:10 saying Marek had kicked her and taken her keys.", True),
-    ("Ms Cole said the man she has been living with shoved her into the door.", True),
-    ("Ms Cole said her other half shoved her into the door.", True),
+    ("RF03", "Ms Cole rang at 23:10 saying Marek had kicked her and taken her keys.", True),
+    ("RF03", "Ms Cole said the man she has been living with shoved her into the door.", True),
+    ("RF03", "Ms Cole said her other half shoved her into the door.", True),
     # ... not by a pronoun alone
-    ("Ms Cole rang at 23:10. She said he had kicked her and taken her keys.", False),
+    ("RF03", "Ms Cole rang at 23:10. She said he had kicked her and taken her keys.", False),
 ])
-def test_the_abuser_named_as_the_doer_is_who_the_abuser_is(check, said, recorded):
-    assert ("RF03" not in missing(check(said))) == recorded, said
-
-
-@pytest.mark.parametrize("said, recorded", [
-    # a number handed over, written "no" ("the helpline no"), is no negation; advice to ring 999 in a note with no
-    # subjects, where the one told is the survivor named without a title
-    ("gave her the national helpline no on a card.", True),
-    ("told her ring 999 if he turns up.", True),
-    # ... while a number not given is none
-    ("no helpline number given as he was in the room.", False),
-])
-def test_action_taken_in_a_phone_typed_note(check, said, recorded):
-    text = "home visit. cust dana said her bf rico shoved her into the door fri nite. " + said
-    assert ("RF14" not in missing(check(text))) == recorded, said
+def test_a_detail_said_in_other_words_is_recorded_and_a_look_alike_is_not(check, code, text, recorded):
+    assert (code not in missing(check(text))) == recorded, text
