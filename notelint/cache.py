@@ -71,7 +71,7 @@ def load(key: str):
         return None
     try:
         data = memoryview((folder / f"{key}.bin").read_bytes())
-        # parts of an entry are unpacked only when a note needs them (MatchTable.state), so a damaged
+        # parts of an entry are unpacked only when a note needs them (MatchTable.classes), so a damaged
         # file must be caught here, whole, not half-way through a run: a checksum leads the data
         if len(data) < 4 or zlib.crc32(data[4:]) != int.from_bytes(data[:4], "little"):
             return None

@@ -115,7 +115,7 @@ class NotelintComponent:
         if prepared is None:
             prepared = next(self._prepare([doc]))
         lower = prepared.lower
-        ctx = NoteContext(doc, self.table(doc, lower, prepared.starts), self.classes, lower, prepared.marks,
+        ctx = NoteContext(doc, self.table(doc, prepared.found), self.classes, lower, prepared.marks,
                           self.cues, prepared.words, prepared.cue_mask)
         ctx.is_da_note = self.checklist.is_da_note(ctx)
         ctx.da_sentence = self.checklist.da_sentence
@@ -123,7 +123,7 @@ class NotelintComponent:
         report.findings = self.language.check(ctx)
         judged = self.checklist_mode == "always" or (self.checklist_mode == "auto" and ctx.is_da_note)
         if judged or self.facts:
-            ctx.add_hits(self.checks(doc, lower, prepared.check_starts))
+            ctx.add_hits(self.checks(doc, prepared.check_found))
         if self.facts:  # a later note of the case may make this one's facts count (cases.py)
             report.facts["note"] = NoteFacts.of(ctx, self.leaves, self.located)
         if judged:
@@ -143,8 +143,8 @@ class NotelintComponent:
         self._freeze_unpacked()
 
     def _freeze_unpacked(self) -> None:
-        """Parts of the compiled tables unpacked from the cache while checking a note (MatchTable.state)
-        are put out of the garbage collector's reach, as the rest was at start-up (build_nlp): a
+        """Word classes unpacked from the cache while checking a note (MatchTable.classes) are put out
+        of the garbage collector's reach, as the rest was at start-up (build_nlp): a
         full collection would otherwise walk them all again every few hundred notes."""
         unpacked = self.table.unpacked + self.checks.unpacked
         if unpacked != self._frozen_at:
@@ -158,7 +158,7 @@ class NotelintComponent:
                 yield self(doc, prepared)
 
     def _prepare(self, batch: list[Doc]) -> Iterator[Prepared]:
-        """The batch's word hashes as one array: where each table's phrases may start and where
+        """The batch's word hashes as one array: each table's phrases in each note and where
         sentence-ending punctuation is, found with a few numpy operations for all the notes."""
         arrays = [doc.to_array(LOWER) for doc in batch]
         bounds = [0]
@@ -171,8 +171,8 @@ class NotelintComponent:
         if self.profile.misspelling_min_length and len(words):
             words = self._read_slips(batch, words, bounds)
         lower = words.tolist()
-        starts = self.table.starts(words, bounds)
-        check_starts = self.checks.starts(words, bounds)
+        found = self.table.match(words, bounds)
+        check_found = self.checks.match(words, bounds)
         marks = split_places(np.flatnonzero(np.isin(words, sentence_end_hashes(self.vocab.strings))), bounds)
         if next((doc.has_annotation("SENT_START") for doc in batch if len(doc) > 1), False):
             marks = [None] * len(batch)  # the pipeline sets sentences (a parser, a senter): use its
@@ -180,7 +180,7 @@ class NotelintComponent:
         cue_masks = self.cues.note_masks(words, bounds)
         for k in range(len(batch)):
             a, b = bounds[k], bounds[k + 1]
-            yield Prepared(lower[a:b], starts[k], check_starts[k], marks[k], strings[a:b], cue_masks[k])
+            yield Prepared(lower[a:b], found[k], check_found[k], marks[k], strings[a:b], cue_masks[k])
 
     def _words(self) -> frozenset[str]:
         if self._lexicon_words is None:
@@ -225,8 +225,8 @@ class NotelintComponent:
 
 class Prepared(NamedTuple):
     lower: list[int]         # the note's lower-case word hashes
-    starts: list[int]        # where a phrase of the main table may start
-    check_starts: list[int]  # where one of the checklist's table may
+    found: list[int]         # the main table's phrases in the note (MatchTable.match)
+    check_found: list[int]   # the checklist's table's
     marks: list[int] | None  # tokens that are sentence-ending punctuation (None: the doc's sentences)
     words: list[str] | None = None  # the lower-case words
     cue_mask: int | None = None     # the context cues' categories that may apply in it (ContextCues.note_masks)
@@ -235,7 +235,7 @@ class Prepared(NamedTuple):
 def _saved_tables(data: dict | None) -> dict | None:
     """A cache entry in the expected shape, else None (then the lexicon is compiled afresh)."""
     if (isinstance(data, dict) and isinstance(data.get("classes"), dict) and isinstance(data.get("tables"), list)
-            and len(data["tables"]) == 2 and all(isinstance(t, tuple) and len(t) == 5 for t in data["tables"])):
+            and len(data["tables"]) == 2 and all(isinstance(t, tuple) and len(t) == 3 for t in data["tables"])):
         return data
     return None
 

@@ -2,12 +2,14 @@
 
 Rules, exceptions, sentence conditions and the cues the context and
 checklist mechanisms read are all compiled into the same table of word-hash
-tuples, each under a key that says what it is for.  A note costs one hash
-lookup per token; the Python work happens only around what matched.
+tuples, each under a key that says what it is for.  A batch of notes costs a
+few vectorised lookups per phrase length (MatchTable.match); the Python work
+happens only around what matched.
 """
 from __future__ import annotations
 
 import marshal
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
@@ -52,12 +54,11 @@ class Hit(NamedTuple):
         return self.start + self.key.focus[0], self.end - self.key.focus[1]
 
 
-# A pattern with more phrases than this is not put in the table phrase by
-# phrase (tens of thousands of entries): its first words become anchors, and
-# the rest is checked against a set of tuples where an anchor is found.  An
-# anchored match costs several times a trie step, so the limit is high: at 60,
-# a quarter of the phrase walk was spent in anchored lookups; at 1,000 the
-# saved table is 3 % larger and the walk 25 % faster (benchmarks/stages.py).
+# A pattern with more phrases than this is not put in the compile's trie phrase
+# by phrase (tens of thousands of nodes, each a dict and a list): its first
+# words and the rest are kept apart as tuples of word hashes, and its phrases
+# go into the levels' arrays from there (_build_levels), so that a compile from
+# the YAML holds less.  What the walk reads is the same either way.
 DIRECT_LIMIT = 1000
 
 
@@ -92,29 +93,29 @@ class MatchTable:
         self.vocab = nlp.vocab
         self._tokenizer = nlp.tokenizer
         # a trie of word hashes as built: node = (children by next word's hash, ids of the keys of
-        # phrases ending here); the walk reads it compacted (_trie, see _compact), as the cache saves it
+        # phrases ending here), read into the levels the walk reads (see Levels)
         self._root: dict[int, tuple[dict, list[int]]] = {}
-        self._trie: dict | None = None
-        self._keys: list[Key] = []  # key ids -> keys (the trie holds plain ints: see state())
+        self._keys: list[Key] = []  # key ids -> keys (the trie and the levels hold plain ints: see state())
         self._key_ids: dict[Key, int] = {}
         self._groups: list[str] = []  # key ids -> where their hits are listed (Key.group)
         self.frozen = False  # restored from a saved state: add() has nothing left to do
         self.sealed = False  # compiled and compacted (seal): nothing more may be added
         self._tok_cache: dict[str, list[str]] = share._tok_cache if share else {}
         self._hashes: dict[str, int] = share._hashes if share else {}  # a word's hash, while compiling
-        # anchored patterns: first word -> [(head, tails, key id, tail lengths by the word after the head)]
+        # anchored patterns, while compiling: first word -> [(head, tails, key id)] (see _add_anchored)
         self._anchored: dict[str, list] = defaultdict(list)
-        self._by_next: dict[int, dict[int, list]] = {}  # the same by the word after the first (_by_next_word)
-        self._tails: list = []  # a restored table's anchored tails, by index (see state)
-        self.unpacked = 0  # how many parts restored from the cache have been unpacked so far
+        self.unpacked = 0  # how many times word classes restored from the cache have been unpacked
         # words too frequent to anchor a large pattern on (each occurrence would be checked)
         self.common_words: frozenset[str] = share.common_words if share else frozenset()
         self._expand = share._expand if share else class_expander(class_patterns, self.tokenize)
-        self._filter: tuple[np.ndarray, ...] | None = None  # built on first use (see _starts)
+        self._levels: Levels | None = None  # what the walk reads (see levels)
+        self._emit: list | None = None  # a key set's (group, key) pairs (see __call__)
         strings = nlp.vocab.strings
         self._wild = strings.add(WILDCARD)
         # what * does not stand for: a sentence's or a line's end
-        self._barriers = frozenset(strings.add(w) for w in (".", "!", "?", ";", "\n", "\n\n", "\r\n"))
+        self._barrier_array = np.array([strings.add(w) for w in (".", "!", "?", ";", "\n", "\n\n", "\r\n")],
+                                       dtype=np.uint64)
+        self._wild_hash = np.uint64(self._wild)
 
     def classes(self, name: str) -> list[list[str]]:
         """The token sequences of word class `name`."""
@@ -159,7 +160,7 @@ class MatchTable:
                 raise LexiconError(path or source, int(line) if line.isdigit() else None,
                                    f"{owner}: bad pattern: {exc}") from None
             self.plans["pattern " + pattern] = plan
-        self._filter = self._trie = None
+        self._levels = None
         for step in plan:
             if step[0] == "anchored":
                 self._add_anchored(Key(kind, owner, index), step[1], step[2])
@@ -170,7 +171,7 @@ class MatchTable:
         """How a pattern is matched: [["direct", phrases]] or [["anchored", heads, tails], ...],
         phrases as (words, (focus start, focus end)) tuples, as the expansion made them (a plan lives only
         while the lexicon is compiled: seal)."""
-        wild = any(WILDCARD in w for item in items for w, _ in item)  # only the trie walk knows *
+        wild = any(WILDCARD in w for item in items for w, _ in item)  # (a * is a child in the trie, not in a tail)
         if (not wild and expansion_count(items) > DIRECT_LIMIT and len(items) > 1 and not any(f for _, f in items[0])
                 and not any(w and w[0] in self.common_words for w, _ in items[0])):
             heads = [list(w) for w, _ in items[0] if w]
@@ -215,258 +216,269 @@ class MatchTable:
         return found
 
     def state(self) -> tuple:
-        """The compiled table as plain data (ints, strings, bytes, tuples, lists, dicts), to be saved
-        with marshal and given to restore() in a later run instead of compiling the lexicon.
-
-        Each first word's part of the trie and each anchored pattern's tails are marshalled on their
-        own, and restore() leaves them as bytes until a note first reaches them: a one-note check
-        unpacks the few dozen it needs instead of the whole table (most of start-up's time)."""
+        """The compiled table as plain data (ints, strings, bytes, tuples, lists), to be saved with
+        marshal and given to restore() in a later run instead of compiling the lexicon: the keys, each
+        level's arrays as bytes (restore() reads them where they lie: nothing is unpacked) and the key sets."""
+        levels = self.levels()
         keys = [(k.kind, k.owner, k.index, k.focus) for k in self._keys]
-        trie = {w: marshal.dumps(node) for w, node in self.trie().items()}
-        tails: dict[int, int] = {}  # id of a tails table -> its index in `blobs` (heads share one)
-        blobs: list[bytes] = []
-        anchored = {}
-        for w, entries in self._anchored.items():
-            anchored[w] = []
-            for head, table, key_id, seconds in entries:
-                if id(table) not in tails:
-                    tails[id(table)] = len(blobs)
-                    blobs.append(marshal.dumps(table))
-                anchored[w].append((head, tails[id(table)], key_id, seconds))
-        bits = self._filter if self._filter is not None else self._build_filter()
-        return keys, trie, anchored, blobs, tuple(np.packbits(b).tobytes() for b in bits)
-
-    def trie(self) -> dict:
-        """The trie as the walk reads it (see _compact); a part restored from the cache and not yet
-        reached is still bytes (see state)."""
-        if self._trie is None:
-            self._trie = {w: _compact(node, self._wild) for w, node in self._root.items()}
-        return self._trie
+        return (keys, [(h.tobytes(), s.tobytes(), w.tobytes()) for h, s, w in zip(*levels[:3])],
+                [tuple(ks) for ks in levels.keysets])
 
     def seal(self) -> None:
-        """Every pattern added: the trie is compacted while the structure it was built in is let go, node
-        by node, and the patterns' expansions are dropped (the cache keeps only the word classes'), so
-        that a compile from the YAML does not hold the lexicon three times over.  Nothing more is added."""
-        if self._trie is None:
-            root, wild = self._root, self._wild
-            self._trie = {w: _compact(root.pop(w), wild) for w in list(root)}
-        self._root = {}
+        """Every pattern added: the trie and the anchored patterns are read into the levels and let go
+        as they are read, first word by first word, and the patterns' expansions are dropped (the cache
+        keeps only the word classes'), so that a compile from the YAML does not hold the lexicon twice
+        over.  Nothing more is added."""
+        if self._levels is None:
+            self._levels = self._build_levels(consume=True)
+            self._emit = None
+        self._root, self._anchored = {}, defaultdict(list)
         for name in [k for k in self.plans if k.startswith("pattern ")]:
             del self.plans[name]
         self._hashes = {}
         self.sealed = True
 
     def restore(self, state) -> None:
-        keys, self._trie, anchored, blobs, bits = state
-        self._root = {}  # (frozen: nothing is added to it)
+        keys, levels, keysets = state
+        self._root, self._anchored = {}, defaultdict(list)  # (frozen: nothing is added to them)
         self._keys = [Key(kind, owner, index, tuple(focus) if focus is not None else None)
                       for kind, owner, index, focus in keys]
         self._key_ids = {k: i for i, k in enumerate(self._keys)}
         self._groups = [k.group for k in self._keys]
-        self._tails = list(blobs)  # unpacked in place when first needed (_anchored_hits)
-        self._anchored = defaultdict(list, anchored)
-        self._by_next = {}
-        self._filter = tuple(np.unpackbits(np.frombuffer(b, dtype=np.uint8)).astype(bool) for b in bits)
+        self._levels = Levels([np.frombuffer(h, dtype=np.uint64) for h, _, _ in levels],
+                              [np.frombuffer(s, dtype=np.int32) for _, s, _ in levels],
+                              [np.frombuffer(w, dtype=np.bool_) for _, _, w in levels], list(keysets))
+        self._emit = None
         self.frozen = True
 
     def preload(self) -> None:
-        """Unpacks now every part restored from the cache that no note has needed yet (see state):
-        for a long-running process, so that no request pays for it later."""
-        trie = self.trie()
-        for w, node in list(trie.items()):
-            if node.__class__ is bytes:
-                trie[w] = marshal.loads(node)
-        self._tails = [marshal.loads(t) if t.__class__ is bytes else t for t in self._tails]
+        """Unpacks now every word class restored from the cache that no note has needed yet: for a
+        long-running process, so that no request pays for it later."""
         for name, plan in list(self.plans.items()):
             if plan.__class__ is bytes:
                 self.plans[name] = marshal.loads(plan)
         self.unpacked += 1
 
     def _add_anchored(self, key: Key, heads, tails) -> None:
-        """Index a large pattern by its first item; the rest is looked up as tuples of word hashes."""
+        """Keep a large pattern as its first item and the rest, tuples of word hashes: the levels are
+        built from them without a trie node per phrase."""
         h = self.vocab.strings.add
         hashes = self._hashes
         table = {tuple([hashes[w] if w in hashes else hashes.setdefault(w, h(w)) for w in words]): tuple(focus)
                  for words, focus in tails}
-        # the word after the head, to skip most places at once, with the lengths of the tails it begins
-        # (only those are looked up)
-        by_second = defaultdict(set)
-        for t in table:
-            by_second[t[0]].add(len(t))
-        seconds = {w: tuple(sorted(n, reverse=True)) for w, n in by_second.items()}
         for head in heads:
-            self._anchored[h(head[0])].append((tuple(h(w) for w in head), table, self._key_id(key), seconds))
-        self._by_next.clear()
+            self._anchored[h(head[0])].append((tuple(h(w) for w in head), table, self._key_id(key)))
 
-    def _anchored_hits(self, lower: list[int], s: int, out, entries: list) -> None:
-        """The hits of the anchored patterns `entries` (those whose first two words are the note's at s)."""
-        n = len(lower)
-        for head, table, key_id, seconds in entries:
-            h = len(head)
-            if s + h >= n:
-                continue
-            lengths = seconds.get(lower[s + h])
-            if lengths is None or (h > 2 and tuple(lower[s:s + h]) != head):
-                continue
-            if table.__class__ is int:  # restored from the cache (see state)
-                tid, table = table, self._tails[table]
-                if table.__class__ is bytes:  # not unpacked yet
-                    table = self._tails[tid] = marshal.loads(table)
-                    self.unpacked += 1
-            for length in lengths:
-                e = s + h + length
-                if e <= n:
-                    focus = table.get(tuple(lower[s + h:e]))
-                    if focus is not None:
-                        total = h + length
-                        f = None if focus == (0, length) else (h + focus[0], total - (h + focus[1]))
-                        key = self._keys[key_id]
-                        out[self._groups[key_id]].append(Hit(Key(key.kind, key.owner, key.index, f), s, e))
+    def levels(self) -> "Levels":
+        """The table as the walk reads it (see Levels), built from the trie and the anchored patterns
+        when first needed."""
+        if self._levels is None:
+            self._levels = self._build_levels()
+            self._emit = None
+        return self._levels
 
-    def _build_filter(self) -> tuple[np.ndarray, ...]:
-        """Bit tables (see _slot) of where a phrase may start, read from the trie's first three levels:
-        words that are a phrase (or begin one whose second and third words may be any); word pairs
-        that are a phrase or begin one whose third word may be any; word pairs that begin a phrase and
-        the triples that do; words followed by any word in a phrase and their pairs with the third."""
-        singles, pairs, prefixes, triples, wild, skips = set(), set(), set(), set(), set(), set()
-        for w, (children, keys, anyword) in self.trie().items():
-            if keys:
-                singles.add(w)
-            if anyword is not None:
-                second, keys2, third = anyword
-                if keys2 or third is not None:
-                    singles.add(w)
-                wild.add(w)
-                skips.update(_pair(w, v) for v in second or ())
-            for v, (grand, keys2, anyword2) in (children or {}).items():
-                wv = _pair(w, v)
-                if keys2 or anyword2 is not None:
-                    pairs.add(wv)
-                elif grand:
-                    prefixes.add(wv)
-                    triples.update(_pair(wv, x) for x in grand)
-        for w, entries in self._anchored.items():
-            for head, _table, _key, seconds in entries:
-                if len(head) > 1:
-                    pairs.add(_pair(w, head[1]))
-                else:
-                    pairs.update(_pair(w, v) for v in seconds)
-        return tuple(_bits(x) for x in (singles, pairs, prefixes, triples, wild, skips))
+    def _build_levels(self, consume: bool = False) -> "Levels":
+        """`consume`: each part of the trie and each anchored pattern is let go once it is read (seal)."""
+        hashes: list[array] = []  # by depth: the prefixes' hashes, their key sets (-1: none), a * after them
+        sets: list[array] = []
+        wild: list[bytearray] = []
+        keysets: list[tuple[int, ...]] = []
+        ids: dict[tuple[int, ...], int] = {}
 
-    def starts(self, words: np.ndarray, bounds: list[int] | None = None) -> list[list[int]]:
-        """Where a phrase may start, in each of the notes whose word hashes are concatenated in
-        `words` (note k is words[bounds[k]:bounds[k+1]]; default: one note): the word, the word and
-        the next, or the word and the next two (the middle one perhaps any word) begin a phrase.  A
-        few vectorised lookups for a whole batch of notes instead of a Python step per word; the trie
-        walk checks the rest."""
+        def keyset(keys) -> int:
+            keys = tuple(keys)
+            found = ids.get(keys)
+            if found is None:
+                found = ids[keys] = len(keysets)
+                keysets.append(keys)
+            return found
+
+        def level(depth: int) -> tuple[array, array, bytearray]:
+            while len(hashes) <= depth:
+                hashes.append(array("Q")), sets.append(array("q")), wild.append(bytearray())
+            return hashes[depth], sets[depth], wild[depth]
+
+        mix, wildcard, root = int(_MIX), self._wild, self._root
+        for first in list(root):
+            stack = [(first, root.pop(first) if consume else root[first], 0)]
+            while stack:  # (a * is a child like any word: its hash is that of *)
+                h, (children, keys), depth = stack.pop()
+                hs, ss, ws = level(depth)
+                hs.append(h), ss.append(keyset(keys) if keys else -1), ws.append(wildcard in children)
+                if children:
+                    base = h * mix
+                    stack.extend(((base + w) & _MASK, child, depth + 1) for w, child in children.items())
+        powers = [1]
+        tails_of: dict[int, tuple] = {}  # a tails table -> its prefixes' hashes, lengths, focus (see _tail_prefixes)
+        for first in list(self._anchored):
+            for head, table, key_id in (self._anchored.pop(first) if consume else self._anchored[first]):
+                h = 0
+                for depth, w in enumerate(head):
+                    h = (h * mix + w) & _MASK if depth else w
+                    hs, ss, ws = level(depth)
+                    hs.append(h), ss.append(-1), ws.append(False)
+                prefixes = tails_of.get(id(table))
+                if prefixes is None:
+                    prefixes = tails_of[id(table)] = (table, *_tail_prefixes(table))
+                _, tail_hashes, lengths, ends = prefixes
+                while len(powers) <= int(lengths.max()):
+                    powers.append((powers[-1] * mix) & _MASK)
+                n, key = len(head), self._keys[key_id]
+                with np.errstate(over="ignore"):
+                    at = np.uint64(h) * np.array(powers, dtype=np.uint64)[lengths] + tail_hashes
+                ks = np.full(len(at), -1, dtype=np.int64)
+                for k, (length, (fs, fe)) in ends.items():  # a whole tail: its key, its focus from the head's start
+                    total = n + length
+                    focus = None if (fs, fe) == (0, length) else (n + fs, total - (n + fe))
+                    ks[k] = keyset((self._key_id(Key(key.kind, key.owner, key.index, focus)),))
+                for length in np.unique(lengths).tolist():
+                    sel = lengths == length
+                    hs, ss, ws = level(n + length - 1)
+                    hs.frombytes(at[sel].tobytes()), ss.frombytes(ks[sel].tobytes()), ws.extend(bytes(int(sel.sum())))
+        del tails_of
+        out = Levels([], [], [], keysets)
+        for depth in range(len(hashes)):
+            h = np.frombuffer(hashes[depth], dtype=np.uint64)
+            order = np.argsort(h, kind="stable")  # (stable: the trie's keys before an anchored pattern's)
+            h = h[order]
+            hashes[depth] = None
+            s = np.frombuffer(sets[depth], dtype=np.int64)[order]
+            w = np.frombuffer(wild[depth], dtype=np.bool_)[order]
+            sets[depth] = wild[depth] = None
+            first = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
+            merged = np.maximum.reduceat(s, first)
+            several = np.add.reduceat((s >= 0).astype(np.int32), first) > 1
+            for g in np.flatnonzero(several).tolist():  # the same words from two patterns: their keys together
+                end = first[g + 1] if g + 1 < len(first) else len(s)
+                keys = [k for x in s[first[g]:end].tolist() if x >= 0 for k in keysets[x]]
+                merged[g] = keyset(dict.fromkeys(keys))
+            out.hashes.append(h[first])
+            out.sets.append(merged.astype(np.int32))
+            out.wild.append(np.logical_or.reduceat(w, first))
+        return out
+
+    def match(self, words: np.ndarray, bounds: list[int] | None = None) -> list[list[int]]:
+        """Every phrase at every place, overlaps included, in each of the notes whose word hashes are
+        concatenated in `words` (note k is words[bounds[k]:bounds[k+1]]; default: one note): for each
+        note a flat list start, end, key set, start, end, ... sorted by start and end (__call__ reads it).
+
+        The walk goes down the levels for the whole batch at once: the places whose first word begins a
+        phrase, then those whose first two words do (the second perhaps any word: *), and so on, each
+        level one vectorised lookup; no Python step per word or per place."""
         if bounds is None:
             bounds = [0, len(words)]
-        if self._filter is None:
-            self._filter = self._build_filter()
-        singles, pairs, prefixes, triples, wild, skips = self._filter
-        first = _slot(words)
-        found = singles[first]
-        # a pair or triple across two notes only adds a place; the walk stops at the note's end
+        levels = self.levels()
+        notes = len(bounds) - 1
+        if not len(words) or not levels.hashes:
+            return [[] for _ in range(notes)]
+        words = np.asarray(words, dtype=np.uint64)
+        b = np.asarray(bounds, dtype=np.intp)
+        end_of = np.repeat(b[1:], np.diff(b))  # a place's note's end
+        barrier = np.isin(words, self._barrier_array)  # what * does not stand for
+        table = levels.hashes[0]
+        at = np.minimum(np.searchsorted(table, words), len(table) - 1)
+        pos = np.flatnonzero(table[at] == words)
+        h, node = words[pos], at[pos]
+        found_pos, found_len, found_set = [], [], []
+        depth = 1
         with np.errstate(over="ignore"):
-            if len(words) > 1:
-                two = words[:-1] * _MIX + words[1:]
-                slot2 = _slot(two)
-                found[:-1] |= pairs[slot2]
-            if len(words) > 2:
-                third = words[2:]
-                found[:-2] |= ((prefixes[slot2[:-1]] & triples[_slot(two[:-1] * _MIX + third)])
-                               | (wild[first[:-2]] & skips[_slot(words[:-2] * _MIX + third)]))
-        return split_places(np.flatnonzero(found), bounds)
+            while len(pos):
+                ks = levels.sets[depth - 1][node]
+                ends = ks >= 0
+                if ends.any():
+                    found_pos.append(pos[ends])
+                    found_len.append(np.full(int(ends.sum()), depth, dtype=np.intp))
+                    found_set.append(ks[ends])
+                if depth == len(levels.hashes):
+                    break
+                nxt = pos + depth
+                inside = nxt < end_of[pos]
+                if not inside.all():
+                    pos, h, node, nxt = pos[inside], h[inside], node[inside], nxt[inside]
+                w = words[nxt]
+                base = h * _MIX
+                any_word = levels.wild[depth - 1][node] & ~barrier[nxt] & (w != self._wild_hash)
+                if any_word.any():
+                    pos = np.concatenate((pos, pos[any_word]))
+                    h = np.concatenate((base + w, base[any_word] + self._wild_hash))
+                else:
+                    h = base + w
+                table = levels.hashes[depth]
+                at = np.minimum(np.searchsorted(table, h), len(table) - 1)
+                keep = table[at] == h
+                pos, h, node = pos[keep], h[keep], at[keep]
+                depth += 1
+        if not found_pos:
+            return [[] for _ in range(notes)]
+        pos, length, ks = np.concatenate(found_pos), np.concatenate(found_len), np.concatenate(found_set)
+        order = np.lexsort((length, pos))  # (stable: at one place and length, a word before a *)
+        pos, length, ks = pos[order], length[order], ks[order]
+        cuts = np.searchsorted(pos, b)
+        local = pos - np.repeat(b[:-1], np.diff(cuts))
+        flat = np.stack((local, local + length, ks.astype(np.intp)), axis=1).ravel().tolist()
+        cuts = (cuts * 3).tolist()
+        return [flat[cuts[k]:cuts[k + 1]] for k in range(notes)]
 
-    def __call__(self, doc: Doc, lower: list[int] | None = None, starts: list[int] | None = None
-                 ) -> dict[str, list[Hit]]:
+    def __call__(self, doc: Doc, found: list[int] | None = None) -> dict[str, list[Hit]]:
         """Hits grouped by kind (a condition's by its owner: Key.group): every phrase at every
-        place, overlaps included.
+        place, overlaps included.  `found`: the note's part of match() over its batch (NotelintComponent.pipe);
+        by default matched here on the doc's own words.
 
-        From each place where a phrase may start (`starts`, computed here for one note; see
-        NotelintComponent.pipe for a batch), a walk down a trie of the following words until they
-        stop matching.  (spaCy's PhraseMatcher does the same in Cython, but building it from
-        ~20,000 pattern Docs took over a second at every start-up; this table is built from the
-        cached plans in milliseconds.)
-        """
+        (spaCy's PhraseMatcher does the same in Cython, but building it from ~20,000 pattern Docs took over
+        a second at every start-up; these arrays are read from the cache as they lie.)"""
+        if found is None:
+            found = self.match(doc.to_array(LOWER))[0]
         out: dict[str, list[Hit]] = defaultdict(list)
-        if starts is None:
-            words = doc.to_array(LOWER)
-            starts = self.starts(words)[0]
-            lower = words.tolist()
-        n = len(lower)
-        root = self._trie if self._trie is not None else self.trie()
-        anchored, by_next = self._anchored, self._by_next
+        emit = self._emit
+        if emit is None:
+            emit = self._emit = [tuple((self._groups[k], self._keys[k]) for k in ks) for ks in self.levels().keysets]
         new = tuple.__new__  # a Hit without the NamedTuple constructor's Python frame (hot loop)
-        key_of, group_of = self._keys, self._groups
-        barriers = self._barriers
-        for s in starts:
-            w = lower[s]
-            node = root.get(w)
-            if node is not None:
-                if node.__class__ is bytes:  # restored from the cache and not unpacked yet (see state)
-                    node = root[w] = marshal.loads(node)
-                    self.unpacked += 1
-                e = s + 1
-                branches = None  # (node, end) still to walk: where a * could stand for the word
-                while True:
-                    children, keys, anyword = node
-                    if keys:
-                        for k in keys:
-                            out[group_of[k]].append(new(Hit, (key_of[k], s, e)))
-                    nxt = None
-                    if e < n:
-                        if children is not None:
-                            nxt = children.get(lower[e])
-                        if anyword is not None and lower[e] not in barriers:
-                            if nxt is None:
-                                nxt = anyword
-                            else:
-                                branches = branches or []
-                                branches.append((anyword, e + 1))
-                    if nxt is not None:
-                        node = nxt
-                        e += 1
-                    elif branches:
-                        node, e = branches.pop()
-                    else:
-                        break
-            if w in anchored and s + 1 < n:
-                nexts = by_next.get(w)
-                if nexts is None:
-                    nexts = by_next[w] = _by_next_word(anchored[w])
-                entries = nexts.get(lower[s + 1])
-                if entries is not None:
-                    self._anchored_hits(lower, s, out, entries)
+        it = iter(found)
+        for s, e, ks in zip(it, it, it):
+            for group, key in emit[ks]:
+                out[group].append(new(Hit, (key, s, e)))
         return out
+
+
+def _tail_prefixes(table: dict) -> tuple[np.ndarray, np.ndarray, dict]:
+    """An anchored pattern's tails (tuple of word hashes -> focus) as their distinct prefixes: each one's
+    hash from its own first word (as if it began a phrase; the head's hash times MIX to the power of its
+    length is added for each head), its length, and for the prefixes that are whole tails, by their place,
+    (length, focus)."""
+    mix = int(_MIX)
+    index: dict[tuple[int, ...], int] = {}
+    hashes, lengths, ends = array("Q"), array("q"), {}
+    for tail, focus in table.items():
+        h = 0
+        for k in range(len(tail)):
+            h = (h * mix + tail[k]) & _MASK
+            prefix = tail[:k + 1]
+            at = index.get(prefix)
+            if at is None:
+                at = index[prefix] = len(hashes)
+                hashes.append(h), lengths.append(k + 1)
+        ends[at] = (len(tail), focus)
+    return np.frombuffer(hashes, dtype=np.uint64), np.frombuffer(lengths, dtype=np.int64), ends
+
+
+class Levels(NamedTuple):
+    """The phrase table by depth, as arrays: at depth d, the sorted hashes of every phrase's first d + 1
+    words (a * as the hash of *; h(w0) = w0, h(w0..wd) = h(w0..wd-1) * MIX + wd, mod 2**64), the key set
+    of the phrases that end there (an index into keysets, or -1) and whether a * may follow."""
+    hashes: list[np.ndarray]
+    sets: list[np.ndarray]
+    wild: list[np.ndarray]
+    keysets: list[tuple[int, ...]]  # key ids
+
+
+_MASK = 0xFFFFFFFFFFFFFFFF
+
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # pairs of 64-bit word hashes mixed into one (collisions only add places)
 _BITS = 18  # a table of 2**18 flags: with a few thousand entries, under 2 % of other words or pairs pass
 _SHIFT = np.uint64(64 - _BITS)
 SLOT_BITS = _BITS
 MIX = _MIX
-
-
-def _compact(node: tuple, wild: int) -> tuple:
-    """A node of the trie as the walk reads it and the cache saves it: (children or None, keys as a
-    tuple, the node after a * or None).  A leaf has no empty dict or list to build when a cached
-    table loads, and the walk tests a * with one `is not None` instead of a lookup at every word."""
-    sub, keys = node
-    anyword = sub.get(wild) if sub else None
-    rest = {w: _compact(x, wild) for w, x in sub.items() if w != wild} if sub else None
-    return rest or None, tuple(keys), _compact(anyword, wild) if anyword is not None else None
-
-
-def _by_next_word(entries: list) -> dict[int, list]:
-    """A first word's anchored patterns by the word that must follow it (the head's second word, or
-    any first word of its tails): most places where the first word stands are passed over with one
-    lookup instead of a look at every pattern."""
-    out: dict[int, list] = defaultdict(list)
-    for entry in entries:
-        head, _table, _key, seconds = entry
-        for w in ((head[1],) if len(head) > 1 else seconds):
-            out[w].append(entry)
-    return dict(out)
 
 
 def _pair(a: int, b: int) -> int:
@@ -488,15 +500,6 @@ def pair_slots(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """The slots of word pairs (first[k], second[k]) in a table of 2**SLOT_BITS entries."""
     with np.errstate(over="ignore"):
         return _slot(first * _MIX + second)
-
-
-def _bits(values) -> np.ndarray:
-    """A bit table with the slots of `values` set: a hash whose slot is unset is surely not among
-    them; one whose slot is set may be (the trie walk decides)."""
-    table = np.zeros(1 << _BITS, dtype=bool)
-    if values:
-        table[_slot(np.fromiter(values, dtype=np.uint64, count=len(values)))] = True
-    return table
 
 
 def split_places(places: np.ndarray, bounds: list[int]) -> list[list[int]]:
