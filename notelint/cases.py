@@ -11,6 +11,7 @@ note, so `check`, `check --case-field`, `audit` and the Python API cannot disagr
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple, Sequence
 
@@ -19,25 +20,20 @@ from .findings import PATHWAY, Finding, LineIndex, MissingDetail, Report
 
 @dataclass
 class NoteFacts:
-    """What one note contributes to its case: plain data (safe to pickle, store and send)."""
+    """What one note contributes to its case: plain data once settled (to_json, pickling)."""
 
     is_da: bool
-    leaves: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # leaf key -> char spans
+    leaves: Mapping[int, list[tuple[int, int]]] = field(default_factory=dict)  # leaf key -> char spans
 
     @classmethod
     def of(cls, ctx, leaves, located: frozenset[int]) -> "NoteFacts":
         """`located`: the leaves whose place a pathway finding may point at (Pathways.located_leaves).
         Of those the first place is kept (the finding points at the first); of the rest, only that
-        they hold (judged as the note's own checklist judges them: stopping at the first evidence)."""
-        held = {}
-        for leaf in leaves:
-            if leaf.key in located:
-                ev = ctx.leaf(leaf)
-                if ev:
-                    held[leaf.key] = [min([(s, e) for _, s, e in ev if e > s] or [(0, 0)])]
-            elif ctx.leaf_holds(leaf):
-                held[leaf.key] = [(0, 0)]  # (no place: what points at it finds none)
-        return cls(bool(ctx.is_da_note), held)
+        they hold (judged as the note's own checklist judges them: stopping at the first evidence).
+        Each leaf is judged when a case's judgement first asks about it (most are never asked about
+        on most notes: an item recorded in one note is not looked for in the others), or all of them
+        when the facts are written out."""
+        return cls(bool(ctx.is_da_note), LazyLeaves(ctx, leaves, located))
 
     def to_json(self) -> dict:
         return {"da": int(self.is_da), "leaves": {str(k): [list(s) for s in v] for k, v in self.leaves.items()}}
@@ -45,6 +41,74 @@ class NoteFacts:
     @classmethod
     def from_json(cls, data: dict) -> "NoteFacts":
         return cls(bool(data.get("da")), {int(k): [tuple(s) for s in v] for k, v in data.get("leaves", {}).items()})
+
+    def close(self) -> None:
+        """Lets go of the note's analyses: the case is judged, and nothing more is asked of these facts."""
+        if isinstance(self.leaves, LazyLeaves):
+            self.leaves.close()
+
+
+class LazyLeaves(Mapping):
+    """A note's leaves that hold (leaf key -> spans, as NoteFacts.of says), each judged on the note's
+    context when first asked about; iterating judges them all, in the compiler's order, and lets the
+    context go.  Pickled, it is a plain dict of them all."""
+
+    def __init__(self, ctx, leaves, located: frozenset[int]):
+        self._ctx = ctx
+        self._leaves = {leaf.key: leaf for leaf in leaves}
+        self._located = located
+        self._judged: dict[int, list[tuple[int, int]] | None] = {}
+        self._settled: dict[int, list[tuple[int, int]]] | None = None
+
+    def _judge(self, key: int) -> list[tuple[int, int]] | None:
+        if self._settled is not None:
+            return self._settled.get(key)
+        if key in self._judged:
+            return self._judged[key]
+        leaf, ctx = self._leaves.get(key), self._ctx
+        if leaf is None:
+            return None
+        if ctx is None:
+            raise RuntimeError("a note's facts asked about after they were closed (NoteFacts.close)")
+        held = None
+        if key in self._located:
+            ev = ctx.leaf(leaf)
+            if ev:
+                held = [min([(s, e) for _, s, e in ev if e > s] or [(0, 0)])]
+        elif ctx.leaf_holds(leaf):
+            held = [(0, 0)]  # (no place: what points at it finds none)
+        self._judged[key] = held
+        return held
+
+    def settle(self) -> dict[int, list[tuple[int, int]]]:
+        if self._settled is None:
+            held = {key: self._judge(key) for key in self._leaves}
+            self._settled = {k: v for k, v in held.items() if v is not None}
+            self.close()
+        return self._settled
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            self._ctx.release()
+            self._ctx = None
+
+    def __getitem__(self, key: int) -> list[tuple[int, int]]:
+        held = self._judge(key)
+        if held is None:
+            raise KeyError(key)
+        return held
+
+    def __contains__(self, key) -> bool:
+        return self._judge(key) is not None
+
+    def __iter__(self):
+        return iter(self.settle())
+
+    def __len__(self) -> int:
+        return len(self.settle())
+
+    def __reduce__(self):
+        return dict, (self.settle(),)
 
 
 class CaseView:
@@ -96,8 +160,12 @@ def check_case(nlp, texts: Sequence[str]) -> list[Report]:
     """Reports for the notes of one case, in order: wording note by note; the case's missing details
     on its last note; each pathway finding on the note whose words it points at.  `nlp` must have
     been built with facts=True (pipeline.build_nlp)."""
-    component = nlp.get_pipe("notelint")
-    reports = [doc._.notelint for doc in nlp.pipe(texts)]
+    return judge_reports(nlp.get_pipe("notelint"), texts, [doc._.notelint for doc in nlp.pipe(texts)])
+
+
+def judge_reports(component, texts: Sequence[str], reports: list[Report]) -> list[Report]:
+    """The reports of one case's notes (checked with facts=True, in the case's order) with the case's
+    judgement in place of each note's own (check_case)."""
     judgement = judge_case(component, [r.facts["note"] for r in reports])
     for r in reports:
         r.findings = [f for f in r.findings if f.kind != PATHWAY]
@@ -109,4 +177,6 @@ def check_case(nlp, texts: Sequence[str]) -> list[Report]:
         reports[k].findings.sort(key=lambda x: (x.start, x.end, x.code))
     if reports:
         reports[-1].missing = judgement.missing
+    for r in reports:
+        r.facts["note"].close()
     return reports

@@ -356,14 +356,21 @@ def _checked(nlp, records, by_case: bool):
         for doc, record in nlp.pipe(records, as_tuples=True, batch_size=64):
             yield record, doc._.notelint
         return
-    from .cases import check_case
+    from .cases import judge_reports
 
     cases: dict[str, list[Record]] = {}
     for _, record in records:  # a case's notes may be anywhere in the export
         cases.setdefault(record.case if record.case is not None else f"\0{len(cases)}", []).append(record)
-    for notes in cases.values():
-        for record, report in zip(notes, check_case(nlp, [r.text for r in notes])):
-            yield record, report
+    # the notes in one stream, case after case (batches as large as without cases), each case judged as
+    # its last note comes out
+    component = nlp.get_pipe("notelint")
+    stream = ((r.text, (notes, k)) for notes in cases.values() for k, r in enumerate(notes))
+    reports: list = []
+    for doc, (notes, k) in nlp.pipe(stream, as_tuples=True, batch_size=64):
+        reports.append(doc._.notelint)
+        if k == len(notes) - 1:
+            yield from zip(notes, judge_reports(component, [r.text for r in notes], reports))
+            reports = []
 
 
 def _profile_label(profile: str) -> str:

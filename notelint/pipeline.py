@@ -132,7 +132,8 @@ class NotelintComponent:
                                 for rule, (_, s, e), level in self.pathways.gaps(ctx)]
         report.findings.sort(key=lambda f: (f.start, f.end, f.code))
         doc._.notelint = report
-        ctx.release()
+        if not self.facts:  # (the note's facts hold its context until they are settled or closed: cases.LazyLeaves)
+            ctx.release()
         self._freeze_unpacked()
         return doc
 

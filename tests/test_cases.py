@@ -121,3 +121,25 @@ def test_a_case_ref_column_found_without_flags_judges_the_same_cases(tmp_path):
     assert found == flagged and len(found) == 25
     data = json.loads(run("check", "--format", "json", export).output)
     assert all(d["case"] is not None and d.get("checklist_scope") == "case" for d in data["documents"])
+
+
+def test_a_notes_facts_judged_as_they_are_asked_about_judge_as_the_facts_written_out():
+    """A case is judged from its notes' leaves, each judged only when asked about; written out (pickled
+    for a worker, JSON for the audit's store) every leaf is judged: the same case, the same judgement."""
+    import pickle
+
+    from notelint.cases import NoteFacts, judge_case
+
+    nlp = build_nlp(facts=True)
+    component = nlp.get_pipe("notelint")
+    for notes in _cases(seed=3, n=15):
+        asked = [doc._.notelint.facts["note"] for doc in nlp.pipe(notes)]
+        first = judge_case(component, asked)
+        for kind in ("pickle", "json"):
+            written = [pickle.loads(pickle.dumps(f)) if kind == "pickle" else NoteFacts.from_json(f.to_json())
+                       for f in asked]
+            again = judge_case(component, written)
+            assert [m.code for m in again.missing] == [m.code for m in first.missing]
+            assert [(g.rule.code, g.note, g.start, g.end) for g in again.gaps] == \
+                   [(g.rule.code, g.note, g.start, g.end) for g in first.gaps]
+            assert all(type(f.leaves) is dict for f in written)
