@@ -26,6 +26,43 @@ def test_non_da_note_gets_no_checklist(check):
     assert not report.is_da_note and report.missing == []
 
 
+@pytest.mark.parametrize("field", ["Domestic violence: no.", "DA/DV - none reported,", "Domestic abuse = N/A.",
+                                   "Domestic abuse: Nil\nSupport needs: debt"])
+def test_a_form_field_for_abuse_answered_no_makes_no_da_note(check, field):
+    report = check(f"Homeless application. Cause: rent arrears. {field} Offered a place at Ash Lodge.")
+    assert not report.is_da_note and report.missing == []
+
+
+@pytest.mark.parametrize("note", [
+    # anti-social behaviour's perpetrator, a few words from the ASB
+    "Tenant at No. 4 is logged as the perpetrator on our ASB tracker after the parties. Warning letter posted.",
+    "Nuisance case 77: the reported perpetrator, Mr Hale, plays drums at 2am. Diary sheets sent.",
+    # the routine question named with the subject first, answered no
+    "Sign-up visit. DV routine question put to both adults, no disclosure. Keys handed over.",
+    # the service's details given to everyone
+    "Welcome pack given. Domestic abuse helpline card handed over as standard with the tenancy papers.",
+    # a form's DA fields: not known, a label on its own line
+    "Application form\nReason: relationship ended amicably\nMARAC: unknown\nSafe contact: landline, evenings\n",
+])
+def test_words_for_abuse_that_record_none_make_no_da_note(check, note):
+    report = check(note)
+    assert not report.is_da_note and report.missing == []
+
+
+@pytest.mark.parametrize("note", [
+    "Her ex is the perpetrator; he punched her at the bus stop. ASB team told.",
+    "Application form\nReason: fleeing her partner\nDASH: 15, high\nSafe contact: landline, evenings\n",
+])
+def test_words_for_abuse_beside_asb_or_a_form_still_make_a_da_note(check, note):
+    assert check(note).is_da_note
+
+
+@pytest.mark.parametrize("field", ["Domestic violence: yes, her ex broke her wrist.",
+                                   "DA - no contact since May but he still texts her threats."])
+def test_a_form_field_for_abuse_answered_otherwise_still_makes_a_da_note(check, field):
+    assert check(f"Homeless application. Cause: rent arrears. {field} Offered a place at Ash Lodge.").is_da_note
+
+
 @pytest.mark.parametrize("code,remove", [
     ("RF01", "Ms Ann Lake disclosed without being asked that her partner"),
     ("RF04", "She is not pregnant. "),
@@ -73,6 +110,11 @@ BARE = "Ms Cole told me that her ex-partner, Ryan Webb, punched her last week. "
     ("RF13", "Text her only before noon."), ("RF13", "She has asked us to write only via her solicitor."),
     # earlier incidents counted
     ("RF07", "Four prior call-outs to the address are on the police log."),
+    # the risk checklist under its other name; a DASH named first and then not done, with why
+    ("RF10", "RIC 11, done with her at the office."), ("RF10", "Dash we could n't finish as the baby woke."),
+    ("RF10", "Raised the dash, she did not want to start it while he was home."),
+    # a reason after an em dash
+    ("RF10", "DASH declined — her sister was listening."),
 ])
 def test_each_way_of_recording_a_detail_counts(check, code, stated):
     assert code in missing(check(BARE))
@@ -168,6 +210,12 @@ def test_pw01_high_risk_without_marac_points_at_the_score(check):
     assert "PW01" not in pw(check, BASE + "DASH score 16. I have made a MARAC referral.")
     assert "PW01" in pw(check, BASE + "We completed a DASH: visible high risk.")
     assert "PW01" not in pw(check, BASE + "DASH score 12, medium risk.")
+
+
+def test_a_high_score_on_the_risk_checklist_under_its_other_name_needs_marac(check):
+    assert "PW01" in pw(check, BASE + "RIC: 18, went through it on the phone.")
+    assert "PW01" not in pw(check, BASE + "RIC: 18, went through it on the phone. MARAC referral sent.")
+    assert "PW01" not in pw(check, BASE + "RIC: 9.")
 
 
 def test_pw02_children_and_medium_risk_without_mash(check):
