@@ -43,6 +43,13 @@ def test_a_form_field_for_abuse_answered_no_makes_no_da_note(check, field):
     "Welcome pack given. Domestic abuse helpline card handed over as standard with the tenancy papers.",
     # a form's DA fields: not known, a label on its own line
     "Application form\nReason: relationship ended amicably\nMARAC: unknown\nSafe contact: landline, evenings\n",
+    # a form's question about abuse, in the definition's words, and its answers
+    "Housing register form.\nDV - have you been harmed by a partner, ex-partner or family member? Declined to say.\n",
+    "Housing register form.\nKnown to MARAC / IDVA: none\nMedical: asthma\n",
+    "Housing register form.\nDomestic violence in household: nil - checked with both\n",
+    "Housing register form.\nDomestic abuse (selective enquiry): put to her, she said no.\n",
+    # a hurt denied
+    "A loose dog went for Mr Ali and his wife's grandson on the green; the boy was not injured.",
 ])
 def test_words_for_abuse_that_record_none_make_no_da_note(check, note):
     report = check(note)
@@ -52,6 +59,7 @@ def test_words_for_abuse_that_record_none_make_no_da_note(check, note):
 @pytest.mark.parametrize("note", [
     "Her ex is the perpetrator; he punched her at the bus stop. ASB team told.",
     "Application form\nReason: fleeing her partner\nDASH: 15, high\nSafe contact: landline, evenings\n",
+    "A loose dog went for Mr Ali on the green. Later his wife punched his arm in a row about it.",
 ])
 def test_words_for_abuse_beside_asb_or_a_form_still_make_a_da_note(check, note):
     assert check(note).is_da_note
