@@ -163,7 +163,7 @@ class ClassIndex:
         self._last_words: dict[str, frozenset[str]] = {}
         self._wild: set[str] = set()  # classes with a * in a member (not as its first or last word)
         # members that end in a line break, by their first word, without it (matched at the note's end)
-        self._at_end: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        self._at_end: dict[str, dict[str, dict[int, list[tuple[str, ...]]]]] = {}  # by first word, then length
 
     def _index(self, name: str) -> None:
         by_last: dict[str, list[tuple[str, ...]]] = {}
@@ -171,7 +171,7 @@ class ClassIndex:
         last2: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         first2: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         wild = False
-        at_end: dict[str, list[tuple[str, ...]]] = {}
+        at_end: dict[str, dict[int, list[tuple[str, ...]]]] = {}
         for p in phrases_of(self._expanded.get(name, ())):
             if len(p) > 1:
                 by_last.setdefault(p[-1], []).append(p)
@@ -180,7 +180,7 @@ class ClassIndex:
                 first2.setdefault((p[0], p[1]), []).append(p)
                 wild = wild or WILDCARD in p
                 if line_break(p[-1]):
-                    at_end.setdefault(p[0], []).append(p[:-1])
+                    at_end.setdefault(p[0], {}).setdefault(len(p) - 1, []).append(p[:-1])
         self._by_last[name], self._by_first[name] = by_last, by_first
         self._last2[name], self._first2[name] = last2, first2
         if wild:  # a * stands for any one word (", the * was": a new subject and its verb)
@@ -236,10 +236,10 @@ class ClassIndex:
                     n = len(p)
                     if n > best and k + n <= n_words and all(words[k + t] == p[t] for t in range(2, n)):
                         best = n
-        if name in self._at_end:
-            for p in self._at_end[name].get(first, ()):
+        if name in self._at_end:  # (only those as long as what is left of the note: looked up by length)
+            for p in self._at_end[name].get(first, {}).get(n_words - k, ()):
                 n = len(p)
-                if n > best and k + n == n_words and all(words[k + t] == p[t] for t in range(1, n)):
+                if n > best and all(words[k + t] == p[t] for t in range(1, n)):
                     best = n
         return best
 
