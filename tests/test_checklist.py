@@ -26,49 +26,16 @@ def test_non_da_note_gets_no_checklist(check):
     assert not report.is_da_note and report.missing == []
 
 
-@pytest.mark.parametrize("field", ["Domestic violence: no.", "DA/DV - none reported,", "Domestic abuse = N/A.",
-                                   "Domestic abuse: Nil\nSupport needs: debt"])
-def test_a_form_field_for_abuse_answered_no_makes_no_da_note(check, field):
-    report = check(f"Homeless application. Cause: rent arrears. {field} Offered a place at Ash Lodge.")
-    assert not report.is_da_note and report.missing == []
-
-
-@pytest.mark.parametrize("note", [
-    # anti-social behaviour's perpetrator, a few words from the ASB
-    "Tenant at No. 4 is logged as the perpetrator on our ASB tracker after the parties. Warning letter posted.",
-    "Nuisance case 77: the reported perpetrator, Mr Hale, plays drums at 2am. Diary sheets sent.",
-    # the routine question named with the subject first, answered no
-    "Sign-up visit. DV routine question put to both adults, no disclosure. Keys handed over.",
-    # the service's details given to everyone
-    "Welcome pack given. Domestic abuse helpline card handed over as standard with the tenancy papers.",
-    # a form's DA fields: not known, a label on its own line
-    "Application form\nReason: relationship ended amicably\nMARAC: unknown\nSafe contact: landline, evenings\n",
-    # a form's question about abuse, in the definition's words, and its answers
-    "Housing register form.\nDV - have you been harmed by a partner, ex-partner or family member? Declined to say.\n",
-    "Housing register form.\nKnown to MARAC / IDVA: none\nMedical: asthma\n",
-    "Housing register form.\nDomestic violence in household: nil - checked with both\n",
-    "Housing register form.\nDomestic abuse (selective enquiry): put to her, she said no.\n",
-    # a hurt denied
-    "A loose dog went for Mr Ali and his wife's grandson on the green; the boy was not injured.",
-])
-def test_words_for_abuse_that_record_none_make_no_da_note(check, note):
-    report = check(note)
-    assert not report.is_da_note and report.missing == []
-
-
 @pytest.mark.parametrize("note", [
     "Her ex is the perpetrator; he punched her at the bus stop. ASB team told.",
     "Application form\nReason: fleeing her partner\nDASH: 15, high\nSafe contact: landline, evenings\n",
     "A loose dog went for Mr Ali on the green. Later his wife punched his arm in a row about it.",
+    # a form's field for abuse answered otherwise than no
+    "Homeless application. Cause: rent arrears. Domestic violence: yes, her ex broke her wrist.",
+    "Homeless application. Cause: rent arrears. DA - no contact since May but he still texts her threats.",
 ])
-def test_words_for_abuse_beside_asb_or_a_form_still_make_a_da_note(check, note):
+def test_words_for_abuse_beside_asb_or_in_a_form_still_make_a_da_note(check, note):
     assert check(note).is_da_note
-
-
-@pytest.mark.parametrize("field", ["Domestic violence: yes, her ex broke her wrist.",
-                                   "DA - no contact since May but he still texts her threats."])
-def test_a_form_field_for_abuse_answered_otherwise_still_makes_a_da_note(check, field):
-    assert check(f"Homeless application. Cause: rent arrears. {field} Offered a place at Ash Lodge.").is_da_note
 
 
 @pytest.mark.parametrize("code,remove", [
@@ -318,6 +285,27 @@ def test_missing_referral_message_names_the_specialist_services():
     "Mrs Lowe said she feels safe at home now that the new door entry system works.",
     "Mr Patel made a dash to the office. His partner, Mrs Patel, will bring the payslips.",
     "Youths pushed him off his bike; he said he is frightened to go out.",
+    # a form's field for abuse answered no
+    "Homeless application. Cause: rent arrears. Domestic violence: no. Offered a place at Ash Lodge.",
+    "Homeless application. Cause: rent arrears. DA/DV - none reported, Offered a place at Ash Lodge.",
+    "Homeless application. Cause: rent arrears. Domestic abuse = N/A. Offered a place at Ash Lodge.",
+    "Homeless application. Cause: rent arrears. Domestic abuse: Nil\nSupport needs: debt Offered a place at Ash Lodge.",
+    # anti-social behaviour's perpetrator, a few words from the ASB
+    "Tenant at No. 4 is logged as the perpetrator on our ASB tracker after the parties. Warning letter posted.",
+    "Nuisance case 77: the reported perpetrator, Mr Hale, plays drums at 2am. Diary sheets sent.",
+    # the routine question named with the subject first, answered no
+    "Sign-up visit. DV routine question put to both adults, no disclosure. Keys handed over.",
+    # the service's details given to everyone
+    "Welcome pack given. Domestic abuse helpline card handed over as standard with the tenancy papers.",
+    # a form's DA fields: not known, a label on its own line
+    "Application form\nReason: relationship ended amicably\nMARAC: unknown\nSafe contact: landline, evenings\n",
+    # a form's question about abuse, in the definition's words, and its answers
+    "Housing register form.\nDV - have you been harmed by a partner, ex-partner or family member? Declined to say.\n",
+    "Housing register form.\nKnown to MARAC / IDVA: none\nMedical: asthma\n",
+    "Housing register form.\nDomestic violence in household: nil - checked with both\n",
+    "Housing register form.\nDomestic abuse (selective enquiry): put to her, she said no.\n",
+    # a hurt denied
+    "A loose dog went for Mr Ali and his wife's grandson on the green; the boy was not injured.",
 ])
 def test_notes_that_are_not_about_domestic_abuse_get_no_checklist(check, text):
     report = check(text)
