@@ -97,13 +97,15 @@ class NotelintComponent:
         self.facts = facts
         self._frozen_at = 0  # the tables' unpacked count when the collector was last told to leave them
         if not saved:
+            # (sealed first: the tables' tries are let go before the classes are expanded, so that a compile's
+            # peak holds only one of them)
+            self.table.seal()
+            self.checks.seal()
             # every word class expanded now, so that a later run's first note expands none (the context
             # reads classes the tables never matched; expanding one needs the lemma table, 0.2 s to read),
             # and a class with a bad member is a load error, not one raised by the first note that reads it
             for name in self.profile.classes:
                 self.table.classes(name)
-            self.table.seal()
-            self.checks.seal()
             if cache.cache_dir() is not None:  # (the saved form is built only to be saved)
                 classes = {k: v if v.__class__ is bytes else marshal.dumps(v)  # (unpacked when read: MatchTable.classes)
                            for k, v in self.table.plans.items() if k.startswith("class ")}

@@ -92,9 +92,9 @@ class MatchTable:
         self._spellings: dict[str, str] = share._spellings if share else dict(spellings or {})
         self.vocab = nlp.vocab
         self._tokenizer = nlp.tokenizer
-        # a trie of word hashes as built: node = (children by next word's hash, ids of the keys of
-        # phrases ending here), read into the levels the walk reads (see Levels)
-        self._root: dict[int, tuple[dict, list[int]]] = {}
+        # a trie of word hashes as built: node = [children by next word's hash, ids of the keys of phrases
+        # ending here] (each None until needed), read into the levels the walk reads (see Levels)
+        self._root: dict[int, list] = {}
         self._keys: list[Key] = []  # key ids -> keys (the trie and the levels hold plain ints: see state())
         self._key_ids: dict[Key, int] = {}
         self._groups: list[str] = []  # key ids -> where their hits are listed (Key.group)
@@ -195,16 +195,21 @@ class MatchTable:
             key = keys.get(focus)
             if key is None:
                 key = keys[focus] = self._key_id(Key(kind, owner, index, focus))
-            children = self._root
+            children, node = self._root, None
             for w in words:
                 hw = hashes.get(w)
                 if hw is None:
                     hw = hashes[w] = add(w)
+                if node is not None:
+                    children = node[0]
+                    if children is None:
+                        children = node[0] = {}
                 node = children.get(hw)
                 if node is None:
-                    node = children[hw] = ({}, [])
-                children = node[0]
-            if key not in node[1]:
+                    node = children[hw] = [None, None]  # (a dict and a list only when needed: most nodes are leaves)
+            if node[1] is None:
+                node[1] = [key]
+            elif key not in node[1]:
                 node[1].append(key)
 
     def _key_id(self, key: Key) -> int:
@@ -304,7 +309,7 @@ class MatchTable:
             while stack:  # (a * is a child like any word: its hash is that of *)
                 h, (children, keys), depth = stack.pop()
                 hs, ss, ws = level(depth)
-                hs.append(h), ss.append(keyset(keys) if keys else -1), ws.append(wildcard in children)
+                hs.append(h), ss.append(keyset(keys) if keys else -1), ws.append(bool(children) and wildcard in children)
                 if children:
                     base = h * mix
                     stack.extend(((base + w) & _MASK, child, depth + 1) for w, child in children.items())
