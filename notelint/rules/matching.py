@@ -486,10 +486,6 @@ SLOT_BITS = _BITS
 MIX = _MIX
 
 
-def _pair(a: int, b: int) -> int:
-    return (a * 0x9E3779B97F4A7C15 + b) & 0xFFFFFFFFFFFFFFFF
-
-
 def _slot(values: np.ndarray) -> np.ndarray:
     """Where a 64-bit hash falls in a bit table: its top bits, mixed (one multiply, no search)."""
     with np.errstate(over="ignore"):
