@@ -27,7 +27,8 @@ class NoteFacts:
 
     @classmethod
     def of(cls, ctx, leaves, located: frozenset[int]) -> "NoteFacts":
-        """`located`: the leaves whose place a pathway finding may point at (Pathways.located_leaves).
+        """`leaves`: the compiled leaves (a list, or a dict by leaf key, in the compiler's order).
+        `located`: the leaves whose place a pathway finding may point at (Pathways.located_leaves).
         Of those the first place is kept (the finding points at the first); of the rest, only that
         they hold (judged as the note's own checklist judges them: stopping at the first evidence).
         Each leaf is judged when a case's judgement first asks about it (most are never asked about
@@ -55,7 +56,7 @@ class LazyLeaves(Mapping):
 
     def __init__(self, ctx, leaves, located: frozenset[int]):
         self._ctx = ctx
-        self._leaves = {leaf.key: leaf for leaf in leaves}
+        self._leaves = leaves if isinstance(leaves, dict) else {leaf.key: leaf for leaf in leaves}  # (by key)
         self._located = located
         self._judged: dict[int, list[tuple[int, int]] | None] = {}
         self._settled: dict[int, list[tuple[int, int]]] | None = None

@@ -89,7 +89,7 @@ class NotelintComponent:
         compiler = ConditionCompiler(self.checks, "lexicon")
         self.checklist = Checklist.compile(self.profile, compiler, enabled, detection_table=self.table)
         self.pathways = Pathways.compile(self.profile, compiler, enabled)
-        self.leaves = list(compiler.leaves)  # what a note's NoteFacts record
+        self.leaves = {leaf.key: leaf for leaf in compiler.leaves}  # what a note's NoteFacts record, by key
         self.located = self.pathways.located_leaves()
         self.classes = ClassIndex(ClassPlans(self.table, self.profile.classes))
         self.cues = ContextCues(self.profile.cues, self.classes)
