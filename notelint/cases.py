@@ -26,8 +26,8 @@ class NoteFacts:
     leaves: Mapping[int, list[tuple[int, int]]] = field(default_factory=dict)  # leaf key -> char spans
 
     @classmethod
-    def of(cls, ctx, leaves, located: frozenset[int]) -> "NoteFacts":
-        """`leaves`: the compiled leaves (a list, or a dict by leaf key, in the compiler's order).
+    def of(cls, ctx, leaves: dict, located: frozenset[int]) -> "NoteFacts":
+        """`leaves`: the compiled leaves by their key, in the compiler's order (NotelintComponent.leaves).
         `located`: the leaves whose place a pathway finding may point at (Pathways.located_leaves).
         Of those the first place is kept (the finding points at the first); of the rest, only that
         they hold (judged as the note's own checklist judges them: stopping at the first evidence).
@@ -54,9 +54,9 @@ class LazyLeaves(Mapping):
     context when first asked about; iterating judges them all, in the compiler's order, and lets the
     context go.  Pickled, it is a plain dict of them all."""
 
-    def __init__(self, ctx, leaves, located: frozenset[int]):
+    def __init__(self, ctx, leaves: dict, located: frozenset[int]):
         self._ctx = ctx
-        self._leaves = leaves if isinstance(leaves, dict) else {leaf.key: leaf for leaf in leaves}  # (by key)
+        self._leaves = leaves  # leaf key -> leaf, in the compiler's order
         self._located = located
         self._judged: dict[int, list[tuple[int, int]] | None] = {}
         self._settled: dict[int, list[tuple[int, int]]] | None = None

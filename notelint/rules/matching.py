@@ -262,7 +262,7 @@ class MatchTable:
         for name, plan in list(self.plans.items()):
             if plan.__class__ is bytes:
                 self.plans[name] = marshal.loads(plan)
-        self.unpacked += 1
+                self.unpacked += 1
 
     def _add_anchored(self, key: Key, heads, tails) -> None:
         """Keep a large pattern as its first item and the rest, tuples of word hashes: the levels are
