@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -187,8 +188,11 @@ class ContextCue:
 
     @property
     def cls(self) -> str:
-        """The synthetic word class its phrases are compiled as (matched like any class)."""
-        return f"cue:{self.source}"
+        """The synthetic word class its phrases are compiled as (matched like any class): named by where
+        it is written and what it holds, not by the folder the lexicon is installed in, so that the compiled
+        classes a cache holds serve a copy of the same lexicon elsewhere."""
+        where = self.source.replace("\\", "/").rsplit("/", 1)[-1]
+        return f"cue:{where}:{zlib.crc32(chr(0).join(self.phrases).encode()):08x}"
 
 
 # The word classes the engine itself reads (context, agents, checklist): a profile must have each.

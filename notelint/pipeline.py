@@ -92,7 +92,11 @@ class NotelintComponent:
         self.leaves = {leaf.key: leaf for leaf in compiler.leaves}  # what a note's NoteFacts record, by key
         self.located = self.pathways.located_leaves()
         self.classes = ClassIndex(ClassPlans(self.table, self.profile.classes))
+        if saved and isinstance(saved.get("class_index"), dict):
+            self.classes.restore_index(saved["class_index"])
         self.cues = ContextCues(self.profile.cues, self.classes)
+        if saved and isinstance(saved.get("cue_masks"), tuple):
+            self.cues.restore_masks(saved["cue_masks"])
         self.enabled = enabled
         self.facts = facts
         self._frozen_at = 0  # the tables' unpacked count when the collector was last told to leave them
@@ -110,7 +114,8 @@ class NotelintComponent:
                 classes = {k: v if v.__class__ is bytes else marshal.dumps(v)  # (unpacked when read: MatchTable.classes)
                            for k, v in self.table.plans.items() if k.startswith("class ")}
                 cache.save(key, {"classes": classes, "tables": [self.table.state(), self.checks.state()],
-                                 "near": self._near_words(), "words": self._words()})
+                                 "near": self._near_words(), "words": self._words(),
+                                 "cue_masks": self.cues.masks_state(), "class_index": self.classes.index_state()})
 
     def __call__(self, doc: Doc, prepared: Prepared | None = None) -> Doc:
         """`prepared`: what `pipe` has found for this note along with the rest of its batch."""

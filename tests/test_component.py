@@ -1,4 +1,6 @@
 """notelint as a spaCy component and as a Python API."""
+from pathlib import Path
+
 import spacy
 
 import notelint
@@ -35,6 +37,13 @@ def test_compiled_patterns_are_cached_and_give_the_same_findings(tmp_path, monke
     assert not any(b"Ms Lee" in p.read_bytes() for p in tmp_path.iterdir())  # lexicon only, never note text
     warm, second = run()
     assert warm.table.frozen and warm.checks.frozen  # the tables came from the cache
+    # and so did what the context cues read (their bit tables, their classes' phrase indexes), the same
+    assert warm.cues._mask_tables is not None
+    assert all((a == b).all() for a, b in zip(warm.cues._mask_tables, cold.cues._mask_tables))
+    cue_class = next(c for c in warm.profile.classes if c.startswith("cue:"))
+    assert warm.classes.phrases(cue_class) == cold.classes.phrases(cue_class)
+    # an entry serves the same lexicon wherever it is installed: no class is named by its folder
+    assert not any(str(Path(notelint.__file__).parent.parent) in name for name in warm.profile.classes)
     assert second.findings == first.findings and second.missing == first.missing
     assert {"NL204", "PW01"} <= {f.code for f in second.findings}
 

@@ -99,6 +99,19 @@ class ContextCues:
         # end stands for the line break, so a note that ends in those words may hold one ("Safe contact:")
         self._at_end: dict[tuple[int, ...], int] = defaultdict(int)
 
+    def masks_state(self) -> tuple:
+        """The bit tables of note_masks in a form the cache stores (plain bytes and tuples)."""
+        if self._mask_tables is None:
+            self._mask_tables = self._build_masks()
+        return tuple(t.tobytes() for t in self._mask_tables), tuple(self._at_end.items())
+
+    def restore_masks(self, state) -> None:
+        """Take the bit tables masks_state() gave for the same lexicon (a one-note check would otherwise
+        spend a twentieth of a second building them)."""
+        tables, at_end = state
+        self._mask_tables = tuple(np.frombuffer(t, dtype=np.uint16) for t in tables)
+        self._at_end.update(at_end)
+
     def note_masks(self, words: np.ndarray, bounds: list[int]) -> list[int]:
         """For each note of a batch (note k is words[bounds[k]:bounds[k+1]], lower-case word hashes), a
         bit per category whose cues may apply in it: a word that is a one-word cue of the category, or
