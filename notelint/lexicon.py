@@ -168,7 +168,7 @@ class LanguageRule:
         return {p.fix or self.fix for p in self.patterns if p.replace}
 
 
-CUE_CATEGORIES = ("negated", "undone", "unanswered", "pseudo", "meta", "reported", "hypothetical", "terminate")
+CUE_CATEGORIES = ("negated", "undone", "unanswered", "pseudo", "meta", "generic", "reported", "hypothetical", "terminate")
 CUE_DIRECTIONS = ("forward", "backward", "bidirectional")
 CUE_KEYS = {"category", "direction", "scope", "terminated_by", "group", "phrases", "cancels"}
 
@@ -177,7 +177,7 @@ CUE_KEYS = {"category", "direction", "scope", "terminated_by", "group", "phrases
 class ContextCue:
     """A ConText-style cue: phrases that change the meaning of a match near them."""
 
-    category: str                     # negated | undone | unanswered | pseudo | meta | reported | hypothetical | terminate
+    category: str                     # negated | undone | unanswered | pseudo | meta | generic | reported | hypothetical | terminate
     phrases: tuple[str, ...]
     direction: str = "forward"        # forward: before what it affects; backward: after; bidirectional
     scope: int = 8                    # words allowed between cue and match (within the sentence)

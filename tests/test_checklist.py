@@ -2038,3 +2038,25 @@ DANA = "home visit. cust dana said her bf rico shoved her into the door fri nite
 ])
 def test_a_detail_said_in_other_words_is_recorded_and_a_look_alike_is_not(check, code, text, recorded):
     assert (code not in missing(check(text))) == recorded, text
+
+
+@pytest.mark.parametrize("text", [
+    # a staff course and what it went through (generic cues: a training, a list of what it covered)
+    "Team update. The tenancy team's refresher with the IDVA service is booked for 4 March.",
+    "Learning log: Level 1 course done by all officers. Covered: stalking, honour-based abuse, forced marriage and "
+    "the risk checklist.",
+    # a rule about a kind of case, a document being drafted
+    "Reminder from the service manager: MARAC referrals must be sent by secure email only.",
+    "Draft v3 attached - a new section on coercive control in older couples, and no changes to the DASH guidance.",
+])
+def test_talk_about_abuse_in_general_is_no_da_note(check, text):
+    report = check(text)
+    assert not report.is_da_note and report.missing == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ms Dyer said her husband locked her out overnight. She has asked about the Freedom Programme course.",
+    "I did my DA e-learning last month. Today Ms Dyer told me her boyfriend threw a mug at her; DASH done, 12.",
+])
+def test_a_disclosure_beside_talk_of_a_course_is_still_a_da_note(check, text):
+    assert check(text).is_da_note

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from ..lexicon import AGENTS, LexiconError, _line
-from .cues import META, NEGATED, NOT_DONE, UNANSWERED
+from .cues import GENERIC, META, NEGATED, NOT_DONE, UNANSWERED
 from .matching import COND, Hit, MatchTable
 
 Span = tuple[int, int]
@@ -79,9 +79,11 @@ class Leaf(Condition):
 
 
 def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, limit: int = 0,
-          words_only: bool = False, keep=None, found=None, about_wording: bool = False) -> list[Hit]:
+          words_only: bool = False, keep=None, found=None, about_wording: bool = False,
+          in_general: bool = False) -> list[Hit]:
     """`words_only`: hits in quotation marks do not count; `about_wording`: nor hits in text about the
-    wording itself ("avoid phrases like ... the abusive partner"); `keep`: only hits it says yes to (asked
+    wording itself ("avoid phrases like ... the abusive partner"); `in_general`: nor hits in text about the
+    subject in general (a generic cue: "the domestic abuse awareness course covered coercive control"); `keep`: only hits it says yes to (asked
     first: it is cheaper than the context); `found`: told of each hit that counts, as it is found
     (so that `keep` can pass over the rest of what is already settled)."""
     if not refs:
@@ -95,6 +97,7 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
     cues = ctx.cues
     unanswered = cues.may_hold(ctx, UNANSWERED)  # (most notes have no "N/K": nothing to ask per match)
     about_wording = about_wording and cues.may_hold(ctx, META)  # (nor words about wording)
+    in_general = in_general and cues.may_hold(ctx, GENERIC)
     for h in matches:
         if keep is not None and not keep(h):
             continue
@@ -110,6 +113,8 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
         if words_only and ctx.quotes[0] and ctx.quoted(*ctx.char_span(h.start, h.end)):
             continue
         if about_wording and cues.holds(ctx, META, h.start, h.end):
+            continue
+        if in_general and cues.holds(ctx, GENERIC, h.start, h.end):
             continue
         if spec.agent is not None or spec.agent_not:
             # who is survivor or perpetrator needs the note's people; other kinds do not
@@ -137,11 +142,13 @@ class AnyOf(Leaf):
     exceptions: str | None = None
     quoted: str = "flag"   # skip: words in quotation marks do not count
     meta: str = "flag"     # skip: words in text about the wording (a briefing on language) do not count
+    generic: str = "flag"  # skip: words about the subject in general (a training, a policy) do not count
     stops_early = True
 
     def spans(self, ctx, limit: int = 0, keep=None, found=None) -> list[Span]:
         return [(h.start, h.end) for h in _hits(ctx, self.refs, self.negated, self.exceptions, limit,
-                                                 self.quoted == "skip", keep, found, self.meta == "skip")]
+                                                 self.quoted == "skip", keep, found, self.meta == "skip",
+                                                 self.generic == "skip")]
 
     def groups(self) -> tuple:
         return (self.refs[0].owner,) if self.refs else (None,)
@@ -512,13 +519,13 @@ class ConditionCompiler:
         negated = spec.get("negated", "flag")
         if negated not in ("skip", "before", "flag"):
             self.fail(where, "negated: expected skip, before or flag")
-        quoted = spec.get("quoted", "flag")
-        if quoted not in ("skip", "flag"):
-            self.fail(where, "quoted: expected skip or flag")
-        meta = spec.get("meta", "flag")
-        if meta not in ("skip", "flag"):
-            self.fail(where, "meta: expected skip or flag")
-        return AnyOf(self._group(spec["any"], where), negated, exc, quoted, meta)
+        skips = []
+        for key in ("quoted", "meta", "generic"):
+            value = spec.get(key, "flag")
+            if value not in ("skip", "flag"):
+                self.fail(where, f"{key}: expected skip or flag")
+            skips.append(value)
+        return AnyOf(self._group(spec["any"], where), negated, exc, *skips)
 
     def compile(self, spec: Any, where: str) -> Condition:
         cond = self._compile(spec, where)
@@ -540,7 +547,7 @@ class ConditionCompiler:
             self.fail(where, "expected a condition (list of patterns or mapping)")
         keys = set(spec)
         if "any" in keys:
-            extra = keys - {"any", "negated", "exceptions", "quoted", "meta"}
+            extra = keys - {"any", "negated", "exceptions", "quoted", "meta", "generic"}
             if extra:
                 self.fail(where, f"unknown key {sorted(extra)[0]!r} beside 'any'")
             return self._any(spec, where)
