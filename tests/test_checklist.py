@@ -2060,3 +2060,16 @@ def test_talk_about_abuse_in_general_is_no_da_note(check, text):
 ])
 def test_a_disclosure_beside_talk_of_a_course_is_still_a_da_note(check, text):
     assert check(text).is_da_note
+
+
+@pytest.mark.parametrize("named", ["Kyle", "kyle", "kyle brennan", "then", "Tomasz", "tomasz"])
+def test_a_partner_named_in_lower_case_is_still_the_one_who_hit_her(check, named):
+    """Invariance: a note typed without capitals says the same ("her boyfriend kyle pushed her")."""
+    report = check(f"phone call. she told me her boyfriend {named} pushed her down the stairs on friday.")
+    assert report.is_da_note and "RF01" not in missing(report) and "RF03" not in missing(report)
+
+
+def test_a_thing_after_a_noun_for_a_person_is_not_that_person(check):
+    text = ("Ms Rowe said her ex-husband grabbed her arm last week. Her council tax single person discount "
+            "refused in March; she has appealed.")
+    assert [f.text for f in check(text).findings if f.code == "NL103"] == []

@@ -918,6 +918,18 @@ class AgentFinder:
             if raw:
                 return Agent("name", k)
             return Agent(self.people.name(w, self.title_gender(k)), k)
+        if tok.is_lower and tok.is_alpha:
+            # a name written in lower case after the noun it stands beside ("her partner marc hit her", "her ex alan
+            # roper turned up", typed on a phone), or a word set between them ("her partner then hit her"): the
+            # person the noun names (two words, when a dictionary lacks one of them: a first name and a surname).
+            # Only a partner or a relative whose it is ("her", "his": not "single person discount")
+            for j in (k - 1, k - 2):
+                if j < 0 or (j == k - 2 and not (doc[k - 1].is_lower and doc[k - 1].is_alpha and (
+                        words[k - 1] not in english_words() or w not in english_words()))):
+                    break
+                n = C.ends_at("relation_noun", words, j) or C.ends_at("perpetrator_noun", words, j)
+                if n and j - n >= 0 and words[j - n] in C.words["possessive"]:
+                    return self.classify(j, raw)
         return Agent("thing", k)
 
     def _named_before(self, k: int) -> int | None:
