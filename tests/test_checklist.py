@@ -2048,6 +2048,11 @@ def test_a_detail_said_in_other_words_is_recorded_and_a_look_alike_is_not(check,
     # a rule about a kind of case, a document being drafted
     "Reminder from the service manager: MARAC referrals must be sent by secure email only.",
     "Draft v3 attached - a new section on coercive control in older couples, and no changes to the DASH guidance.",
+    # a session given by a colleague in a DA role, a recurring meeting, someone else's case the tenant is a witness in
+    "Mr Obi sat in on a lunchtime briefing presented by our IDVA; he found it useful.",
+    "Room 4 booked for the fortnightly MARAC, 10:00-12:00. Minutes to be taken by the MARAC administrator.",
+    "Mrs Fenn is a witness in the trial next month, a domestic violence case from the house opposite. She wants a "
+    "lift to court.",
 ])
 def test_talk_about_abuse_in_general_is_no_da_note(check, text):
     report = check(text)
@@ -2059,6 +2064,15 @@ def test_talk_about_abuse_in_general_is_no_da_note(check, text):
     "I did my DA e-learning last month. Today Ms Dyer told me her boyfriend threw a mug at her; DASH done, 12.",
 ])
 def test_a_disclosure_beside_talk_of_a_course_is_still_a_da_note(check, text):
+    assert check(text).is_da_note
+
+
+@pytest.mark.parametrize("text", [
+    # a concern sent to a colleague in a DA role, the order named in shorthand
+    "Neighbour at no. 9 rang at 23:10: loud bangs from no. 11 and a woman crying. Forwarded to the DV coordinator.",
+    "Ms Idowu's ex was at the school gates again today. Non-mol in force until March; she has rung the police.",
+])
+def test_a_concern_sent_to_a_da_role_or_a_non_mol_makes_a_da_note(check, text):
     assert check(text).is_da_note
 
 
