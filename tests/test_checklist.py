@@ -105,11 +105,24 @@ def test_look_alikes_of_a_detail_do_not_count(check, code, stated):
     assert code in missing(check(BARE + stated))
 
 
+@pytest.mark.parametrize("stated", [
+    "Offered an IDVA referral - she wants to wait, so it has not been sent.",
+    "Offered Galop referral; she said she would think about it, none sent.",
+])
+def test_a_referral_not_sent_or_sent_by_someone_else_is_no_action_of_ours(check, stated):
+    assert "RF14" in missing(check(BARE + stated))
+
+
 @pytest.mark.parametrize("code,stated", [
     ("RF01", "She told me about it herself when she came in about her rent."),
     ("RF01", "I asked her directly whether anyone at home was hurting her."),
     ("RF09", "Options explored: injunction, Clare's Law."), ("RF09", "I explained what an IDVA can do."),
     ("RF14", "Sanctuary scheme requested."),
+    # the referral sent further on in the sentence, in a note typed in one run; a survey for the scheme booked
+    ("RF14", "IDVA referral offered - accepted, sent same day."),
+    ("RF14", "She said yes to the Galop and Victim Support referrals, both sent."),
+    ("RF14", "Lock change survey booked for Friday."),
+    ("RF14", "Asked if she wanted refuge - she said not yet - gave her the Women's Aid leaflet."),
 ])
 def test_each_way_of_recording_how_it_came_out_and_what_was_done_counts(check, code, stated):
     text = "Her ex-partner, Ryan Webb, punched her last week. "
