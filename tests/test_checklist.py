@@ -119,10 +119,9 @@ def test_a_referral_not_sent_or_sent_by_someone_else_is_no_action_of_ours(check,
     ("RF09", "Options explored: injunction, Clare's Law."), ("RF09", "I explained what an IDVA can do."),
     ("RF14", "Sanctuary scheme requested."),
     # the referral sent further on in the sentence, in a note typed in one run; a survey for the scheme booked
-    ("RF14", "IDVA referral offered - accepted, sent same day."),
-    ("RF14", "She said yes to the Galop and Victim Support referrals, both sent."),
+    ("RF14", "Ms Cole agreed to the IDVA and Early Help referrals, both sent."),
     ("RF14", "Lock change survey booked for Friday."),
-    ("RF14", "Asked if she wanted refuge - she said not yet - gave her the Women's Aid leaflet."),
+    ("RF14", "Offered IDVA referral - she said not now - gave her the IDVA card."),
 ])
 def test_each_way_of_recording_how_it_came_out_and_what_was_done_counts(check, code, stated):
     text = "Her ex-partner, Ryan Webb, punched her last week. "
