@@ -222,6 +222,7 @@ class Profile:
     sources: tuple[str, ...] = ()
     cues: list[ContextCue] = field(default_factory=list)
     spellings: dict[str, str] = field(default_factory=dict)  # a word as written -> the word it is read as
+    inflections: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a lemma -> forms `~lemma` adds
     # slips no list names, read as the lexicon word they are one slip from (typos.Misspellings): the
     # shortest word read so (0: off), and how common a word of the frequency table must be to be a word
     misspelling_min_length: int = 0
@@ -511,6 +512,24 @@ def _merge_spellings(path: Path, data: _Map, spellings: dict[str, str]) -> None:
         spellings[written] = word
 
 
+def _merge_inflections(path: Path, data: _Map, inflections: dict[str, tuple[str, ...]]) -> None:
+    """`inflections: {text: [texted, texting]}`: forms of a lemma that spaCy's lookup table lacks, which
+    `~lemma` in every pattern, class and cue then matches as well."""
+    raw = data.get("inflections")
+    if raw is None:
+        return
+    if not isinstance(raw, dict):
+        raise LexiconError(path, _line(data, "inflections"), "inflections: expected a mapping of a lemma to its forms")
+    for lemma, forms in raw.items():
+        line = _line(raw, lemma)
+        if not (isinstance(lemma, str) and lemma == lemma.lower() and lemma.strip() == lemma and lemma
+                and isinstance(forms, list) and forms
+                and all(isinstance(f, str) and f and f == f.lower() and not any(c.isspace() for c in f) for f in forms)):
+            raise LexiconError(path, line, f"inflections: {lemma}: expected a lower-case lemma and a list of its "
+                                           "lower-case forms, one word each")
+        inflections[lemma] = tuple(dict.fromkeys((*inflections.get(lemma, ()), *forms)))
+
+
 # The typed records of the checklist (RF items) and pathways (PW rules): each key and what it holds.
 # Checked on load, key by key, with the line of the offending key; the conditions themselves are
 # compiled (and checked) by rules/conditions.py.
@@ -560,7 +579,7 @@ def _validate_entries(path: Path, label: str, raw: Any, schema: dict, required: 
 
 
 PROFILE_KEYS = {"name", "title", "extends", "description", "rules", "classes", "checklist", "pathways",
-                "contacts", "settings", "defaults", "context", "spellings", "misspellings"}
+                "contacts", "settings", "defaults", "context", "spellings", "misspellings", "inflections"}
 
 
 def _merge_cues(path: Path, data: _Map, cues: list[ContextCue]) -> None:
@@ -620,6 +639,7 @@ def _apply_profile_file(path: Path, profile: Profile, builtin: bool, data: Any =
             raise LexiconError(path, _line(data, key), f"unknown top-level key {key!r}")
     _merge_classes(path, data, profile.classes)
     _merge_spellings(path, data, profile.spellings)
+    _merge_inflections(path, data, profile.inflections)
     _merge_misspellings(path, data, profile)
     _merge_cues(path, data, profile.cues)
     _merge_rules(path, data, profile.rules, builtin)

@@ -22,7 +22,7 @@ import json
 import re
 from dataclasses import dataclass
 from itertools import chain, product
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 MAX_EXPANSIONS = 40000
 WILDCARD = "\x00*"  # the word a bare * stands for: the phrase table matches it to any one word
@@ -72,9 +72,13 @@ def english_words() -> frozenset[str]:
     return cache.remember(f"english-words-{spacy_lookups_data.__version__}-{cache.code_hash()[:12]}", frozenset, build)
 
 
-def inflect(lemma: str) -> list[str]:
+def inflect(lemma: str, extra: Mapping[str, Iterable[str]] | None = None) -> list[str]:
+    """The lemma and its forms in the lookup table, and those `extra` (a profile's `inflections`) adds for the
+    lemmas the table lacks forms of ("texted", "headbutting")."""
     forms = [lemma.lower()]
     forms += [f for f in _inflections().get(lemma.lower(), ()) if f not in forms]
+    if extra:
+        forms += [f for f in extra.get(lemma.lower(), ()) if f not in forms]
     return forms
 
 
@@ -82,7 +86,8 @@ class _Parser:
     """Recursive-descent parser producing every expansion as (tokens, focus)."""
 
     def __init__(self, text: str, tokenize: Callable[[str], list[str]],
-                 classes: Callable[[str], list[list[str]]]):
+                 classes: Callable[[str], list[list[str]]], inflections: Mapping[str, Iterable[str]] | None = None):
+        self.inflections = inflections
         self.text = text
         self.toks = _TOKEN_RE.findall(text)
         self.pos = 0
@@ -144,7 +149,7 @@ class _Parser:
         if tok.startswith("@"):
             return [(alt, None) for alt in self.classes(tok[1:])]
         if tok.startswith("~") and len(tok) > 1:
-            return [(self.tokenize(f), None) for f in inflect(tok[1:])]
+            return [(self.tokenize(f), None) for f in inflect(tok[1:], self.inflections)]
         if tok == "*":
             return [([WILDCARD], None)]
         words = self.tokenize(tok)
@@ -171,11 +176,12 @@ def combine(result, item, text=""):
     return new
 
 
-def pattern_items(text: str, tokenize, classes):
-    """A pattern as its top-level items (each a list of alternatives)."""
+def pattern_items(text: str, tokenize, classes, inflections: Mapping[str, Iterable[str]] | None = None):
+    """A pattern as its top-level items (each a list of alternatives); `inflections`: the profile's forms of
+    lemmas beside the lookup table's."""
     if not isinstance(text, str) or not text.strip():
         raise PatternError("empty pattern")
-    items = _Parser(text, tokenize, classes).parse_items()
+    items = _Parser(text, tokenize, classes, inflections).parse_items()
     if not items:
         raise PatternError("empty pattern")
     return items
@@ -228,9 +234,10 @@ def to_phrases(items, text: str = "") -> list[Phrase]:
 
 
 def compile_pattern(text: str, tokenize: Callable[[str], list[str]],
-                    classes: Callable[[str], list[list[str]]]) -> list[Phrase]:
+                    classes: Callable[[str], list[list[str]]],
+                    inflections: Mapping[str, Iterable[str]] | None = None) -> list[Phrase]:
     """Expand a pattern into concrete token sequences (deduplicated)."""
-    return to_phrases(pattern_items(text, tokenize, classes), text)
+    return to_phrases(pattern_items(text, tokenize, classes, inflections), text)
 
 
 def expansion_count(items) -> int:
@@ -241,7 +248,8 @@ def expansion_count(items) -> int:
 
 
 def class_expander(
-    class_patterns: dict[str, list[str]], tokenize: Callable[[str], list[str]]
+    class_patterns: dict[str, list[str]], tokenize: Callable[[str], list[str]],
+    inflections: Mapping[str, Iterable[str]] | None = None,
 ) -> Callable[[str], list[list[str]]]:
     """Resolve @class references (classes may use other classes) with a cycle check."""
     cache: dict[str, list[list[str]]] = {}
@@ -257,7 +265,7 @@ def class_expander(
         active.add(name)
         seqs: list[list[str]] = []
         for pat in class_patterns[name]:
-            for phrase in compile_pattern(str(pat), tokenize, expand):
+            for phrase in compile_pattern(str(pat), tokenize, expand, inflections):
                 seqs.append(list(phrase.words))
         active.discard(name)
         cache[name] = seqs

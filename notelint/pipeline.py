@@ -68,7 +68,7 @@ class NotelintComponent:
         key = cache.cache_key(self.profile.sources, DIRECT_LIMIT, sorted(select), sorted(ignore))
         saved = _saved_tables(cache.load(key))
         self.table = MatchTable(nlp, self.profile.classes, plans=saved["classes"] if saved else None,
-                                spellings=self.profile.spellings)
+                                spellings=self.profile.spellings, inflections=self.profile.inflections)
         if saved:  # the lexicon as compiled by an earlier run: the add() calls below are no-ops
             self.table.restore(saved["tables"][0])
             near, words = saved.get("near"), saved.get("words")

@@ -100,7 +100,8 @@ def test_each_way_of_recording_a_detail_counts(check, code, stated):
     ("RF07", "Mr Webb has a history of violence."),          # his past, not how long this has gone on
     ("RF07", "She has had previous relationships with violent men."),
     ("RF13", "The IDVA can be contacted on 0115 000 0000."),  # a service's number, not hers
-    ("RF09", "Gave her the Equation phone number."),  # a number handed over is an action (RF14), no option talked over
+    ("RF09", "Gave her the Equation phone number."),
+    ("RF07", "I have rung her three times since Monday about the rent."),  # the writer's calls, not his  # a number handed over is an action (RF14), no option talked over
 ])
 def test_look_alikes_of_a_detail_do_not_count(check, code, stated):
     assert code in missing(check(BARE + stated))
@@ -120,6 +121,8 @@ def test_a_referral_not_sent_or_sent_by_someone_else_is_no_action_of_ours(check,
     ("RF09", "Options explored: injunction, Clare's Law."), ("RF09", "I explained what an IDVA can do."),
     ("RF14", "Sanctuary scheme requested."),
     # the referral sent further on in the sentence, in a note typed in one run; a survey for the scheme booked
+    ("RF01", "The health visitor (Jo Pratt, Bassetlaw team) phoned at 14:05 - worried about her."),
+    ("RF07", "He has texted her 40 times a night since she left."),
     ("RF09", "Signposted her to Galop and the Victim Support hub."),
     ("RF09", "Handed her an Equation card, which she put in her purse."),
     ("RF14", "Ms Cole agreed to the IDVA and Early Help referrals, both sent."),

@@ -285,6 +285,33 @@ def test_a_spelling_is_one_lower_case_word_for_another(tmp_path, entry):
     assert "spellings:" in error_of(p) and "one lower-case word" in error_of(p)
 
 
+def test_a_profiles_inflections_add_forms_the_lemma_table_lacks(tmp_path):
+    """`~lemma` matches every form the lookup table knows, and the forms a profile adds (in every pattern,
+    class and cue): a form the table lacks is data, not Python."""
+    text = "Mrs Oduya said her son Tayo shoved her. Tayo whatsapped her 30 times a night since she changed the locks."
+    assert "RF07" in [m.code for m in notelint.check_text(text).missing]
+    p = write(tmp_path, """\
+        name: p
+        extends: mansfield
+        inflections:
+          whatsapp: [whatsapped, whatsapping]
+        classes:
+          contact_verb: ["~whatsapp (her|him)"]
+        checklist:
+          items:
+            RF07:
+              recorded_when:
+                - together: [["@contact_verb"], ["@duration"]]
+        """)
+    assert "RF07" not in [m.code for m in notelint.check_text(text, profile=str(p)).missing]
+
+
+@pytest.mark.parametrize("entry", ["Text: [texted]", "text: texted", "text: [two words]", "text: []"])
+def test_an_inflection_is_a_lower_case_lemma_and_a_list_of_its_forms(tmp_path, entry):
+    p = write(tmp_path, f"inflections:\n  {entry}\n")
+    assert "inflections:" in error_of(p)
+
+
 def test_a_condition_pattern_may_ask_for_a_capitalised_word(tmp_path):
     """`capitalised: n`: the match's n-th word must begin with a capital (a name), in data, no Python."""
     profile = """\

@@ -83,11 +83,13 @@ class ClassPlans(Mapping):
 
 class MatchTable:
     def __init__(self, nlp, class_patterns: dict[str, list[str]], share: "MatchTable | None" = None,
-                 plans: dict | None = None, spellings: dict[str, str] | None = None):
+                 plans: dict | None = None, spellings: dict[str, str] | None = None,
+                 inflections: dict[str, tuple[str, ...]] | None = None):
         """`share`: another table whose tokenisation and word classes this one reuses;
         `plans`: compiled patterns from an earlier run (see cache.py), filled in as patterns are added;
         `spellings`: a word as written -> the word it is read as (the profile's `spellings`), applied to
-        the patterns' words as the pipeline applies it to a note's ("a & e" is matched as "a and e")."""
+        the patterns' words as the pipeline applies it to a note's ("a & e" is matched as "a and e");
+        `inflections`: a lemma -> forms the lookup table lacks (the profile's `inflections`), read by `~lemma`."""
         self.plans: dict = share.plans if share else (plans if plans is not None else {})
         self._spellings: dict[str, str] = share._spellings if share else dict(spellings or {})
         self.vocab = nlp.vocab
@@ -107,7 +109,8 @@ class MatchTable:
         self.unpacked = 0  # how many times word classes restored from the cache have been unpacked
         # words too frequent to anchor a large pattern on (each occurrence would be checked)
         self.common_words: frozenset[str] = share.common_words if share else frozenset()
-        self._expand = share._expand if share else class_expander(class_patterns, self.tokenize)
+        self._inflections = share._inflections if share else dict(inflections or {})
+        self._expand = share._expand if share else class_expander(class_patterns, self.tokenize, self._inflections)
         self._levels: Levels | None = None  # what the walk reads (see levels)
         self._emit: list | None = None  # a key set's (group, key) pairs (see __call__)
         strings = nlp.vocab.strings
@@ -154,7 +157,7 @@ class MatchTable:
         plan = self.plans.get("pattern " + pattern)
         if plan is None:
             try:
-                plan = self._plan(pattern_items(pattern, self.tokenize, self._expand), pattern)
+                plan = self._plan(pattern_items(pattern, self.tokenize, self._expand, self._inflections), pattern)
             except PatternError as exc:
                 path, _, line = source.rpartition(":")
                 raise LexiconError(path or source, int(line) if line.isdigit() else None,
