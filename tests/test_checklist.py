@@ -101,7 +101,10 @@ def test_each_way_of_recording_a_detail_counts(check, code, stated):
     ("RF07", "She has had previous relationships with violent men."),
     ("RF13", "The IDVA can be contacted on 0115 000 0000."),  # a service's number, not hers
     ("RF09", "Gave her the Equation phone number."),
-    ("RF07", "I have rung her three times since Monday about the rent."),  # the writer's calls, not his  # a number handed over is an action (RF14), no option talked over
+    ("RF07", "I have rung her three times since Monday about the rent."),  # the writer's calls, not his
+    # a step still wanted, or not handed over, is no agency involved
+    ("RF11", "We will need a crime reference before the move can be approved."),
+    ("RF11", "She has not been able to give us an incident number yet."),  # a number handed over is an action (RF14), no option talked over
 ])
 def test_look_alikes_of_a_detail_do_not_count(check, code, stated):
     assert code in missing(check(BARE + stated))
