@@ -104,6 +104,8 @@ def test_each_way_of_recording_a_detail_counts(check, code, stated):
     ("RF07", "I have rung her three times since Monday about the rent."),  # the writer's calls, not his
     # a step still wanted, or not handed over, is no agency involved
     ("RF11", "We will need a crime reference before the move can be approved."),
+    # a pasted e-mail's footer
+    ("RF14", "This message may be confidential. If it reached you by mistake, please notify the sender and delete it."),
     ("RF11", "She has not been able to give us an incident number yet."),  # a number handed over is an action (RF14), no option talked over
 ])
 def test_look_alikes_of_a_detail_do_not_count(check, code, stated):
