@@ -21,6 +21,7 @@ def test_a_pseudo_negation_is_not_a_negation(check, text, words):
     "She refrained from being aggressive even when he shouted.",
     # a subject that is no one
     "None of the staff who met her found her rude.", "Nobody on the estate described her as aggressive.",
+    "Nothing went on the ASB log about her report.",
 ])
 def test_a_negation_removes_the_finding(check, text):
     report = check(OPENING + text)
