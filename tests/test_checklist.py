@@ -2099,6 +2099,15 @@ def test_a_concern_sent_to_a_da_role_or_a_non_mol_makes_a_da_note(check, text):
     assert check(text).is_da_note
 
 
+@pytest.mark.parametrize("text", [
+    # the partner as a log's label before his name; her own money kept from her, with only pronouns
+    "Rent call 10:20. Partner Kyle Dunn (not on the tenancy) answered and shoved past her to take the phone.",
+    "She rang back alone: he keeps the money and she is not allowed her own account.",
+])
+def test_a_partner_named_as_a_label_or_money_kept_from_her_makes_a_da_note(check, text):
+    assert check(text).is_da_note
+
+
 @pytest.mark.parametrize("named", ["Kyle", "kyle", "kyle brennan", "then", "Tomasz", "tomasz"])
 def test_a_partner_named_in_lower_case_is_still_the_one_who_hit_her(check, named):
     """Invariance: a note typed without capitals says the same ("her boyfriend kyle pushed her")."""
