@@ -1,6 +1,7 @@
 """Required details (RF) and referral pathways (PW)."""
 import pytest
 
+import notelint
 from conftest import codes
 
 FULL = (
@@ -110,6 +111,21 @@ def test_each_way_of_recording_a_detail_counts(check, code, stated):
 ])
 def test_look_alikes_of_a_detail_do_not_count(check, code, stated):
     assert code in missing(check(BARE + stated))
+
+
+@pytest.mark.parametrize("stated", [
+    # money and work kept from her, her door tried at night, a mark seen, the offence by its name
+    "He transfers her wages into his own account the day they arrive.",
+    "She is not allowed to get a job.",
+    "Someone has been trying her back door after midnight.",
+    "There was a fresh red mark on the right cheek.",
+    "He was convicted of ABH against his ex-wife in 2021.",
+])
+def test_each_way_of_describing_the_abuse_counts(stated):
+    opening = "Ms Cole came in about her ex-partner, Ryan Webb. "
+    always = {"profile": "mansfield", "checklist": "always"}
+    assert "RF06" in [m.code for m in notelint.check_text(opening, **always).missing]
+    assert "RF06" not in [m.code for m in notelint.check_text(opening + stated, **always).missing]
 
 
 @pytest.mark.parametrize("stated", [
