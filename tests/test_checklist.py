@@ -131,6 +131,7 @@ def test_each_way_of_describing_the_abuse_counts(stated):
 @pytest.mark.parametrize("stated", [
     "Offered an IDVA referral - she wants to wait, so it has not been sent.",
     "Offered Galop referral; she said she would think about it, none sent.",
+    "She told me 101 was called by her sister.",
 ])
 def test_a_referral_not_sent_or_sent_by_someone_else_is_no_action_of_ours(check, stated):
     assert "RF14" in missing(check(BARE + stated))
@@ -148,6 +149,8 @@ def test_a_referral_not_sent_or_sent_by_someone_else_is_no_action_of_ours(check,
     ("RF09", "Handed her an Equation card, which she put in her purse."),
     ("RF14", "Ms Cole agreed to the IDVA and Early Help referrals, both sent."),
     ("RF14", "Lock change survey booked for Friday."),
+    ("RF14", "22:10 police called on 999, incident 551."),
+    ("RF14", "Offered a Galop referral - she agreed, sent this afternoon."),
     ("RF14", "Offered IDVA referral - she said not now - gave her the IDVA card."),
 ])
 def test_each_way_of_recording_how_it_came_out_and_what_was_done_counts(check, code, stated):
