@@ -213,6 +213,13 @@ def test_consent_justification_only_when_shared_without_consent(check):
     assert "RF12" not in missing(check(justified)) and "PW06" not in codes(check(justified))
 
 
+def test_a_form_saying_nothing_was_shared_without_consent_and_a_reason_pointed_back_at(check):
+    form = FULL + "\nShared without her agreement? N\n"
+    assert "RF12" not in missing(check(form)) and "PW06" not in codes(check(form))
+    shared = FULL + " Told her the school has to know about the bruises on her son. I emailed the school's DSL without her consent"
+    assert "PW06" in codes(check(shared + ".")) and "PW06" not in codes(check(shared + " for that reason."))
+
+
 def pw(check, text):
     return codes(check(text), "PW")
 
