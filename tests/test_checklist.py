@@ -103,6 +103,10 @@ def test_each_way_of_recording_a_detail_counts(check, code, stated):
     ("RF13", "The IDVA can be contacted on 0115 000 0000."),  # a service's number, not hers
     ("RF09", "Gave her the Equation phone number."),
     ("RF07", "I have rung her three times since Monday about the rent."),  # the writer's calls, not his
+    # how long the case has been open or the couple together; our process starting; her shouting at us
+    ("RF07", "The case about his violence has been open since May."),
+    ("RF07", "She still lives with her abusive husband of 12 years."),
+    ("RF07", "She was upset and kept shouting at the duty officer."),
     # a step still wanted, or not handed over, is no agency involved
     ("RF11", "We will need a crime reference before the move can be approved."),
     # a pasted e-mail's footer
