@@ -105,6 +105,8 @@ def test_each_way_of_recording_a_detail_counts(check, code, stated):
     ("RF07", "I have rung her three times since Monday about the rent."),  # the writer's calls, not his
     # how long the case has been open or the couple together; our process starting; her shouting at us
     ("RF07", "The case about his violence has been open since May."),
+    # a task left for the next shift is not done
+    ("RF09", "Handover: offer her a Galop referral and talk through sanctuary."),
     ("RF07", "She still lives with her abusive husband of 12 years."),
     ("RF07", "She was upset and kept shouting at the duty officer."),
     # a step still wanted, or not handed over, is no agency involved
