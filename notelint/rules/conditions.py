@@ -83,8 +83,8 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
           in_general: bool = False) -> list[Hit]:
     """`words_only`: hits in quotation marks do not count; `about_wording`: nor hits in text about the
     wording itself ("avoid phrases like ... the abusive partner"); `in_general`: nor hits in text about the
-    subject in general (a generic cue: "the domestic abuse awareness course covered coercive control"); `keep`: only hits it says yes to (asked
-    first: it is cheaper than the context); `found`: told of each hit that counts, as it is found
+    subject in general (a generic cue: "the awareness course covered coercive control"); `keep`: only hits
+    it says yes to (asked first: it is cheaper than the context); `found`: told of each hit that counts, as it is found
     (so that `keep` can pass over the rest of what is already settled)."""
     if not refs:
         return []
