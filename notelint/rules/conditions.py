@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from ..lexicon import AGENTS, LexiconError, _line
-from .cues import GENERIC, META, NEGATED, NOT_DONE, UNANSWERED
+from .cues import NEGATED, NOT_DONE, UNANSWERED
 from .matching import COND, Hit, MatchTable
 
 Span = tuple[int, int]
@@ -79,13 +79,12 @@ class Leaf(Condition):
 
 
 def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, limit: int = 0,
-          words_only: bool = False, keep=None, found=None, about_wording: bool = False,
-          in_general: bool = False) -> list[Hit]:
-    """`words_only`: hits in quotation marks do not count; `about_wording`: nor hits in text about the
-    wording itself ("avoid phrases like ... the abusive partner"); `in_general`: nor hits in text about the
-    subject in general (a generic cue: "the awareness course covered coercive control"); `keep`: only hits
-    it says yes to (asked first: it is cheaper than the context); `found`: told of each hit that counts, as it is found
-    (so that `keep` can pass over the rest of what is already settled)."""
+          words_only: bool = False, keep=None, found=None, skip_cues: tuple[str, ...] = ()) -> list[Hit]:
+    """`words_only`: hits in quotation marks do not count; `skip_cues`: nor hits a cue of these categories
+    applies to (meta: text about the wording itself, "avoid phrases like ... the abusive partner"; generic:
+    text about the subject in general, "the awareness course covered coercive control"); `keep`: only hits
+    it says yes to (asked first: it is cheaper than the context); `found`: told of each hit that counts, as
+    it is found (so that `keep` can pass over the rest of what is already settled)."""
     if not refs:
         return []
     matches = ctx.cond_hits(refs[0].owner)
@@ -96,8 +95,7 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
     exc = ctx.cond_exceptions(exceptions) if exceptions else None
     cues = ctx.cues
     unanswered = cues.may_hold(ctx, UNANSWERED)  # (most notes have no "N/K": nothing to ask per match)
-    about_wording = about_wording and cues.may_hold(ctx, META)  # (nor words about wording)
-    in_general = in_general and cues.may_hold(ctx, GENERIC)
+    skip_cues = tuple(c for c in skip_cues if cues.may_hold(ctx, (c,)))  # (most notes have none of them)
     for h in matches:
         if keep is not None and not keep(h):
             continue
@@ -112,9 +110,7 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
             continue  # "Pregnant: N/K", "Agencies involved: not known": the field does not record it
         if words_only and ctx.quotes[0] and ctx.quoted(*ctx.char_span(h.start, h.end)):
             continue
-        if about_wording and cues.holds(ctx, META, h.start, h.end):
-            continue
-        if in_general and cues.holds(ctx, GENERIC, h.start, h.end):
+        if skip_cues and cues.holds(ctx, skip_cues, h.start, h.end):
             continue
         if spec.agent is not None or spec.agent_not:
             # who is survivor or perpetrator needs the note's people; other kinds do not
@@ -145,10 +141,12 @@ class AnyOf(Leaf):
     generic: str = "flag"  # skip: words about the subject in general (a training, a policy) do not count
     stops_early = True
 
+    def __post_init__(self):
+        self.skip_cues = tuple(c for c, flag in (("meta", self.meta), ("generic", self.generic)) if flag == "skip")
+
     def spans(self, ctx, limit: int = 0, keep=None, found=None) -> list[Span]:
         return [(h.start, h.end) for h in _hits(ctx, self.refs, self.negated, self.exceptions, limit,
-                                                 self.quoted == "skip", keep, found, self.meta == "skip",
-                                                 self.generic == "skip")]
+                                                 self.quoted == "skip", keep, found, self.skip_cues)]
 
     def groups(self) -> tuple:
         return (self.refs[0].owner,) if self.refs else (None,)

@@ -180,7 +180,7 @@ class ClassIndex:
                 last2.setdefault((p[-2], last), []).append(p)
                 first2.setdefault((first, p[1]), []).append(p)
                 wild = wild or WILDCARD in p
-                if "\n" in last and last.isspace():  # (line_break, inline: every cue class's member passes here)
+                if line_break(last):
                     at_end.setdefault(first, {}).setdefault(len(p) - 1, []).append(p[:-1])
         self._by_last[name], self._by_first[name] = by_last, by_first
         self._last2[name], self._first2[name] = last2, first2

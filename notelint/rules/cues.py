@@ -25,7 +25,6 @@ from .matching import MIX, SLOT_BITS, pair_slots, word_slots
 NEGATED = ("negated",)              # what a wording rule's `negated: skip` ignores
 NOT_DONE = ("negated", "undone")     # what a condition's `negated: skip` ignores
 META = ("meta",)
-GENERIC = ("generic",)            # about the subject in general (a training, a policy), not a household's case
 REPORTED = ("reported",)            # what a wording rule's `reported: skip` ignores
 UNANSWERED = ("unanswered",)       # a form field filled "N/K": no condition counts the words
 HYPOTHETICAL = ("hypothetical",)   # a claim threatened or made up: no one is voted anything for the act in it
