@@ -366,6 +366,18 @@ def test_missing_referral_message_names_the_specialist_services():
     "Housing register form.\nDomestic abuse (selective enquiry): put to her, she said no.\n",
     # a hurt denied
     "A loose dog went for Mr Ali and his wife's grandson on the green; the boy was not injured.",
+    # a staff course and what it went through (generic cues: a training, a list of what it covered)
+    "Team update. The tenancy team's refresher with the IDVA service is booked for 4 March.",
+    "Learning log: Level 1 course done by all officers. Covered: stalking, honour-based abuse, forced marriage and "
+    "the risk checklist.",
+    # a rule about a kind of case, a document being drafted
+    "Reminder from the service manager: MARAC referrals must be sent by secure email only.",
+    "Draft v3 attached - a new section on coercive control in older couples, and no changes to the DASH guidance.",
+    # a session given by a colleague in a DA role, a recurring meeting, someone else's case the tenant is a witness in
+    "Mr Obi sat in on a lunchtime briefing presented by our IDVA; he found it useful.",
+    "Room 4 booked for the fortnightly MARAC, 10:00-12:00. Minutes to be taken by the MARAC administrator.",
+    "Mrs Fenn is a witness in the trial next month, a domestic violence case from the house opposite. She wants a "
+    "lift to court.",
 ])
 def test_notes_that_are_not_about_domestic_abuse_get_no_checklist(check, text):
     report = check(text)
@@ -514,6 +526,15 @@ def test_a_referral_negated_after_the_words_is_not_made(check, text, expected):
     # a decision letter written to the one abused
     "Review outcome. You told us your ex-husband strangled you in March and that you are afraid of him.",
     "You left because of violence from your partner, Mr Cole.",
+    # a disclosure beside talk of a course (a generic cue does not hide it)
+    "Ms Dyer said her husband locked her out overnight. She has asked about the Freedom Programme course.",
+    "I did my DA e-learning last month. Today Ms Dyer told me her boyfriend threw a mug at her; DASH done, 12.",
+    # a concern sent to a colleague in a DA role, the order named in shorthand
+    "Neighbour at no. 9 rang at 23:10: loud bangs from no. 11 and a woman crying. Forwarded to the DV coordinator.",
+    "Ms Idowu's ex was at the school gates again today. Non-mol in force until March; she has rung the police.",
+    # the partner as a log's label before his name; her own money kept from her, with only pronouns
+    "Rent call 10:20. Partner Kyle Dunn (not on the tenancy) answered and shoved past her to take the phone.",
+    "She rang back alone: he keeps the money and she is not allowed her own account.",
 ])
 def test_concerns_raised_by_what_is_seen_or_reported_make_a_da_note(check, text):
     assert check(text).is_da_note
@@ -2098,51 +2119,6 @@ DANA = "home visit. cust dana said her bf rico shoved her into the door fri nite
 ])
 def test_a_detail_said_in_other_words_is_recorded_and_a_look_alike_is_not(check, code, text, recorded):
     assert (code not in missing(check(text))) == recorded, text
-
-
-@pytest.mark.parametrize("text", [
-    # a staff course and what it went through (generic cues: a training, a list of what it covered)
-    "Team update. The tenancy team's refresher with the IDVA service is booked for 4 March.",
-    "Learning log: Level 1 course done by all officers. Covered: stalking, honour-based abuse, forced marriage and "
-    "the risk checklist.",
-    # a rule about a kind of case, a document being drafted
-    "Reminder from the service manager: MARAC referrals must be sent by secure email only.",
-    "Draft v3 attached - a new section on coercive control in older couples, and no changes to the DASH guidance.",
-    # a session given by a colleague in a DA role, a recurring meeting, someone else's case the tenant is a witness in
-    "Mr Obi sat in on a lunchtime briefing presented by our IDVA; he found it useful.",
-    "Room 4 booked for the fortnightly MARAC, 10:00-12:00. Minutes to be taken by the MARAC administrator.",
-    "Mrs Fenn is a witness in the trial next month, a domestic violence case from the house opposite. She wants a "
-    "lift to court.",
-])
-def test_talk_about_abuse_in_general_is_no_da_note(check, text):
-    report = check(text)
-    assert not report.is_da_note and report.missing == []
-
-
-@pytest.mark.parametrize("text", [
-    "Ms Dyer said her husband locked her out overnight. She has asked about the Freedom Programme course.",
-    "I did my DA e-learning last month. Today Ms Dyer told me her boyfriend threw a mug at her; DASH done, 12.",
-])
-def test_a_disclosure_beside_talk_of_a_course_is_still_a_da_note(check, text):
-    assert check(text).is_da_note
-
-
-@pytest.mark.parametrize("text", [
-    # a concern sent to a colleague in a DA role, the order named in shorthand
-    "Neighbour at no. 9 rang at 23:10: loud bangs from no. 11 and a woman crying. Forwarded to the DV coordinator.",
-    "Ms Idowu's ex was at the school gates again today. Non-mol in force until March; she has rung the police.",
-])
-def test_a_concern_sent_to_a_da_role_or_a_non_mol_makes_a_da_note(check, text):
-    assert check(text).is_da_note
-
-
-@pytest.mark.parametrize("text", [
-    # the partner as a log's label before his name; her own money kept from her, with only pronouns
-    "Rent call 10:20. Partner Kyle Dunn (not on the tenancy) answered and shoved past her to take the phone.",
-    "She rang back alone: he keeps the money and she is not allowed her own account.",
-])
-def test_a_partner_named_as_a_label_or_money_kept_from_her_makes_a_da_note(check, text):
-    assert check(text).is_da_note
 
 
 @pytest.mark.parametrize("named", ["Kyle", "kyle", "kyle brennan", "then", "Tomasz", "tomasz"])
