@@ -18,6 +18,32 @@ from typing import NamedTuple, Sequence
 from .findings import PATHWAY, Finding, LineIndex, MissingDetail, Report
 
 
+@dataclass(frozen=True)
+class CasePlan:
+    """Which of a note's leaves a case's judgement reads, and when it never reads one.
+
+    `leaves`: the leaves the checklist's items and the pathways read (leaf key -> leaf, in the
+    compiler's order); `located`: those whose place a pathway finding may point at; `after`: for a
+    leaf read only as one option of several, the keys of the leaf options before it, per place it
+    is read.  Where one of those options holds in a note, that option holds in the case, so the
+    case never reads the later one there (its options are read in order, each stopping at the
+    first that holds): a note's facts need not judge it."""
+
+    leaves: dict
+    located: frozenset[int]
+    after: dict[int, tuple[tuple[int, ...], ...]]
+
+    @classmethod
+    def of(cls, checklist, pathways, leaves: dict) -> "CasePlan":
+        uses: dict[int, list] = {}
+        seen: set = set()
+        checklist.leaf_uses(uses, seen)
+        pathways.leaf_uses(uses, seen)
+        read = {k: leaf for k, leaf in leaves.items() if k in uses}
+        after = {k: tuple(u) for k, u in uses.items() if None not in u and all(u)}
+        return cls(read, pathways.located_leaves(), after)
+
+
 @dataclass
 class NoteFacts:
     """What one note contributes to its case: plain data once settled (to_json, pickling)."""
@@ -26,15 +52,14 @@ class NoteFacts:
     leaves: Mapping[int, list[tuple[int, int]]] = field(default_factory=dict)  # leaf key -> char spans
 
     @classmethod
-    def of(cls, ctx, leaves: dict, located: frozenset[int]) -> "NoteFacts":
-        """`leaves`: the compiled leaves by their key, in the compiler's order (NotelintComponent.leaves).
-        `located`: the leaves whose place a pathway finding may point at (Pathways.located_leaves).
-        Of those the first place is kept (the finding points at the first); of the rest, only that
-        they hold (judged as the note's own checklist judges them: stopping at the first evidence).
-        Each leaf is judged when a case's judgement first asks about it (most are never asked about
-        on most notes: an item recorded in one note is not looked for in the others), or all of them
-        when the facts are written out."""
-        return cls(bool(ctx.is_da_note), LazyLeaves(ctx, leaves, located))
+    def of(cls, ctx, plan: CasePlan) -> "NoteFacts":
+        """The leaves of `plan` (CasePlan) that hold in the note.  Of the located ones the first
+        place is kept (the finding points at the first); of the rest, only that they hold (judged
+        as the note's own checklist judges them: stopping at the first evidence).  Each leaf is
+        judged when a case's judgement first asks about it (most are never asked about on most
+        notes: an item recorded in one note is not looked for in the others), or all of them, but
+        those the plan says the case never reads, when the facts are written out."""
+        return cls(bool(ctx.is_da_note), LazyLeaves(ctx, plan))
 
     def to_json(self) -> dict:
         return {"da": int(self.is_da), "leaves": {str(k): [list(s) for s in v] for k, v in self.leaves.items()}}
@@ -54,10 +79,11 @@ class LazyLeaves(Mapping):
     context when first asked about; iterating judges them all, in the compiler's order, and lets the
     context go.  Pickled, it is a plain dict of them all."""
 
-    def __init__(self, ctx, leaves: dict, located: frozenset[int]):
+    def __init__(self, ctx, plan: CasePlan):
         self._ctx = ctx
-        self._leaves = leaves  # leaf key -> leaf, in the compiler's order
-        self._located = located
+        self._leaves = plan.leaves  # leaf key -> leaf, in the compiler's order
+        self._located = plan.located
+        self._after = plan.after
         self._judged: dict[int, list[tuple[int, int]] | None] = {}
         self._settled: dict[int, list[tuple[int, int]]] | None = None
 
@@ -83,8 +109,14 @@ class LazyLeaves(Mapping):
 
     def settle(self) -> dict[int, list[tuple[int, int]]]:
         if self._settled is None:
-            held = {key: self._judge(key) for key in self._leaves}
-            self._settled = {k: v for k, v in held.items() if v is not None}
+            judged, after = self._judged, self._after
+            for key in self._leaves:
+                before = after.get(key)
+                # (an option the case never reads here: one before it holds; those are judged first,
+                # in the compiler's order, when their keys are lower)
+                if before is None or not all(any(judged.get(b) for b in options) for options in before):
+                    self._judge(key)
+            self._settled = {k: v for k, v in judged.items() if v is not None}
             self.close()
         return self._settled
 

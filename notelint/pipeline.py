@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, minibatch
 
 from . import cache
-from .cases import NoteFacts
+from .cases import CasePlan, NoteFacts
 from .findings import Report
 from .lexicon import Profile, load_profile
 from .patterns import words_of
@@ -89,8 +89,8 @@ class NotelintComponent:
         compiler = ConditionCompiler(self.checks, "lexicon")
         self.checklist = Checklist.compile(self.profile, compiler, enabled, detection_table=self.table)
         self.pathways = Pathways.compile(self.profile, compiler, enabled)
-        self.leaves = {leaf.key: leaf for leaf in compiler.leaves}  # what a note's NoteFacts record, by key
-        self.located = self.pathways.located_leaves()
+        # what a note's NoteFacts record for its case's judgement
+        self.case_plan = CasePlan.of(self.checklist, self.pathways, {leaf.key: leaf for leaf in compiler.leaves})
         self.classes = ClassIndex(ClassPlans(self.table, self.profile.classes))
         if saved and isinstance(saved.get("class_index"), dict):
             self.classes.restore_index(saved["class_index"])
@@ -132,7 +132,7 @@ class NotelintComponent:
         if judged or self.facts:
             ctx.add_hits(self.checks(doc, prepared.check_found))
         if self.facts:  # a later note of the case may make this one's facts count (cases.py)
-            report.facts["note"] = NoteFacts.of(ctx, self.leaves, self.located)
+            report.facts["note"] = NoteFacts.of(ctx, self.case_plan)
         if judged:
             report.missing = self.checklist.missing(ctx)
             report.findings += [self.pathways.finding(rule, ctx.text, s, e, level, ctx.lines)

@@ -71,6 +71,14 @@ class Checklist:
         compiler.items.update(items)
         return cls(detected.get("da_note"), {c: i for c, i in items.items() if c in enabled}, detected.get("da_sentence"))
 
+    def leaf_uses(self, uses: dict, seen: set) -> None:
+        """The places its items read their leaves (Condition.leaf_uses); the DA-note conditions are
+        not among them (a note's facts carry whether it is a DA note)."""
+        for item in self.items.values():
+            for cond in (item.applies_when, item.recorded_when):
+                if cond is not None:
+                    cond.leaf_uses(uses, seen)
+
     def is_da_note(self, ctx) -> bool:
         return bool(self.da_note and self.da_note.holds(ctx))
 

@@ -47,6 +47,22 @@ class Condition:
         not among them)."""
         return iter(())
 
+    def leaf_uses(self, uses: dict, seen: set) -> None:
+        """Adds to `uses` (leaf key -> list) each place a leaf under this condition is read: None
+        where its answer always counts, or, where it is one option of several, the keys of the leaf
+        options before it (if one of those holds in a note, this option is never read for that note
+        nor for its case: cases.LazyLeaves.settle)."""
+
+    @staticmethod
+    def _options_uses(options: list["Condition"], uses: dict, seen: set) -> None:
+        before: list[int] = []
+        for c in options:
+            if isinstance(c, Leaf):
+                uses.setdefault(c.key, []).append(tuple(before))
+                before.append(c.key)
+            else:
+                c.leaf_uses(uses, seen)
+
 
 class Leaf(Condition):
     """A condition on one note's words.  Everything above leaves (facts, combinations, items) is
@@ -76,6 +92,9 @@ class Leaf(Condition):
 
     def evidence_leaves(self, seen: set | None = None) -> Iterator["Leaf"]:
         yield self
+
+    def leaf_uses(self, uses: dict, seen: set) -> None:
+        uses.setdefault(self.key, []).append(None)
 
 
 def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, limit: int = 0,
@@ -350,6 +369,11 @@ class FactRef(Condition):
             seen.add(self.name)
             yield from self.facts[self.name].evidence_leaves(seen)
 
+    def leaf_uses(self, uses: dict, seen: set) -> None:
+        if ("fact", self.name) not in seen:
+            seen.add(("fact", self.name))
+            self.facts[self.name].leaf_uses(uses, seen)
+
 
 @dataclass
 class ItemRef(Condition):
@@ -373,6 +397,13 @@ class ItemRef(Condition):
         cond = self._applies_when()
         if cond is not None:
             yield from cond.evidence_leaves(seen)
+
+    def leaf_uses(self, uses: dict, seen: set) -> None:
+        item = self.items[self.code]
+        cond = item.applies_when if self.part == "applies" else item.recorded_when
+        if cond is not None and ("item", self.code, self.part) not in seen:
+            seen.add(("item", self.code, self.part))
+            cond.leaf_uses(uses, seen)
 
 
 @dataclass
@@ -411,6 +442,11 @@ class Combo(Condition):
         for c in self.all_of + self.any_of:  # (none_of: only whether they hold)
             yield from c.evidence_leaves(seen)
 
+    def leaf_uses(self, uses: dict, seen: set) -> None:
+        for c in self.all_of + self.none_of:
+            c.leaf_uses(uses, seen)
+        self._options_uses(self.any_of, uses, seen)
+
 
 @dataclass
 class Either(Condition):
@@ -430,6 +466,9 @@ class Either(Condition):
         seen = set() if seen is None else seen
         for c in self.options:
             yield from c.evidence_leaves(seen)
+
+    def leaf_uses(self, uses: dict, seen: set) -> None:
+        self._options_uses(self.options, uses, seen)
 
 
 class ConditionCompiler:

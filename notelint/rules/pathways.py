@@ -65,6 +65,14 @@ class Pathways:
             out.append((rule, where, level))
         return out
 
+    def leaf_uses(self, uses: dict, seen: set) -> None:
+        """The places its rules and facts read their leaves (Condition.leaf_uses)."""
+        for rule in self.rules.values():
+            for c in rule.when + rule.unless:
+                c.leaf_uses(uses, seen)
+        for fact in self.facts.values():  # (gaps() reads some facts by name: high_risk)
+            fact.leaf_uses(uses, seen)
+
     def located_leaves(self) -> frozenset[int]:
         """The keys of the leaves whose places gaps() may point a finding at (the evidence of each
         rule's first condition): of the others it only asks whether they hold."""
