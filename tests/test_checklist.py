@@ -1651,6 +1651,13 @@ def test_the_abuse_told_before_who_told_it_is_how_it_came_to_light(check, said, 
     ("He left in March and came back in June.", "RF08", True),
     ("The letter was left in the porch for her.", "RF08", False),
     ("After she left the office I rang the DA lead.", "RF08", False),
+    ("Her ex, Mr Dunn, still has a key.", "RF08", True),                   # a former partner
+    ("Visit with Ex Dean Foley present.", "RF08", True),
+    ("Her neighbour Dean Foley (ex-forces) helped her.", "RF08", False),   # a former anything else
+    ("He is an ex-employee of the council.", "RF08", False),
+    ("She has never left him, even for a night.", "RF08", False),
+    ("She has not moved out and has no plans to.", "RF08", False),         # a separation denied
+    ("Her parents do not know she is bisexual.", "RF08", True),            # not knowing a fact does not deny it
 ])
 def test_a_detail_said_as_a_form_or_a_move_says(check, said, code, recorded):
     report = check(DASHLESS + said)
