@@ -149,15 +149,26 @@ class _Parser:
         if tok.startswith("@"):
             return [(alt, None) for alt in self.classes(tok[1:])]
         if tok.startswith("~") and len(tok) > 1:
-            return [(self.tokenize(f), None) for f in inflect(tok[1:], self.inflections)]
+            return [(words, None) for f in inflect(tok[1:], self.inflections) for words in self._cased(f)]
         if tok == "*":
             return [([WILDCARD], None)]
-        words = self.tokenize(tok)
+        forms = self._cased(tok)
         if "-" in tok.strip("-"):  # a hyphenated word is as often written with a space ("on off", "ex partner")
             spaced = self.tokenize(tok.replace("-", " "))
-            if spaced != words:
-                return [(words, None), (spaced, None)]
-        return [(words, None)]
+            if spaced not in forms:
+                forms.append(spaced)
+        return [(words, None) for words in forms]
+
+    def _cased(self, word: str) -> list[list[str]]:
+        """The tokens of `word` as notes write it: the tokenizer splits some words in lower case only
+        ("id" as "i d", for "I'd"; "cant" as "ca nt"), so the same word in capitals ("her ID", "I CANT") is
+        one token, matched by the word in lower case."""
+        words = self.tokenize(word)
+        if len(words) > 1:
+            upper = self.tokenize(word.upper())
+            if upper != words:
+                return [words, upper]
+        return [words]
 
 
 def combine(result, item, text=""):

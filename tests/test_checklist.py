@@ -1548,8 +1548,13 @@ def test_a_detail_recorded_by_a_forms_field_or_in_passing(check, said, code, rec
     ("He keeps her child benefit and gives her nothing.", True),   # money kept from her is abuse described
     ("He has had her bank card since the summer.", True),
     ("She keeps her bank card in a drawer.", False),
+    ("He has taken her ID.", True),                                        # "ID" in capitals is one token
+    # an incident as a witness heard it
+    ("The lady next door heard a man yelling and banging about 2am.", True),
+    ("He was shouting through the front door at her.", True),
+    ("I heard the dog barking when I knocked.", False),
 ])
-def test_money_kept_from_her_describes_the_abuse(check, said, recorded):
+def test_money_or_papers_kept_from_her_or_an_incident_heard_describe_the_abuse(check, said, recorded):
     report = check("DA disclosure at the front desk about her husband Tom Barr. " + said)
     assert ("RF06" not in missing(report)) == recorded, said
 

@@ -176,6 +176,23 @@ def test_the_phrase_language_any_word_matches_one_word_but_not_across_a_sentence
     assert hits("glim back in") == []   # * is exactly one word
 
 
+def test_a_word_the_tokenizer_splits_in_lower_case_only_matches_in_capitals_too():
+    """spaCy splits "id" (as "I'd") and "cant" in lower case but not in capitals: a pattern's word
+    matches however a note's case makes the tokenizer split it."""
+    nlp = spacy.blank("en")
+    table = MatchTable(nlp, {})
+    table.add("trigger", "X1", 0, "lost her id")
+    table.add("trigger", "X1", 1, "~cant go")
+
+    def hits(text):
+        doc = nlp(text)
+        return sorted(doc[h.start:h.end].text for h in table(doc).get("trigger", ()))
+    assert hits("he lost her ID today") == ["lost her ID"]
+    assert hits("he lost her id today") == ["lost her id"]
+    assert hits("I CANT GO OUT") == ["CANT GO"]
+    assert hits("i cant go out") == ["cant go"]
+
+
 def test_the_walk_finds_every_phrase_at_every_place_and_none_across_notes():
     """The batch walk against a reading of each phrase at each place by hand (a * is any one word
     but a sentence's end): the same hits, and a batch of notes gives each note what it gives alone."""
