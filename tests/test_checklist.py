@@ -1574,6 +1574,13 @@ def test_what_makes_a_note_about_domestic_abuse(check, text, da):
     ("Ms Obi made the appointment herself to talk about it.", True),
     ("On the landing I heard a man shouting and a child crying.", True),  # heard by the writer
     ("We saw fresh bruising on her wrist at the door.", True),
+    ("The warden spotted that her cheek was swollen.", True),       # a mark seen by a service, in any words
+    ("Could see a cut above her eye when she opened up.", True),
+    ("He shoved her into the wall in front of us.", True),          # done in front of the writer
+    ("Ms Obi came into the office about her husband.", True),       # came in person
+    ("Ms Obi said she had left an abusive marriage last year.", True),  # her account of it
+    ("I did not notice any injuries.", False),
+    ("She saw her GP about her back.", False),
     ("Ms Obi's account is in arrears.", False),
 ])
 def test_how_the_abuse_came_to_light_in_other_words(check, said, recorded):
