@@ -1564,6 +1564,11 @@ def test_money_or_papers_kept_from_her_or_an_incident_heard_describe_the_abuse(c
     ("Mrs Lowe had bruising on her upper arm when her partner opened the door.", True),
     ("Mr Ali's neighbour has shouted homophobic abuse at him and his husband twice.", False),  # a hate incident
     ("Referred to the Community MARAC for the July meeting (the ASB risk panel).", False),
+    # abuse by someone paid to care for or work with the person is a safeguarding matter, not domestic abuse
+    ("Mr Dale told me his care worker grabbed him by the wrist to make him hurry.", False),
+    ("Ms Orr said her husband grabbed her by the wrist to make her hurry.", True),
+    # a session about the subject, run by a DA role, and its next topics
+    ("Team briefing on Thursday. Facilitator: Ana Ruiz (DV Lead). Next session: MARAC thresholds.", False),
 ])
 def test_what_makes_a_note_about_domestic_abuse(check, text, da):
     assert check(text).is_da_note == da, text
