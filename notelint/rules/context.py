@@ -776,8 +776,9 @@ class AgentFinder:
         doc, C = self.doc, self.C
         tok = doc[k]
         words = self.words
-        if k > 0 and words[k - 1] in C.words["title"] and tok.is_alpha and (tok.is_title or tok.is_upper):
-            return True  # "Ms A", "Mr O"
+        if k > 0 and words[k - 1] in C.words["title"] and tok.is_alpha and (
+                tok.is_title or tok.is_upper or doc[k - 1].is_lower and not tok.is_stop):
+            return True  # "Ms A", "Mr O"; in a note typed in lower case, "mr osman" (not "mr and mrs")
         if not (tok.is_title or tok.is_upper) or not tok.is_alpha or len(tok) < 2:
             return False
         if self._owned(k):
