@@ -2012,6 +2012,10 @@ def test_a_request_is_not_an_enquiry_that_needs_an_answer(check, asked, applies)
     # a MARAC referral as dictation software writes it
     ("Her ex-partner, Dale Hay, hit her. DASH 15, high. I have sent the mark referral today.", set()),
     ("Her ex-partner, Dale Hay, hit her. DASH 15, high. I saw a mark on her wrist.", {"PW01"}),
+    # a tick-box form's "no" ticked: the referral was not made, there are no children
+    ("Her ex-partner, Dale Hay, hit her.\nRisk: HIGH (DASH 16)\nReferred to MARAC: [ ] Yes [x] No\n", {"PW01"}),
+    ("Her ex-partner, Dale Hay, hit her.\nRisk: HIGH (DASH 16)\nReferred to MARAC: [x] Yes [ ] No\n", set()),
+    ("Her ex-partner, Dale Hay, hit her.\nRisk: medium\nChildren at home: [ ] Yes [x] No\n", set()),
 ])
 def test_pathways_read_scores_and_levels_in_other_words(check, text, alerts):
     assert set(codes(check(text), "PW")) & {"PW01", "PW02", "PW05"} == alerts, text
