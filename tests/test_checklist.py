@@ -1933,6 +1933,7 @@ def test_a_safety_plan_for_another_danger_is_no_sign_of_abuse(check):
     # passed on by the writer, and she not told of it
     ("I forwarded the photos to her social worker; I haven't told Ms Ruiz.", True),
     ("I sent the incident details to the health visitor - AR not told.", True),
+    ("I gave the police his new address; Ms Ruiz was not asked.", True),         # nor asked
     # ... but told of it, or not told of something else, or someone else not told
     ("I forwarded the photos to her social worker and told Ms Ruiz I had.", False),
     ("The police have not been told about the earlier incidents.", False),
