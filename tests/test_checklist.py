@@ -1564,9 +1564,6 @@ def test_money_or_papers_kept_from_her_or_an_incident_heard_describe_the_abuse(c
     ("Mrs Lowe had bruising on her upper arm when her partner opened the door.", True),
     ("Mr Ali's neighbour has shouted homophobic abuse at him and his husband twice.", False),  # a hate incident
     ("Referred to the Community MARAC for the July meeting (the ASB risk panel).", False),
-    # abuse by someone paid to care for or work with the person is a safeguarding matter, not domestic abuse
-    ("Mr Dale told me his care worker grabbed him by the wrist to make him hurry.", False),
-    ("Ms Orr said her husband grabbed her by the wrist to make her hurry.", True),
     # a session about the subject, run by a DA role, and its next topics
     ("Team briefing on Thursday. Facilitator: Ana Ruiz (DV Lead). Next session: MARAC thresholds.", False),
 ])
@@ -1579,7 +1576,8 @@ def test_what_makes_a_note_about_domestic_abuse(check, text, da):
     ("Ms Obi made the appointment herself to talk about it.", True),
     ("On the landing I heard a man shouting and a child crying.", True),  # heard by the writer
     ("We saw fresh bruising on her wrist at the door.", True),
-    ("The warden spotted that her cheek was swollen.", True),       # a mark seen by a service, in any words
+    ("Spotted that her cheek was swollen when she opened the door.", True),   # a mark the writer saw, in any words
+    ("Her GP saw bruising on her arm last week.", False),           # another service's sighting: who told us is the route
     ("Could see a cut above her eye when she opened up.", True),
     ("He shoved her into the wall in front of us.", True),          # done in front of the writer
     ("Ms Obi came into the office about her husband.", True),       # came in person
