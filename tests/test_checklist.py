@@ -1659,6 +1659,7 @@ def test_the_abuse_told_before_who_told_it_is_how_it_came_to_light(check, said, 
 @pytest.mark.parametrize("said, code, recorded", [
     ("Their daughter Lily is 14 months.", "RF05", True),                  # a child's age in months
     ("The injunction lasts 18 months.", "RF05", False),
+    ("There are no under-18s living at the address.", "RF05", True),     # none, as an age group
     ("Contact by text only to 07700 900123 - never ring, never write.", "RF13", True),
     ("Email is the only means she has chosen; we write to her there.", "RF13", True),
     ("I will never phone the police without asking her.", "RF13", False),
