@@ -109,8 +109,12 @@ class LazyLeaves(Mapping):
 
     def settle(self) -> dict[int, list[tuple[int, int]]]:
         if self._settled is None:
-            judged, after = self._judged, self._after
-            for key in self._leaves:
+            if self._ctx is None:
+                raise RuntimeError("a note's facts written out after they were closed (NoteFacts.close)")
+            judged, after, hits = self._judged, self._after, self._ctx.hits
+            for key, leaf in self._leaves.items():
+                if key in judged or not all(hits.get(group) for group in leaf.needs):
+                    continue  # (most leaves: a group with no matches in the note settles it, as Leaf.needs says)
                 before = after.get(key)
                 # (an option the case never reads here: one before it holds; those are judged first,
                 # in the compiler's order, when their keys are lower)
