@@ -1673,6 +1673,7 @@ def test_the_abuse_told_before_who_told_it_is_how_it_came_to_light(check, said, 
     ("He is an ex-employee of the council.", "RF08", False),
     ("She has never left him, even for a night.", "RF08", False),
     ("She has not moved out and has no plans to.", "RF08", False),         # a separation denied
+    ("She said it wasn't her it was her ex Dale banging on the door.", "RF08", True),   # a former partner beside a denial
     ("Her parents do not know she is bisexual.", "RF08", True),            # not knowing a fact does not deny it
 ])
 def test_a_detail_said_as_a_form_or_a_move_says(check, said, code, recorded):
