@@ -162,9 +162,11 @@ class _Parser:
     def _cased(self, word: str) -> list[list[str]]:
         """The tokens of `word` as notes write it: the tokenizer splits some words in lower case only
         ("id" as "i d", for "I'd"; "cant" as "ca nt"), so the same word in capitals ("her ID", "I CANT") is
-        one token, matched by the word in lower case."""
+        one token, matched by the word in lower case.  (Not for a word with an apostrophe, "didn't" as
+        "DIDN'T": those are in the lexicon's largest alternations, and the variants took the compile's
+        peak memory near its bound.)"""
         words = self.tokenize(word)
-        if len(words) > 1:
+        if len(words) > 1 and "'" not in word and "’" not in word:
             upper = self.tokenize(word.upper())
             if upper != words:
                 return [words, upper]
