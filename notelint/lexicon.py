@@ -472,15 +472,21 @@ def _merge_classes(path: Path, data: _Map, classes: dict[str, list[str]]) -> Non
         classes[str(name)] = classes[str(name)] + [str(w) for w in words]
 
 
+def _mapping_section(path: Path, data: _Map, key: str, expected: str) -> dict | None:
+    """A profile's top-level `key` if it is there (None if not), which must be a mapping: else one line naming it."""
+    raw = data.get(key)
+    if raw is not None and not isinstance(raw, dict):
+        raise LexiconError(path, _line(data, key), f"{key}: expected {expected}")
+    return raw
+
+
 def _merge_misspellings(path: Path, data: _Map, profile: "Profile") -> None:
     """`misspellings: {min_length: N, common_log_probability: X}`: words of N letters or more (and slips of them, one
     shorter) are read through slips no list names (typos.py); 0 turns it off.  A profile's setting replaces
     its parent's."""
-    raw = data.get("misspellings")
+    raw = _mapping_section(path, data, "misspellings", "a mapping (min_length)")
     if raw is None:
         return
-    if not isinstance(raw, dict):
-        raise LexiconError(path, _line(data, "misspellings"), "misspellings: expected a mapping (min_length)")
     for key, value in raw.items():
         line = _line(raw, key)
         if key == "min_length":
@@ -498,11 +504,9 @@ def _merge_misspellings(path: Path, data: _Map, profile: "Profile") -> None:
 def _merge_spellings(path: Path, data: _Map, spellings: dict[str, str]) -> None:
     """Shorthand and misspellings read as the word they stand for ("bk" back, "volitile" volatile): one
     word for one word, so that every pattern, class and cue reads the note's word as that one."""
-    raw = data.get("spellings")
+    raw = _mapping_section(path, data, "spellings", "a mapping of a word to the word it is read as")
     if raw is None:
         return
-    if not isinstance(raw, dict):
-        raise LexiconError(path, _line(data, "spellings"), "spellings: expected a mapping of a word to the word it is read as")
     for written, word in raw.items():
         line = _line(raw, written)
         if not all(isinstance(w, str) and w and w == w.lower() and not any(c.isspace() for c in w)
@@ -515,11 +519,9 @@ def _merge_spellings(path: Path, data: _Map, spellings: dict[str, str]) -> None:
 def _merge_inflections(path: Path, data: _Map, inflections: dict[str, tuple[str, ...]]) -> None:
     """`inflections: {text: [texted, texting]}`: forms of a lemma that spaCy's lookup table lacks, which
     `~lemma` in every pattern, class and cue then matches as well."""
-    raw = data.get("inflections")
+    raw = _mapping_section(path, data, "inflections", "a mapping of a lemma to its forms")
     if raw is None:
         return
-    if not isinstance(raw, dict):
-        raise LexiconError(path, _line(data, "inflections"), "inflections: expected a mapping of a lemma to its forms")
     for lemma, forms in raw.items():
         line = _line(raw, lemma)
         if not (isinstance(lemma, str) and lemma == lemma.lower() and lemma.strip() == lemma and lemma

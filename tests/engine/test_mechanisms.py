@@ -160,15 +160,21 @@ def test_text_about_wording_is_its_own_category():
     assert not holds("avoid wordy frobbed", "frobbed", NEGATED)
 
 
-def test_the_phrase_language_any_word_matches_one_word_but_not_across_a_sentence_end():
+def table_hits(*patterns):
+    """The words each match of `patterns` (a table of their own, no word classes) covers in a text."""
     nlp = spacy.blank("en")
     table = MatchTable(nlp, {})
-    table.add("trigger", "X1", 0, "glim * back in")
-    table.add("trigger", "X1", 1, "glim * [*] away")
+    for i, pattern in enumerate(patterns):
+        table.add("trigger", "X1", i, pattern)
 
     def hits(text):
         doc = nlp(text)
         return sorted(doc[h.start:h.end].text for h in table(doc).get("trigger", ()))
+    return hits
+
+
+def test_the_phrase_language_any_word_matches_one_word_but_not_across_a_sentence_end():
+    hits = table_hits("glim * back in", "glim * [*] away")
     assert hits("she glimmed glim Sean back in today") == ["glim Sean back in"]
     assert hits("glim the dog away") == ["glim the dog away"]
     assert hits("glim Sean away") == ["glim Sean away"]
@@ -179,14 +185,7 @@ def test_the_phrase_language_any_word_matches_one_word_but_not_across_a_sentence
 def test_a_word_the_tokenizer_splits_in_lower_case_only_matches_in_capitals_too():
     """spaCy splits "id" (as "I'd") and "cant" in lower case but not in capitals: a pattern's word
     matches however a note's case makes the tokenizer split it."""
-    nlp = spacy.blank("en")
-    table = MatchTable(nlp, {})
-    table.add("trigger", "X1", 0, "lost her id")
-    table.add("trigger", "X1", 1, "~cant go")
-
-    def hits(text):
-        doc = nlp(text)
-        return sorted(doc[h.start:h.end].text for h in table(doc).get("trigger", ()))
+    hits = table_hits("lost her id", "~cant go")
     assert hits("he lost her ID today") == ["lost her ID"]
     assert hits("he lost her id today") == ["lost her id"]
     assert hits("I CANT GO OUT") == ["CANT GO"]
