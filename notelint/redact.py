@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .text import at_word_starts, capitalised_before_speech, capitalised_mid_sentence
+from .text import at_word_starts, capitalised_before_speech, capitalised_mid_sentence, capitalises
 
 Span = tuple[int, int, str]
 
@@ -186,19 +186,40 @@ class Redactor:
         """`words`: the active profile's words that are never names (default: the default profile's)."""
         self.known = _known_pattern(tuple(sorted({str(n) for n in known_names if n})))
         self.note_names = note_names  # ordinary words this note uses as names (see for_note)
+        self._note: str | None = None  # the whole note (for_note)
+        self._note_lower: str | None = None
+        self._asked: dict[str, bool] = {}
         self.words = words or RedactionWords.default()
 
     def for_note(self, text: str) -> "Redactor":
         """This redactor, also hiding the ordinary words that `text` (the whole note) capitalises
-        inside a sentence — "Rose" in "I spoke to Rose" — wherever the note capitalises them."""
-        ordinary, kept = _keep_words(), self.words.agency | _ALWAYS_KEPT | _FUNCTION
-        names = {_base(w) for w in capitalised_mid_sentence(text) if len(w) > 1}
-        # and those that only start sentences but speak ("Rose said ..."), unless they name a role
-        names |= {_base(w) for w in capitalised_before_speech(text, self.words.speech) if len(w) > 1} - self.words.roles
+        inside a sentence — "Rose" in "I spoke to Rose" — or before a verb of speech ("Rose said ..."),
+        wherever the note capitalises them.  (Each word is looked up in the note when a snippet meets
+        it capitalised where an ordinary word may be: _named_in_note.)"""
         clone = Redactor(words=self.words)
-        clone.known = self.known
-        clone.note_names = self.note_names | frozenset(k for k in names if k in ordinary and k not in kept)
+        clone.known, clone.note_names, clone._note = self.known, self.note_names, text
         return clone
+
+    def _named_in_note(self, key: str) -> bool:
+        """Whether `key` (an ordinary word, lower case) is one of the note's names (for_note)."""
+        if key in self.note_names:
+            return True
+        note = self._note
+        if (note is None or key not in _keep_words() or key in self.words.agency or key in _ALWAYS_KEPT
+                or key in _FUNCTION):
+            return False
+        asked = self._asked
+        if key not in asked:
+            if self._note_lower is None:
+                lower = note.lower()
+                self._note_lower = lower if len(lower) == len(note) else ""
+            if self._note_lower:
+                mid, speech = capitalises(note, self._note_lower, key, self.words.speech)
+            else:  # (a letter whose lower case is longer: the note's words the long way)
+                mid = key in {_base(w) for w in capitalised_mid_sentence(note) if len(w) > 1}
+                speech = key in {_base(w) for w in capitalised_before_speech(note, self.words.speech) if len(w) > 1}
+            asked[key] = mid or speech and key not in self.words.roles
+        return asked[key]
 
     def redact(self, text: str) -> str:
         return render(text, self.spans(text))
@@ -336,9 +357,9 @@ class Redactor:
             if len(run) == 1:  # (most runs: one word)
                 start, end, key, caps = run[0]
                 if key in _ALWAYS_KEPT or (caps and key in ordinary_words and key not in _FIRST_NAMES) or (
-                        not caps and key not in self.note_names and (
-                            key in agency_words and key not in _FIRST_NAMES
-                            or key in ordinary_words and _starts_sentence(text, start))):
+                        not caps and (key in agency_words and key not in _FIRST_NAMES
+                                      or key in ordinary_words and _starts_sentence(text, start))
+                        and not self._named_in_note(key)):
                     continue  # "Mr", "URGENT", "Friday", "the Police", "She" (but "her partner Dean": a name)
                 out.append((start, end, "[NAME]"))
                 continue

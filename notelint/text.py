@@ -123,6 +123,50 @@ def capitalised_before_speech(text: str, verbs: frozenset[str], aux: frozenset[s
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD_FROM = re.compile(r"[\w'’-]*")
+
+
+def capitalises(text: str, lower: str, word: str, verbs: frozenset[str]) -> tuple[bool, bool]:
+    """For one word (lower case, perhaps with "'s"): whether `text` capitalises it as
+    capitalised_mid_sentence finds words (after a word or a comma on the same line), and as
+    capitalised_before_speech finds them (before one of `verbs`, no auxiliary): the same regexes,
+    tried only where the word is (`lower`: `text` in lower case, offset for offset), so that a note is
+    not searched whole for every word it might capitalise."""
+    mid = speech = False
+    before = _before_verbs(verbs, frozenset()) if verbs else None
+    i = lower.find(word)
+    while i >= 0 and not (mid and (speech or before is None)):
+        w = _WORD_FROM.match(text, i).group(0)
+        if len(w) > 1 and w[0].isupper() and not w.isupper() and (i == 0 or not _LETTER.match(text, i - 1)) and (
+                w.lower() in (word, word + "'s", word + "’s")):
+            j = i
+            while j and text[j - 1] in " \t":
+                j -= 1
+            if not mid and j < i and (m := _AFTER_WORD.match(text, j)) and m.start(1) == i:
+                mid = True
+            if before is not None and not speech:
+                speech = _speaks(before, text, i, j)
+        i = lower.find(word, i + 1)
+    return mid, speech
+
+
+def _speaks(before: re.Pattern, text: str, i: int, j: int) -> bool:
+    """Whether capitalised_before_speech's scan takes the word at `i` (`j`: where the spaces before it
+    start) as the first or the second capitalised word before a verb."""
+    m = before.match(text, i)
+    if m and m.start(1) == i:
+        return True
+    if j == i:
+        return False
+    r = j  # the word before: the scan's first start in it that is not inside a word
+    while r and _WORD_FROM.fullmatch(text, r - 1, r):
+        r -= 1
+    for p in range(r, j):
+        if p and _LETTER.match(text, p - 1):
+            continue
+        if (m := before.match(text, p)) is not None:
+            return m.start(2) == i
+    return False
 
 
 def at_word_starts(pattern: re.Pattern, text: str) -> Iterator[re.Match]:

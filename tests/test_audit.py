@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from notelint.audit import check_batch, month_of, pseudonym
 from notelint.cli import main
-from notelint.redact import Redactor
+from notelint.redact import SNIPPET_REACH, Redactor, snippet
 from conftest import cli as run
 
 HEADER = ["Note ID", "Case Ref", "Date", "Team", "Officer", "Client name", "Case Note"]
@@ -306,6 +306,23 @@ def test_an_ordinary_word_that_only_starts_sentences_is_hidden_when_it_speaks():
     out = Redactor().for_note(note).redact(note)
     assert "Rose" not in out and out.startswith("[NAME] said he hit her again. [NAME] is scared")
     assert "Tenant said the lock" in out and "Mum told me" in out  # roles, not names
+
+
+def test_a_name_the_note_gives_anywhere_is_hidden_in_every_snippet_in_each_of_its_forms():
+    """The note's names are looked up where a snippet meets a capitalised ordinary word: a surname
+    before a verb of speech, a possessive, a name after a comma, far from the snippet."""
+    filler = " Repairs were booked for the boiler and the bathroom extractor fan." * 12
+    note = ("Summer Black told me he took her bank card." + filler + " Black came to the office at noon."
+            + filler + " I met Grace's sister, Grace's neighbour and, Hope." + filler
+            + " Grace's flat was damaged. Hope is staying with friends. Fern was not present.")
+    red = Redactor().for_note(note)
+    spans = red.spans_around(note, [(note.index("Black came"), note.index(" came to")),
+                                    (note.index("Grace's flat"), note.index(" flat was"))], SNIPPET_REACH)
+    for word in ("Black came", "Grace's flat", "Hope is staying"):
+        s = note.index(word)
+        assert word.split()[0] not in snippet(note, s, s + len(word), spans=spans)
+    s = note.index("Fern was")
+    assert "Fern was not present" in snippet(note, s, s + 4, spans=spans)  # never a name in this note
 
 
 def test_ids_from_file_names_are_redacted(tmp_path):
