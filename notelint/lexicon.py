@@ -127,6 +127,7 @@ class PatternSpec:
     object: frozenset[str] | None = None  # who the match's last word must name (the person it is done to)
     sentence_subject: frozenset[str] | None = None  # who the match's sentence must open with (whom it is about)
     subject: frozenset[str] | None = None  # who the first word of the match that names someone must name ("so {he} snapped")
+    requires_within: int = 0  # how many sentences before the match's own its requires_before may also be in
 
 
 @dataclass(frozen=True)
@@ -384,11 +385,16 @@ class _Validator:
                 specs.append(PatternSpec(item, source=src))
             elif isinstance(item, dict):
                 extra = set(item) - {"pattern", "agent", "agent_not", "fix", "replace", "scope", "preceded_by",
-                                     "requires_before", "object", "sentence_subject", "subject"}
+                                     "requires_before", "requires_within", "object", "sentence_subject", "subject"}
                 if extra or "pattern" not in item:
                     self.fail(pline, f"{code}: a pattern mapping takes 'pattern', 'agent', 'agent_not', "
-                                     "'fix', 'replace', 'scope', 'preceded_by', 'requires_before', 'object', "
-                                     "'sentence_subject', 'subject'")
+                                     "'fix', 'replace', 'scope', 'preceded_by', 'requires_before', 'requires_within', "
+                                     "'object', 'sentence_subject', 'subject'")
+                within = item.get("requires_within", 0)
+                if not isinstance(within, int) or isinstance(within, bool) or not 0 <= within <= 5 \
+                        or within and "requires_before" not in item:
+                    self.fail(pline, f"{code}: requires_within: expected a number of sentences from 0 to 5, "
+                                     "with requires_before")
                 if "preceded_by" in item and item["preceded_by"] is not False:
                     self.fail(pline, f"{code}: preceded_by: a pattern may only set false (the rule's does not apply)")
                 if "fix" in item and item["fix"] not in CHOICES["fix"]:
@@ -410,6 +416,7 @@ class _Validator:
                     self.agents(item["sentence_subject"], f"{code}: sentence_subject", pline)
                     if "sentence_subject" in item else None,
                     self.agents(item["subject"], f"{code}: subject", pline) if "subject" in item else None,
+                    within,
                 ))
             else:
                 self.fail(pline, f"{code}: patterns: expected a string or mapping")

@@ -2161,3 +2161,61 @@ def test_a_thing_after_a_noun_for_a_person_is_not_that_person(check):
     text = ("Ms Rowe said her ex-husband grabbed her arm last week. Her council tax single person discount "
             "refused in March; she has appealed.")
     assert [f.text for f in check(text).findings if f.code == "NL103"] == []
+
+
+# ---- shapes seen failing on notes in new styles (homelessness, shorthand logs, caretakers' notes), in other words
+
+@pytest.mark.parametrize("code,stated", [
+    # a couple named as parting records who he is to her
+    ("RF03", "She and Tomasz split up in the spring."),
+    # a form's field headed by when it began
+    ("RF07", "\nOngoing since: 2019, most weekends\n"),
+    # a concern passed on as what it is
+    ("RF14", "Flagged to Mr Pike (tenancy) as a safeguarding concern."),
+])
+def test_details_recorded_in_a_log_or_a_form_count(check, code, stated):
+    bare = "Ms Vale told me he punched her last week. "
+    assert code in missing(check(bare))
+    assert code not in missing(check(bare + stated))
+
+
+def test_a_home_turned_down_in_a_letting_is_no_support_option():
+    report = notelint.check_text("Ms Vale told me her ex-partner punched her last week. She turned down the "
+                                 "second offer at 9 Pell Street; the offer was suitable in my view.")
+    assert "RF09" in missing(report)
+    report = notelint.check_text("Ms Vale told me her ex-partner punched her last week. She turned down the "
+                                 "Equation referral for now.")
+    assert "RF09" not in missing(report)
+
+
+@pytest.mark.parametrize("told", [
+    "Ms Vale phones: her ex has just kicked her in the leg and she is scared.",
+    "When I asked if anyone at home was making things hard, she said her ex-partner slaps her.",
+])
+def test_a_call_in_the_present_or_an_open_question_about_home_is_how_it_came_out(check, told):
+    assert "RF01" not in missing(check(told + " Ryan Webb lives at his sister's."))
+
+
+@pytest.mark.parametrize("danger", [
+    "Her husband is outside the house hammering on the door.",
+    "She is hiding in the spare room with the door barricaded.",
+])
+def test_pw04_the_abuser_at_her_door_or_her_hiding_behind_a_locked_one_is_immediate_danger(check, danger):
+    assert "PW04" in pw(check, BASE + danger)
+    assert "PW04" not in pw(check, BASE + danger + " Told her to ring 999 now.")
+    assert "PW04" not in pw(check, BASE + "Her husband was outside the house last week.")
+
+
+@pytest.mark.parametrize("note,da", [
+    # the partner named in a bracket after his name, her things damaged with a word between
+    ("Call w/ client. Says T (Karl Moss, bf) smashed her kitchen window Sat.", True),
+    # the term's definition, and a training's topics told as what the group did
+    ("Her grandson, 12, hit her. This is outside the statutory definition of domestic abuse.", None),
+    ("Team briefing. We also covered why domestic abuse cases go to the DA officer.", False),
+])
+def test_what_makes_a_note_a_da_note(check, note, da):
+    report = check(note)
+    if da is not None:
+        assert report.is_da_note is da
+    else:  # only the definition's mention changes: the hitting still counts
+        assert check("This is outside the statutory definition of domestic abuse.").is_da_note is False

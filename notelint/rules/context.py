@@ -1206,8 +1206,8 @@ class AgentFinder:
             if tok.is_punct or tok.is_space or tok.like_num or w in C.words["determiner"] or w in C.words["possessive"] \
                     or w in C.words["clause_opener"] or w in C.words["calendar"]:
                 continue
-            if m + 1 < hi and words[m + 1] == ":" and m + 2 < hi:
-                return None  # a form's field ("Perpetrator: Dean Cole"): its label is not a subject
+            if self._field_label(m, hi):
+                return None  # a form's field ("Perpetrator: Dean Cole", "Council's steps: ..."): its label is not a subject
             agent = self.classify(m, raw)
             # "Ms Lomas's ex-partner came ...": the sentence is about what the possessive owns
             k = m + 1
@@ -1226,6 +1226,19 @@ class AgentFinder:
                     return second
             return None
         return None
+
+    def _field_label(self, m: int, hi: int) -> bool:
+        """The words from m are a field's label: a colon after them, a few words on, with no verb of
+        speech or auxiliary before it ("Perpetrator:", "Council's steps:", not "She said:")."""
+        C, words = self.C, self.words
+        for j in range(m + 1, min(hi - 1, m + 4)):
+            if words[j] == ":":
+                return True
+            if words[j] in ("'s", "’s", "'", "’"):
+                continue  # ("Council's steps:")
+            if words[j] in C.words["speech_verb"] or words[j] in C.words["aux"] or self.doc[j].is_punct:
+                return False
+        return False
 
     def _participle(self, word: str) -> bool:
         return word.endswith(("ed", "en")) or word in self.C.words["irregular_participle"]

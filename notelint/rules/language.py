@@ -205,8 +205,13 @@ class NoteContext:
             index = by_owner[owner] = HitIndex.of(index)
         return index
 
-    def sentence_hits(self, kind: str, owner: str, tok: int) -> list[Hit]:
+    def sentence_hits(self, kind: str, owner: str, tok: int, before: int = 0) -> list[Hit]:
+        """The hits in the sentence of token `tok` (and in the `before` sentences before it)."""
         lo, hi = self.sentences.bounds(tok)
+        for _ in range(before):
+            if lo == 0:
+                break
+            lo = self.sentences.bounds(lo - 1)[0]
         return self.hit_index(kind, owner).between(lo, hi)
 
 
@@ -303,7 +308,7 @@ class LanguageChecker:
             return False
         spec = rule.patterns[hit.key.index]
         if spec.requires_before and not any(h.end <= hit.start for h in ctx.sentence_hits(
-                "requires_before", _pattern_owner(rule.code, hit.key.index), hit.start)):
+                "requires_before", _pattern_owner(rule.code, hit.key.index), hit.start, spec.requires_within)):
             return False
         if rule.negated == "skip" and (ctx.cues.holds(ctx, NEGATED, hit.start, hit.end) or any(
                 ctx.cues.holds(ctx, NEGATED, v, v + 1) for v in views)):  # a view denied is no view
