@@ -162,7 +162,11 @@ class MatchTable:
                 path, _, line = source.rpartition(":")
                 raise LexiconError(path or source, int(line) if line.isdigit() else None,
                                    f"{owner}: bad pattern: {exc}") from None
-            self.plans["pattern " + pattern] = plan
+            if all(step[0] == "anchored" for step in plan):
+                # (an anchored plan's tails are held by the table anyway; a direct plan's phrases are in the
+                # trie once added, and not kept: a pattern used again is expanded again, so that a compile
+                # does not hold every phrase twice)
+                self.plans["pattern " + pattern] = plan
         self._levels = None
         for step in plan:
             if step[0] == "anchored":
