@@ -18,7 +18,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 import numpy as np
 import spacy
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
 from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -287,14 +287,24 @@ def make_notelint(nlp: Language, name: str, profile: str | None, select: list[st
 _LABEL_VALUE_INFIXES = (r"(?<=[A-Za-z])[=:](?=[0-9])", r"(?<=[A-Za-z]{2})-(?=[0-9])")
 
 
+def _in_capitals(exceptions: dict) -> dict:
+    """spaCy's special cases and each contraction in capitals, split as in lower case ("DIDN'T" as "DID"
+    "N'T", as "didn't" is): a note typed in capitals keeps its negations (spaCy lists only the lower-case
+    and title-case forms)."""
+    return exceptions | {k.upper(): [{**piece, ORTH: piece[ORTH].upper()} for piece in v]
+                         for k, v in exceptions.items()
+                         if ("'" in k or "’" in k) and k.upper() != k and k.upper() not in exceptions}
+
+
 class _NoteDefaults(English.Defaults):
     infixes = [*English.Defaults.infixes, *_LABEL_VALUE_INFIXES]
     # spaCy keeps a few faces made of a digit and a bracket or a colon as one token ("8)", ":3"): in a case note
     # "(8)" is a child's age and "Score:3" a score, so they are split like any other number; and a face of
     # brackets and punctuation alone ("):", ":(") is a closing bracket before a label's colon ("notes (KM): ...")
-    tokenizer_exceptions = {k: v for k, v in English.Defaults.tokenizer_exceptions.items()
-                            if not (any(c.isdigit() for c in k) and any(c in "():=" for c in k))
-                            and not (any(c in "()" for c in k) and not any(c.isalnum() for c in k))}
+    # (and each in capitals: _in_capitals)
+    tokenizer_exceptions = _in_capitals({k: v for k, v in English.Defaults.tokenizer_exceptions.items()
+                                         if not (any(c.isdigit() for c in k) and any(c in "():=" for c in k))
+                                         and not (any(c in "()" for c in k) and not any(c.isalnum() for c in k))})
 
 
 class NoteEnglish(English):

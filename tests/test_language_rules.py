@@ -137,6 +137,20 @@ def test_a_note_in_capitals_is_read_like_any_other(check):
 
 
 @pytest.mark.parametrize("text", [
+    "Ms Ivey said her husband Ray slapped her. She didn't refuse the refuge place, she couldn't go that night.",
+    "Ms Ivey said her husband Ray slapped her. We aren't saying it's a volatile relationship.",
+    "Ms Ivey said her husband Ray slapped her. She won't engage with the outreach worker.",
+    "Ms Ivey said her husband Ray slapped her. I don't think she is a poor historian.",
+])
+def test_a_contraction_typed_in_capitals_reads_as_in_lower_case(check, text):
+    """Invariance: the same note typed in capitals gives the same wording findings, its negations and
+    contractions included ("DIDN'T", "WON'T" are split as "didn't" is)."""
+    def codes(note):
+        return sorted(f.code for f in check(note).findings if f.kind == "wording")
+    assert codes(text.upper()) == codes(text)
+
+
+@pytest.mark.parametrize("text", [
     "Ms Kerr told me her partner Dean Kerr hit her. The gas check at Plover Way failed on Monday.",
     "Ms Kerr told me her partner Dean Kerr hit her. The lift at 4 Dyer Court failed twice this week.",
 ])
