@@ -193,6 +193,37 @@ def test_a_patterns_own_requires_before_holds_for_it_alone(tmp_path):
     assert found("They blame the widget for everything.") == ["blame the widget"]
 
 
+def test_a_patterns_requires_before_may_reach_back_a_set_number_of_sentences(tmp_path):
+    """requires_within: 1 lets the word stand in the sentence before; two sentences back is too far."""
+    p = write(tmp_path, """\
+        name: p
+        extends: mansfield
+        rules:
+          - code: NL901
+            name: gadget-blame
+            message: '"{text}" blames the gadget.'
+            patterns:
+              - pattern: thanks to the gizmo
+                requires_before: [~break]
+                requires_within: 1
+        """)
+    def found(text):
+        return [f.text for f in notelint.check_text(text, profile=str(p)).findings if f.code == "NL901"]
+    assert found("The kettle broke. All thanks to the gizmo.") == ["thanks to the gizmo"]
+    assert found("The kettle broke. We sat down. All thanks to the gizmo.") == []
+    assert found("We won the raffle. All thanks to the gizmo.") == []
+
+
+@pytest.mark.parametrize("extra", ["requires_within: 9", "requires_within: one", "requires_within: true"])
+def test_requires_within_is_a_small_number_with_requires_before(tmp_path, extra):
+    p = write(tmp_path, "rules:\n  - code: NL901\n    name: r\n    message: m\n"
+                        f"    patterns:\n      - {{pattern: low risk, requires_before: [now], {extra}}}\n")
+    assert error_of(p) == f"{p}:6: NL901: requires_within: expected a number of sentences from 0 to 5, with requires_before"
+    p = write(tmp_path, "rules:\n  - code: NL901\n    name: r\n    message: m\n"
+                        "    patterns:\n      - {pattern: low risk, requires_within: 1}\n")
+    assert "requires_within" in error_of(p)
+
+
 def test_a_pattern_may_name_whom_the_words_are_done_to_and_whom_the_sentence_is_about(tmp_path):
     """`object`: the match's last word must name a person of that role; `sentence_subject`: the sentence
     must open with one, before the match.  The roles come from the note's own words (who hit whom)."""
