@@ -163,6 +163,29 @@ def test_the_surname_a_mother_shares_with_the_daughter_who_harms_her_is_not_the_
     assert flagged(check(text), "NL103") == ["refused"]
 
 
+# --- a role said outright decides who is who, over what relation nouns and pronouns suggest
+@pytest.mark.parametrize("roles", [
+    "Case note: Mr Arlo Penn is the perpetrator. The victim is his wife Mrs Suki Penn.",
+    "Perpetrator: husband, Arlo Penn. Survivor: Mrs Suki Penn.",
+    "Arlo Penn (perpetrator) and his wife Mrs Suki Penn (victim).",
+])
+def test_a_role_said_outright_names_the_abuser_and_the_one_abused(check, roles):
+    text = roles + " Arlo was hostile on the phone. Suki was hostile when I asked about the bruising."
+    assert flagged(check(text), "NL113") == ["hostile"]
+    hostile = [f for f in check(text).findings if f.code == "NL113"][0]
+    assert hostile.start > text.index("Suki was")
+
+
+def test_a_role_said_outright_turns_round_a_partner_noun_that_points_the_wrong_way(check):
+    """"The victim is his former partner Ms Ana Birch": the name after "his former partner" is the one
+    abused, so the man phones her thirty times a day, not the other way round (his calls count as the
+    abuse's frequency, RF07)."""
+    text = ("Case note: Mr Kerr is the perpetrator in case DV/77. The victim is his former partner Ms Ana Birch; "
+            "he lives at his brother's. Called Ana on her safe mobile. She was shaking and said he has phoned her "
+            "30 times a day since she ended the relationship in May.")
+    assert "RF07" not in [m.code for m in check(text).missing]
+
+
 def test_the_one_sent_to_anger_management_is_the_perpetrator(check):
     text = ("Mrs Orme (84) lives with her son Dale. 05/2023 Dale referred to anger management by his GP. "
             "Dale was confrontational with the district nurse.")

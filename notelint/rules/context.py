@@ -509,11 +509,13 @@ class People:
     """Who the perpetrator and the survivor are in one note, from its own words."""
 
     def __init__(self, doc: Doc, words: list[str], classes: ClassIndex, relation_hits, abuse_hits,
-                 finder: "AgentFinder", unsaid=lambda s, e: False, perp_acts=(), enquired=()):
+                 finder: "AgentFinder", unsaid=lambda s, e: False, perp_acts=(), enquired=(), roles=()):
         """`unsaid(s, e)`: the act at tokens [s, e) is not one the note's account says was done (quoted
         words, a negated act: "has never hit back"): no one is voted anything for it.  `enquired`: a DA
         enquiry put to someone ("asked her if she felt safe"): the first pronoun or title in it names (weakly,
-        as "her partner" does) the survivor."""
+        as "her partner" does) the survivor.  `roles`: (role, hits, whether the name comes after them) of a
+        role said outright ("Perpetrator: Dean Cole", "Mr Fox is the perpetrator"): that name is taken for
+        that role over any vote."""
         self.perp_names: dict[str, str | None] = {}
         self.known_names: set[str] = set()
         self.relatives: set[str] = set()  # named relatives who are neither of the two
@@ -651,6 +653,10 @@ class People:
                 g = _title_gender(C, words[k]) if k < n else None
                 if g:
                     surv_votes[g] += 3
+        said = self._roles_said(doc, words, C, finder, roles, unsaid)
+        for role, _, g in said:
+            if g:
+                (perp_votes if role == "perpetrator" else surv_votes)[g] += 6
         self.perp_gender = perp_votes.most_common(1)[0][0] if perp_votes else None
         self._doc, self._words, self._classes, self._finder = doc, words, C, finder  # (for name_gender)
         for w in enquired_names:
@@ -685,6 +691,68 @@ class People:
                 if not partner and at not in named_acting and nth == 0:
                     # someone else: "Neil's mother, Joan" (not her surname, which the family may share)
                     self.relatives.add(w)
+        # the roles said outright last, over the votes (a word both roles name, a shared surname: neither)
+        for role, names, g in said:
+            for w in names:
+                if any(w in other and r != role for r, other, _ in said):
+                    continue
+                self.relatives.discard(w)
+                if role == "perpetrator":
+                    self.perp_names[w] = g
+                else:
+                    self.perp_names.pop(w, None)
+
+    @staticmethod
+    def _roles_said(doc: Doc, words: list[str], C: ClassIndex, finder: "AgentFinder", roles,
+                    unsaid) -> list[tuple[str, list[str], str | None]]:
+        """(role, name words, gender) of each role said outright: the name after the label or the copula,
+        past a possessive, a relation noun, a comma or a title ("is his ex-partner Ms Nicola Platt"), or
+        before "is the perpetrator" / "(perpetrator)"; the gender a title gives it (there or elsewhere in
+        the note), or the pronoun that says it ("he is the perpetrator")."""
+        n, out = len(doc), []
+        for role, hits, after in roles:
+            for s, e in hits:
+                if unsaid(s, e):
+                    continue
+                names: list[str] = []
+                g = None
+                if after:
+                    k, skipped = e, 0
+                    while k < n and skipped < 5 and (words[k] in C.words["title"]
+                                                     or not _name_word(doc, words, C, k, finder.shouting)):
+                        w = words[k]
+                        rel = C.starts_at("relation_noun", words, k)
+                        if w in C.words["title"]:
+                            g = _title_gender(C, w)
+                        elif rel:
+                            g = _relation_gender(C, words, k, k + rel) or g  # ("Perpetrator: wife, Gemma Forsyth")
+                        elif not (rel or w in C.words["possessive"] or w in C.words["determiner"] or w in (",", "-", "–")):
+                            break
+                        k += max(1, rel)
+                        skipped += 1
+                    while k < n and len(names) < 3 and _name_word(doc, words, C, k, finder.shouting) \
+                            and words[k] not in C.words["title"]:
+                        names.append(words[k])
+                        k += 1
+                else:
+                    k = s - 1
+                    while k >= 0 and len(names) < 3 and _name_word(doc, words, C, k, finder.shouting) \
+                            and words[k] not in C.words["title"]:
+                        names.append(words[k])
+                        k -= 1
+                    if k >= 0 and words[k] in C.words["title"]:
+                        g = _title_gender(C, words[k])
+                    elif not names and k >= 0:
+                        w = words[k]
+                        g = "f" if w in C.words["female_pronoun"] else "m" if w in C.words["male_pronoun"] else None
+                    names.reverse()
+                if names and g is None:  # (the first word's title elsewhere: a surname may be the couple's)
+                    given = {_title_gender(C, t) for t, m in _titled_words(doc, words, C, finder.shouting)
+                             if words[m] == names[0]} - {None}
+                    g = given.pop() if len(given) == 1 else None
+                if names or g:
+                    out.append((role, names, g))
+        return out
 
     @per_note
     def name_gender(self) -> dict[str, str | None]:

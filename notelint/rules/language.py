@@ -132,9 +132,12 @@ class NoteContext:
             cues = defaultdict(list)
             for h in self.hits.get("cue", ()):
                 cues[h.key.owner].append((h.start, h.end))
+            roles = [(role, cues.get(f"{role}_{side}_name", []), side == "before")
+                     for role in ("perpetrator", "survivor") for side in ("before", "after")]
             return People(self.doc, self.words, self.classes, cues.get("relation_noun", []),
                           cues.get("abuse_verb", []), finder, unsaid=self._unsaid,
-                          perp_acts=cues.get("perpetrator_act", []), enquired=cues.get("enquired_of", []))
+                          perp_acts=cues.get("perpetrator_act", []), enquired=cues.get("enquired_of", []),
+                          roles=roles)
         return AgentFinder(self.doc, self.words, self.classes, self.sentences, people)
 
     def _unsaid(self, s: int, e: int) -> bool:
