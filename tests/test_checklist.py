@@ -2219,3 +2219,17 @@ def test_what_makes_a_note_a_da_note(check, note, da):
         assert report.is_da_note is da
     else:  # only the definition's mention changes: the hitting still counts
         assert check("This is outside the statutory definition of domestic abuse.").is_da_note is False
+
+
+@pytest.mark.parametrize("shared", [
+    "She asked me not to mention it to anyone, but I have mentioned it to her sister.",
+])
+def test_told_against_her_wishes_is_sharing_without_consent(check, shared):
+    note = "Mrs Ness said her grandson Carl takes her pension and pushed her. " + shared
+    assert "PW06" in pw(check, note)
+    assert "PW06" not in pw(check, note + " I did this as she is high risk and he lives with her.")
+
+
+def test_a_weapon_or_banging_at_her_door_beside_her_ex_makes_a_da_note(check):
+    assert check("Call at 02:00. Says her ex is at the door with a machete.").is_da_note is True
+    assert check("Call at 02:00. Says the man next door is banging on the door about the music.").is_da_note is False

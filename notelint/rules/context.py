@@ -1039,6 +1039,7 @@ class AgentFinder:
         steps = 0
         first = words[i]
         asides = C.last_words("interjected")
+        degrees = 0
         while j >= lo and steps < self.MAX_SCAN:
             steps += 1
             w = words[j]
@@ -1047,6 +1048,10 @@ class AgentFinder:
                 continue
             if w in C.words["aux"]:
                 saw_be = saw_be or w in C.words["passive_aux"]
+                j -= 1
+                continue
+            if j == i - 1 - degrees and w in C.words["degree"] and w not in C.words["coordinator"]:
+                degrees += 1  # right before the words, how much ("V. aggressive on phone": very): not a subject
                 j -= 1
                 continue
             if w == ")" and j > lo:
@@ -1117,6 +1122,12 @@ class AgentFinder:
                 j -= 2  # "his letters to her are hostile": "to her" is not the subject
                 continue
             if w in C.words["coordinator"]:
+                if j == i - 1 and first in C.words["speech_verb"]:
+                    # "Ms Birch claims her ex ran up the arrears and alleges he ...": a verb of speech joined
+                    # to an earlier one in the sentence is said by the same person, not by the reported clause's
+                    for k in range(j - 1, lo - 1, -1):
+                        if words[k] in C.words["speech_verb"]:
+                            return self.find(k, raw)
                 return self.clause_subject(j, raw)
             if w in C.words["relative"] and w != "that":
                 k = j - 1
