@@ -2233,3 +2233,22 @@ def test_told_against_her_wishes_is_sharing_without_consent(check, shared):
 def test_a_weapon_or_banging_at_her_door_beside_her_ex_makes_a_da_note(check):
     assert check("Call at 02:00. Says her ex is at the door with a machete.").is_da_note is True
     assert check("Call at 02:00. Says the man next door is banging on the door about the music.").is_da_note is False
+
+
+@pytest.mark.parametrize("route", [
+    "Phone call from a distressed woman, who would only give her first name.",
+    "Of the six call-outs, four were reported by Ms Quill herself.",
+    "Her health visitor made a safeguarding referral to us after the last visit.",
+])
+def test_who_brought_it_to_us_is_how_it_came_out(check, route):
+    note = "Ms Quill's husband, Tam Quill, punched her on Saturday. "
+    assert "RF01" in missing(check(note))
+    assert "RF01" not in missing(check(note + route))
+
+
+@pytest.mark.parametrize("not_a_route", [
+    "She came to the office about her parking permit and we chatted.",   # what she came about was something else
+    "She says he has never hit her.",                                   # told, but no abuse told
+])
+def test_a_visit_about_something_else_or_a_denial_is_no_route(check, not_a_route):
+    assert "RF01" in missing(check("Her husband, Tam Quill, controls the money. " + not_a_route))
