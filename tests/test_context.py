@@ -186,6 +186,23 @@ def test_a_role_said_outright_turns_round_a_partner_noun_that_points_the_wrong_w
     assert "RF07" not in [m.code for m in check(text).missing]
 
 
+def test_the_one_a_risk_assessment_is_of_is_the_survivor_though_she_was_the_one_arrested(check):
+    """A counter-accused survivor: "Police risk for Ms Tay: medium" says whose risk it is, over her
+    arrest and his account of what she did."""
+    text = ("Police DV notification: police risk for Ms Bea Tay: standard. Ms Tay was arrested after Mr Lon Voss "
+            "said she hit him with a mug. On the visit Ms Tay was hostile and said he had her by the neck.")
+    assert flagged(check(text), "NL113") == ["hostile"]
+
+
+def test_the_main_clauses_subject_after_a_clause_put_first_does_the_acts_after_a_comma(check):
+    """"since she ended it he has been texting her, turning up at her work": he turns up, not she; so
+    the man who then refuses to leave is the abuser, not a survivor to be judged."""
+    text = ("Re: Mr Sol Penn. His former partner Ms Ida Roe told us that since she ended the relationship he has "
+            "been sending her texts all night, turning up at her work and waiting outside her house. Mr Penn "
+            "refused to leave the foyer today.")
+    assert flagged(check(text), "NL103") == []
+
+
 def test_the_one_sent_to_anger_management_is_the_perpetrator(check):
     text = ("Mrs Orme (84) lives with her son Dale. 05/2023 Dale referred to anger management by his GP. "
             "Dale was confrontational with the district nurse.")

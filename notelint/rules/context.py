@@ -1224,6 +1224,14 @@ class AgentFinder:
             if words[k] in C.words["clause_mark"] and self._opens_clause(k):
                 start = k + 1
                 break
+        else:
+            k = start - 1
+            if k >= lo and self.doc[k].is_alpha and words[k] in C.words["clause_break"] and words[k] != "that":
+                # a clause put first, then the main clause's own subject ("since she ended it he has been
+                # sending messages, turning up at her work"): the main clause's
+                main = self._second_subject(start, j)
+                if main is not None:
+                    return self.classify(main, raw)
         return self._opening_subject(start, j, raw) or Agent("none")
 
     def passive_doer(self, s: int, e: int) -> Agent | None:
