@@ -203,6 +203,16 @@ def test_the_main_clauses_subject_after_a_clause_put_first_does_the_acts_after_a
     assert flagged(check(text), "NL103") == []
 
 
+def test_a_letter_to_the_abuser_does_not_judge_him_as_a_survivor(check):
+    """"You" doing what only the abuser's part has ("you refused to leave when the police asked") is the
+    perpetrator, though the letter names "your ex-partner" (which a letter to the one abused also does)."""
+    text = ("Dear Mr Okoro, the flat at 4 Tern Way is in your ex-partner's sole name. You refused to vacate the "
+            "property when the police asked you to, and you refused to engage with the mediation we offered.")
+    assert flagged(check(text), "NL103") == []
+    to_her = "Dear Ms Kaye, your partner hit you on Friday and you refused to engage with the IDVA."
+    assert flagged(check(to_her), "NL103") == ["refused to engage"]
+
+
 def test_the_one_sent_to_anger_management_is_the_perpetrator(check):
     text = ("Mrs Orme (84) lives with her son Dale. 05/2023 Dale referred to anger management by his GP. "
             "Dale was confrontational with the district nurse.")

@@ -595,6 +595,11 @@ class People:
         # an act only the abuser's part in an account has (perp_acts: "refused to leave the property") is
         # asked about only where nothing else in the note says who the perpetrator is, and gets a third of
         # that vote (and no one is voted the survivor)
+        # the one a letter or a plan is written to doing the abuse, or what only the abuser's part has ("You
+        # refused to leave the property when asked by the police"): "you" is the perpetrator
+        addressee_acts = any(
+            a.token is not None and words[a.token] in C.words["addressee_pronoun"]
+            for a in (finder.find(s, raw=True) for s, e in [*abuse_hits, *perp_acts] if not unsaid(s, e)))
         for s, e, weight in [(s, e, 3) for s, e in abuse_hits] + [(s, e, 1) for s, e in perp_acts]:
             if weight < 3 and (perp_votes or self.perp_names):
                 break
@@ -653,6 +658,8 @@ class People:
                 g = _title_gender(C, words[k]) if k < n else None
                 if g:
                     surv_votes[g] += 3
+        if addressee_acts:
+            self.addressee = "perpetrator"
         said = self._roles_said(doc, words, C, finder, roles, unsaid)
         for role, _, g in said:
             if g:
