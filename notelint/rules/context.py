@@ -591,15 +591,15 @@ class People:
                 if _name_word(doc, words, C, k, finder.shouting):
                     enquired_names.append(w)  # its gender is the one a title gives it elsewhere (name_gender)
                     break
-        # an abusive act's doer is voted the perpetrator and the one it is done to the survivor; the doer of
-        # an act only the abuser's part in an account has (perp_acts: "refused to leave the property") is
-        # asked about only where nothing else in the note says who the perpetrator is, and gets a third of
-        # that vote (and no one is voted the survivor)
         # the one a letter or a plan is written to doing the abuse, or what only the abuser's part has ("You
         # refused to leave the property when asked by the police"): "you" is the perpetrator
         addressee_acts = any(
             a.token is not None and words[a.token] in C.words["addressee_pronoun"]
             for a in (finder.find(s, raw=True) for s, e in [*abuse_hits, *perp_acts] if not unsaid(s, e)))
+        # an abusive act's doer is voted the perpetrator and the one it is done to the survivor; the doer of
+        # an act only the abuser's part in an account has (perp_acts: "refused to leave the property") is
+        # asked about only where nothing else in the note says who the perpetrator is, and gets a third of
+        # that vote (and no one is voted the survivor)
         for s, e, weight in [(s, e, 3) for s, e in abuse_hits] + [(s, e, 1) for s, e in perp_acts]:
             if weight < 3 and (perp_votes or self.perp_names):
                 break
@@ -733,7 +733,7 @@ class People:
                             g = _title_gender(C, w)
                         elif rel:
                             g = _relation_gender(C, words, k, k + rel) or g  # ("Perpetrator: wife, Gemma Forsyth")
-                        elif not (rel or w in C.words["possessive"] or w in C.words["determiner"] or w in (",", "-", "–")):
+                        elif not (w in C.words["possessive"] or w in C.words["determiner"] or w in (",", "-", "–")):
                             break
                         k += max(1, rel)
                         skipped += 1
