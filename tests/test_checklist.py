@@ -91,6 +91,9 @@ BARE = "Ms Cole told me that her ex-partner, Ryan Webb, punched her last week. "
     ("RF10", "Raised the dash, she did not want to start it while he was home."),
     # a reason after an em dash
     ("RF10", "DASH declined — her sister was listening."),
+    # a form's field headed by when it began; a concern passed on as what it is
+    ("RF07", "\nOngoing since: 2019, most weekends\n"),
+    ("RF14", "Flagged to Mr Pike (tenancy) as a safeguarding concern."),
 ])
 def test_each_way_of_recording_a_detail_counts(check, code, stated):
     assert code in missing(check(BARE))
@@ -163,6 +166,12 @@ def test_a_referral_not_sent_or_sent_by_someone_else_is_no_action_of_ours(check,
     ("RF14", "22:10 police called on 999, incident 551."),
     ("RF14", "Offered a Galop referral - she agreed, sent this afternoon."),
     ("RF14", "Offered IDVA referral - she said not now - gave her the IDVA card."),
+    # a call in the present, an open question about home, a caller not yet named, who reported it
+    ("RF01", "Ms Vale phones: her ex has just kicked her in the leg and she is scared."),
+    ("RF01", "When I asked if anyone at home was making things hard, she said her ex-partner slaps her."),
+    ("RF01", "Phone call from a distressed woman, who would only give her first name."),
+    ("RF01", "Of the six call-outs, four were reported by Ms Quill herself."),
+    ("RF01", "Her health visitor made a safeguarding referral to us after the last visit."),
 ])
 def test_each_way_of_recording_how_it_came_out_and_what_was_done_counts(check, code, stated):
     text = "Her ex-partner, Ryan Webb, punched her last week. "
@@ -2165,35 +2174,17 @@ def test_a_thing_after_a_noun_for_a_person_is_not_that_person(check):
 
 # ---- shapes seen failing on notes in new styles (homelessness, shorthand logs, caretakers' notes), in other words
 
-@pytest.mark.parametrize("code,stated", [
-    # a couple named as parting records who he is to her
-    ("RF03", "She and Tomasz split up in the spring."),
-    # a form's field headed by when it began
-    ("RF07", "\nOngoing since: 2019, most weekends\n"),
-    # a concern passed on as what it is
-    ("RF14", "Flagged to Mr Pike (tenancy) as a safeguarding concern."),
-])
-def test_details_recorded_in_a_log_or_a_form_count(check, code, stated):
+def test_a_couple_named_as_parting_records_who_he_is_to_her(check):
     bare = "Ms Vale told me he punched her last week. "
-    assert code in missing(check(bare))
-    assert code not in missing(check(bare + stated))
+    assert "RF03" in missing(check(bare))
+    assert "RF03" not in missing(check(bare + "She and Tomasz split up in the spring."))
 
 
-def test_a_home_turned_down_in_a_letting_is_no_support_option():
-    report = notelint.check_text("Ms Vale told me her ex-partner punched her last week. She turned down the "
-                                 "second offer at 9 Pell Street; the offer was suitable in my view.")
-    assert "RF09" in missing(report)
-    report = notelint.check_text("Ms Vale told me her ex-partner punched her last week. She turned down the "
-                                 "Equation referral for now.")
-    assert "RF09" not in missing(report)
-
-
-@pytest.mark.parametrize("told", [
-    "Ms Vale phones: her ex has just kicked her in the leg and she is scared.",
-    "When I asked if anyone at home was making things hard, she said her ex-partner slaps her.",
-])
-def test_a_call_in_the_present_or_an_open_question_about_home_is_how_it_came_out(check, told):
-    assert "RF01" not in missing(check(told + " Ryan Webb lives at his sister's."))
+def test_a_home_turned_down_in_a_letting_is_no_support_option(check):
+    bare = "Ms Vale told me her ex-partner punched her last week. "
+    assert "RF09" in missing(check(bare + "She turned down the second offer at 9 Pell Street; the offer was "
+                                          "suitable in my view."))
+    assert "RF09" not in missing(check(bare + "She turned down the Equation referral for now."))
 
 
 @pytest.mark.parametrize("danger", [
@@ -2209,16 +2200,15 @@ def test_pw04_the_abuser_at_her_door_or_her_hiding_behind_a_locked_one_is_immedi
 @pytest.mark.parametrize("note,da", [
     # the partner named in a bracket after his name, her things damaged with a word between
     ("Call w/ client. Says T (Karl Moss, bf) smashed her kitchen window Sat.", True),
+    # a weapon, or banging at her door, beside her ex (not a neighbour's banging)
+    ("Call at 02:00. Says her ex is at the door with a machete.", True),
+    ("Call at 02:00. Says the man next door is banging on the door about the music.", False),
     # the term's definition, and a training's topics told as what the group did
-    ("Her grandson, 12, hit her. This is outside the statutory definition of domestic abuse.", None),
+    ("This is outside the statutory definition of domestic abuse.", False),
     ("Team briefing. We also covered why domestic abuse cases go to the DA officer.", False),
 ])
 def test_what_makes_a_note_a_da_note(check, note, da):
-    report = check(note)
-    if da is not None:
-        assert report.is_da_note is da
-    else:  # only the definition's mention changes: the hitting still counts
-        assert check("This is outside the statutory definition of domestic abuse.").is_da_note is False
+    assert check(note).is_da_note is da
 
 
 @pytest.mark.parametrize("shared", [
@@ -2228,22 +2218,6 @@ def test_told_against_her_wishes_is_sharing_without_consent(check, shared):
     note = "Mrs Ness said her grandson Carl takes her pension and pushed her. " + shared
     assert "PW06" in pw(check, note)
     assert "PW06" not in pw(check, note + " I did this as she is high risk and he lives with her.")
-
-
-def test_a_weapon_or_banging_at_her_door_beside_her_ex_makes_a_da_note(check):
-    assert check("Call at 02:00. Says her ex is at the door with a machete.").is_da_note is True
-    assert check("Call at 02:00. Says the man next door is banging on the door about the music.").is_da_note is False
-
-
-@pytest.mark.parametrize("route", [
-    "Phone call from a distressed woman, who would only give her first name.",
-    "Of the six call-outs, four were reported by Ms Quill herself.",
-    "Her health visitor made a safeguarding referral to us after the last visit.",
-])
-def test_who_brought_it_to_us_is_how_it_came_out(check, route):
-    note = "Ms Quill's husband, Tam Quill, punched her on Saturday. "
-    assert "RF01" in missing(check(note))
-    assert "RF01" not in missing(check(note + route))
 
 
 @pytest.mark.parametrize("not_a_route", [

@@ -171,8 +171,8 @@ def test_a_bad_checklist_pattern_is_reported_at_its_own_line(tmp_path):
     assert error_of(p).startswith(f"{p}:11: ")
 
 
-def test_a_patterns_own_requires_before_holds_for_it_alone(tmp_path):
-    """A profile rule with two patterns, one of which needs a word earlier in its sentence: the other does not."""
+def _gadget_rule(tmp_path, patterns: str):
+    """A profile with one rule, NL901, of the given patterns (YAML list items); what it finds in a text."""
     p = write(tmp_path, """\
         name: p
         extends: mansfield
@@ -181,12 +181,20 @@ def test_a_patterns_own_requires_before_holds_for_it_alone(tmp_path):
             name: gadget-blame
             message: '"{text}" blames the gadget.'
             patterns:
-              - pattern: thanks to the gizmo
-                requires_before: [~break]
-              - blame the widget
-        """)
+""" + textwrap.indent(textwrap.dedent(patterns), " " * 14))
+
     def found(text):
         return [f.text for f in notelint.check_text(text, profile=str(p)).findings if f.code == "NL901"]
+    return found
+
+
+def test_a_patterns_own_requires_before_holds_for_it_alone(tmp_path):
+    """A profile rule with two patterns, one of which needs a word earlier in its sentence: the other does not."""
+    found = _gadget_rule(tmp_path, """\
+        - pattern: thanks to the gizmo
+          requires_before: [~break]
+        - blame the widget
+        """)
     assert found("The kettle broke thanks to the gizmo.") == ["thanks to the gizmo"]
     assert found("We won the raffle thanks to the gizmo.") == []
     assert found("Thanks to the gizmo the kettle broke.") == []
@@ -195,20 +203,11 @@ def test_a_patterns_own_requires_before_holds_for_it_alone(tmp_path):
 
 def test_a_patterns_requires_before_may_reach_back_a_set_number_of_sentences(tmp_path):
     """requires_within: 1 lets the word stand in the sentence before; two sentences back is too far."""
-    p = write(tmp_path, """\
-        name: p
-        extends: mansfield
-        rules:
-          - code: NL901
-            name: gadget-blame
-            message: '"{text}" blames the gadget.'
-            patterns:
-              - pattern: thanks to the gizmo
-                requires_before: [~break]
-                requires_within: 1
+    found = _gadget_rule(tmp_path, """\
+        - pattern: thanks to the gizmo
+          requires_before: [~break]
+          requires_within: 1
         """)
-    def found(text):
-        return [f.text for f in notelint.check_text(text, profile=str(p)).findings if f.code == "NL901"]
     assert found("The kettle broke. All thanks to the gizmo.") == ["thanks to the gizmo"]
     assert found("The kettle broke. We sat down. All thanks to the gizmo.") == []
     assert found("We won the raffle. All thanks to the gizmo.") == []

@@ -593,7 +593,8 @@ class People:
                     break
         # the one a letter or a plan is written to doing the abuse, or what only the abuser's part has ("You
         # refused to leave the property when asked by the police"): "you" is the perpetrator
-        addressee_acts = any(
+        # (asked only of a note that has a "you" in it)
+        addressee_acts = not C.words["addressee_pronoun"].isdisjoint(words) and any(
             a.token is not None and words[a.token] in C.words["addressee_pronoun"]
             for a in (finder.find(s, raw=True) for s, e in [*abuse_hits, *perp_acts] if not unsaid(s, e)))
         # an abusive act's doer is voted the perpetrator and the one it is done to the survivor; the doer of
