@@ -199,7 +199,7 @@ class ContextCue:
 # The word classes the engine itself reads (context, agents, checklist): a profile must have each.
 ENGINE_CLASSES = (
     "aux", "passive_aux", "irregular_participle", "clause_opener", "copula", "degree", "negation", "not_done",
-    "form_no", "determiner", "possessive", "coordinator", "speech_verb", "relative", "aside_opener", "clause_break",
+    "form_no", "determiner", "possessive", "coordinator", "speech_verb", "relative", "aside_opener", "clause_break", "adverb_after_aux",
     "clause_mark", "title", "female_title", "male_title", "calendar", "anchor_stopwords", "writer_pronoun",
     "female_pronoun", "male_pronoun", "neutral_pronoun", "thing_pronoun", "survivor_noun", "perpetrator_noun",
     "relation_noun", "male_relation", "female_relation", "institution", "abuse_verb", "meta_cue", "verb_group",

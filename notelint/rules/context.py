@@ -541,6 +541,14 @@ class People:
                     surv_weak["f"] += 1
                 elif poss in C.words["male_pronoun"]:
                     surv_weak["m"] += 1
+                elif poss in ("'s", "’s"):
+                    # "Ms Farrow's ex-partner": the titled owner's gender, as "her partner" gives hers
+                    k = s - 2
+                    while k > 0 and s - 2 - k < 2 and doc[k].is_title and words[k] not in C.words["title"]:
+                        k -= 1
+                    g = _title_gender(C, words[k]) if k >= 0 and words[k] in C.words["title"] else None
+                    if g:
+                        surv_weak[g] += 1
             k = e
             if k < n and (words[k] in (",", ":") or words[k] in C.words["clause_mark"] or words[k] in C.words["copula"]):
                 k += 1  # "her partner, Dean", "Partner: Dean", "Partner – Dean", "Her partner is Dean"
@@ -1058,6 +1066,9 @@ class AgentFinder:
                 saw_be = saw_be or w in C.words["passive_aux"]
                 j -= 1
                 continue
+            if w in C.words["adverb_after_aux"] and j - 1 >= lo and words[j - 1] in C.words["aux"]:
+                j -= 1  # "has since failed": an adverb in the verb group, not a clause's start
+                continue
             if j == i - 1 - degrees and w in C.words["degree"] and w not in C.words["coordinator"]:
                 degrees += 1  # right before the words, how much ("V. aggressive on phone": very): not a subject
                 j -= 1
@@ -1421,6 +1432,13 @@ class AgentFinder:
             outer = self.clause_subject(k, raw) if k > lo else Agent("unknown")
             if outer.kind != "unknown":
                 return outer
+            # "When the officer called, Ms Dale was hostile and refused": the sentence opens with the clause put
+            # first, a comma ends it, and the main clause's subject comes after
+            comma = next((m for m in range(k + 1, j) if words[m] == ","), None)
+            if k == lo and comma is not None:
+                main_subject = self._opening_subject(comma + 1, j, raw)
+                if main_subject is not None:
+                    return main_subject
         start = k + 1
         for m in range(start, j):
             tok = doc[m]
