@@ -526,6 +526,7 @@ class People:
         # a name after a relation noun: (gender, partner-type, where, which word of the name)
         related: dict[str, tuple[str | None, bool, int, int]] = {}
         acted: set[str] = set()  # the names of the doers of abusive acts
+        done_names: set[str] = set()  # the names (first words) of those abusive acts are done to
         done_to: set[int] = set()  # relation nouns that are the object of an abusive act ("attacked her partner")
         partner_votes: list[tuple[int, str]] = []  # (where, gender) of the abuser votes partner nouns gave
         C = classes
@@ -664,9 +665,18 @@ class People:
                     break
             else:  # the one it is done to, named with a title ("hit Ms Cole", "the assault on Ms Cole")
                 k = e + 1 if e < n and words[e] in C.words["victim_preposition"] else e
+                r = C.starts_at("relation_noun", words, k) if k < n else 0
+                if r and not C.ends_at("perpetrator_noun", words, k + r - 1):
+                    # "assaulted mother, Leanne Marsh": the relation's gender is hers, and the name after it
+                    rg = _relation_gender(C, words, k, k + r)
+                    if rg:
+                        surv_votes[rg] += 3
+                    k += r + (k + r < n and words[k + r] == ",")
                 g = _title_gender(C, words[k]) if k < n else None
                 if g:
                     surv_votes[g] += 3
+                elif k < n and words[k] not in C.words["title"] and _name_word(doc, words, C, k, finder.shouting):
+                    done_names.add(words[k])  # "Ryan assaulted Leanne": her first name is no abuser's
         if addressee_acts:
             self.addressee = "perpetrator"
         said = self._roles_said(doc, words, C, finder, roles, unsaid)
@@ -704,9 +714,11 @@ class People:
             other = self.perp_gender and g != self.perp_gender or not self.perp_gender and surv_votes[g] > perp_votes[g]
             if w not in acted and ((g and other) or (not partner and acted)):
                 del self.perp_names[w]  # (a surname left of an abuser's name is the title's and the pronouns')
-                if not partner and at not in named_acting and nth == 0:
+                if not partner and at not in named_acting and nth == 0 and w not in done_names:
                     # someone else: "Neil's mother, Joan" (not her surname, which the family may share)
                     self.relatives.add(w)
+        for w in done_names - acted:
+            self.perp_names.pop(w, None)
         # the roles said outright last, over the votes (a word both roles name, a shared surname: neither)
         for role, names, g in said:
             for w in names:
