@@ -527,6 +527,7 @@ class People:
         related: dict[str, tuple[str | None, bool, int, int]] = {}
         acted: set[str] = set()  # the names of the doers of abusive acts
         done_names: set[str] = set()  # the names (first words) of those abusive acts are done to
+        told_names: set[str] = set()  # the names of those who told of an act done to them ("her")
         done_to: set[int] = set()  # relation nouns that are the object of an abusive act ("attacked her partner")
         partner_votes: list[tuple[int, str]] = []  # (where, gender) of the abuser votes partner nouns gave
         C = classes
@@ -662,6 +663,14 @@ class People:
                             surv_votes[other] += 3
                         break
                     surv_votes[g] += 3
+                    # "Joanne told me that he has pushed her into walls": the one telling of it, named, is the one it
+                    # was done to (her pronoun is the teller's)
+                    lo = finder.sents.bounds(s)[0]
+                    v = next((j for j in range(s - 1, max(lo, s - 25) - 1, -1) if words[j] in C.words["speech_verb"]), None)
+                    if v is not None and words[k] in C.words["object_pronoun"]:
+                        teller = finder.find(v, raw=True)
+                        if teller.kind == "name" and teller.token is not None:
+                            told_names.add(words[teller.token])
                     break
             else:  # the one it is done to, named with a title ("hit Ms Cole", "the assault on Ms Cole")
                 k = e + 1 if e < n and words[e] in C.words["victim_preposition"] else e
@@ -717,8 +726,9 @@ class People:
                 if not partner and at not in named_acting and nth == 0 and w not in done_names:
                     # someone else: "Neil's mother, Joan" (not her surname, which the family may share)
                     self.relatives.add(w)
-        for w in done_names - acted:
+        for w in (done_names | told_names) - acted:
             self.perp_names.pop(w, None)
+            self.relatives.discard(w)
         # the roles said outright last, over the votes (a word both roles name, a shared surname: neither)
         for role, names, g in said:
             for w in names:
@@ -1321,7 +1331,7 @@ class AgentFinder:
         for m in range(lo, hi):
             w = words[m]
             tok = doc[m]
-            if tok.is_punct or tok.is_space or tok.like_num or w in C.words["determiner"] or w in C.words["possessive"] \
+            if tok.is_punct or tok.is_space or tok.like_num or w[:1].isdigit() or w in C.words["determiner"] or w in C.words["possessive"] \
                     or w in C.words["clause_opener"] or w in C.words["calendar"]:
                 continue
             if self._field_label(m, hi):
@@ -1455,7 +1465,7 @@ class AgentFinder:
         for m in range(start, j):
             tok = doc[m]
             w = words[m]
-            if tok.is_punct or tok.is_space or tok.like_num or w in C.words["determiner"] or w in C.words["clause_opener"] \
+            if tok.is_punct or tok.is_space or tok.like_num or w[:1].isdigit() or w in C.words["determiner"] or w in C.words["clause_opener"] \
                     or w in C.words["calendar"] or w in C.words["aux"] or w in C.words["coordinator"]:
                 continue
             if w in C.words["possessive"] and m + 1 < j and doc[m + 1].is_alpha and words[m + 1] not in C.words["aux"]:

@@ -292,7 +292,9 @@ class LanguageChecker:
             if any(doc[t].is_title for t in range(fs, fe) if t > lo and words[t] != "the"
                    and not (t == fs and (words[t - 1] in opens or "\n" in ctx.text[doc[t - 1].idx:doc[t].idx]))):
                 return False
-        at = hit.start  # where the agent is looked for
+        # where the agent is looked for: the words' start, or their focus when they start with the mark before it
+        # (". {Uncooperative} when": the one uncooperative, not the end of the sentence before)
+        at = hit.focus[0] if not doc[hit.start].is_alpha and hit.focus[0] > hit.start else hit.start
         described = None  # or the person the words describe, named before them ("described her as")
         views: list[int] = []  # where a view phrase before the words starts ("No entry [described] her as")
         if rule.preceded_by and rule.patterns[hit.key.index].preceded_by:
