@@ -726,9 +726,12 @@ class People:
                 if not partner and at not in named_acting and nth == 0 and w not in done_names:
                     # someone else: "Neil's mother, Joan" (not her surname, which the family may share)
                     self.relatives.add(w)
-        for w in (done_names | told_names) - acted:
+        for w in done_names - acted:
             self.perp_names.pop(w, None)
             self.relatives.discard(w)
+        # (the teller is no one else's relative; a teller's surname may be the abuser's too: "Miss Chantelle Brooks
+        # has told me that her husband, Stuart Brooks, punched her")
+        self.relatives -= told_names
         # the roles said outright last, over the votes (a word both roles name, a shared surname: neither)
         for role, names, g in said:
             for w in names:
@@ -1331,7 +1334,7 @@ class AgentFinder:
         for m in range(lo, hi):
             w = words[m]
             tok = doc[m]
-            if tok.is_punct or tok.is_space or tok.like_num or w[:1].isdigit() or w in C.words["determiner"] or w in C.words["possessive"] \
+            if tok.is_punct or tok.is_space or tok.like_num or w in C.words["determiner"] or w in C.words["possessive"] \
                     or w in C.words["clause_opener"] or w in C.words["calendar"]:
                 continue
             if self._field_label(m, hi):
