@@ -674,6 +674,10 @@ class People:
                     break
             else:  # the one it is done to, named with a title ("hit Ms Cole", "the assault on Ms Cole")
                 k = e + 1 if e < n and words[e] in C.words["victim_preposition"] else e
+                if k + 1 < n and words[k] in C.words["possessive"] and words[k] not in C.words["addressee_pronoun"]:
+                    r = C.starts_at("relation_noun", words, k + 1)
+                    if r:  # "assault on his ex-partner Lisa Hurst": the name after that relation is the one abused
+                        done_to.add(k + 1)
                 r = C.starts_at("relation_noun", words, k) if k < n else 0
                 if r and not C.ends_at("perpetrator_noun", words, k + r - 1):
                     # "assaulted mother, Leanne Marsh": the relation's gender is hers, and the name after it
@@ -1070,7 +1074,12 @@ class AgentFinder:
         C, words = self.C, self.words
         if words[subject] in C.words["female_pronoun"] or words[subject] in C.words["male_pronoun"]:
             return False
-        return any(words[k] in C.words["plural_aux"] for k in range(subject + 1, i))
+        for k in range(subject + 1, i):
+            if words[k] in ('"', "“", "”"):
+                return False  # (a quotation's own verbs are not the subject's: 'Kerry said "we are fine" and refused')
+            if words[k] in C.words["plural_aux"]:
+                return True
+        return False
 
     def _find(self, i: int, raw: bool) -> Agent:
         C, words = self.C, self.words
@@ -1166,6 +1175,18 @@ class AgentFinder:
                 j -= 2  # "his letters to her are hostile": "to her" is not the subject
                 continue
             if w in C.words["coordinator"]:
+                k = j - 1
+                while k > lo and words[k].isspace():
+                    k -= 1
+                if k > lo and words[k] in ('"', "”") and i == j + 1:
+                    # 'Kerry said "it was just a domestic" and refused ...': the verb after the quotation joins the one
+                    # that introduced it, whose subject is the speaker's
+                    opening = next((m for m in range(k - 1, lo - 1, -1) if words[m] in ('"', "“")), None)
+                    if opening is not None:
+                        v = next((m for m in range(opening - 1, max(lo, opening - 3) - 1, -1)
+                                  if words[m] in C.words["speech_verb"]), None)
+                        if v is not None:
+                            return self.find(v, raw)
                 if j == i - 1 and first in C.words["speech_verb"]:
                     # "Ms Birch claims her ex ran up the arrears and alleges he ...": a verb of speech joined
                     # to an earlier one in the sentence is said by the same person, not by the reported clause's
