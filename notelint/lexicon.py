@@ -151,7 +151,7 @@ class LanguageRule:
     meta: str = "skip"
     reported: str = "flag"   # skip: words in someone's reported speech ("he said it is the drink") are theirs
     capitalised: str = "flag"
-    once: str = "place"      # sentence: one finding per sentence (a label named by several words is one label)
+    once: str = "place"      # sentence / clause: one finding per sentence or clause (a label named by several words is one label)
     preceded_by: tuple[str, str, str, str] | None = None  # (class, skipping class, object class, subject class)
     supersedes: tuple[str, ...] = ()
     fix: str = "unsafe"   # default applicability of the patterns' replacements
@@ -289,7 +289,7 @@ RULE_KEYS = {
 CHOICES = {
     "scope": ("all", "da_note"), "negated": ("skip", "flag"), "quoted": ("skip", "flag"),
     "meta": ("skip", "flag"), "reported": ("skip", "flag"), "capitalised": ("skip", "flag"), "fix": ("unsafe", "safe"),
-    "once": ("place", "sentence"),
+    "once": ("place", "clause", "sentence"),
     "severity": SEVERITIES,
 }
 

@@ -354,8 +354,12 @@ class LanguageChecker:
                 k = bisect_right(covering, (e, e)) - 1
                 if any(os < e and s < oe for os, oe in covering[max(0, k - 3):k + 1]):
                     continue
-            if rule.once == "sentence":
+            if rule.once != "place":
                 where = (rule.code, ctx.sentences.bounds(s))
+                if rule.once == "clause":  # (the sentence's clauses: split at its clause breaks and commas)
+                    lo = where[1][0]
+                    breaks = ctx.classes.words["clause_break"]
+                    where += (sum(1 for w in ctx.words[lo:s] if w == "," or w in breaks),)
                 if where in said:
                     continue
                 said.add(where)
