@@ -997,6 +997,9 @@ def test_agency_look_alikes_record_no_involvement(check, stated):
     "Health visitor and GP notified.",
     "Actions: panic alarm to be fitted.",
     "Ref'd to DA outreach.",
+    "Information shared with her GP and children's social care.",
+    "Carer's assessment requested for her son.",
+    "I did MARAC referral today.",
 ])
 def test_action_taken_said_in_other_words(check, stated):
     text = "Her ex-partner, Ryan Webb, punched her last week. "
@@ -1008,6 +1011,8 @@ def test_action_taken_said_in_other_words(check, stated):
     "She told her sister about it on the bus.",                    # the survivor, to family
     "She started crying and told me about her son's school trip.", # a school named, nothing passed on
     "She has rung the police twice before.",                       # the survivor acting
+    "The school has not been contacted.",                           # a handover denied
+    "We are aware that children's social care have been informed.",  # another's, known of
 ])
 def test_action_look_alikes_record_nothing(check, stated):
     text = "Her ex-partner, Ryan Webb, punched her last week. "
@@ -1249,6 +1254,12 @@ def test_shorthand_self_disclosure_records_how_it_came(check):
     ("Neighbour saw Mr Quinn yank his wife back into the house by the arm.", True),
     ("Ms Lowe said her boyfriend pulled her hair until she fell.", True),
     ("Mr Quinn pulled the front door shut and pulled up the weeds by the fence.", False),
+    # the routine enquiry's own words, or the enquiry answered that she is safe, are no abuse told
+    ("Tenancy audit. When we asked you the routine question about whether anyone at home hurts or frightens you, "
+     "your husband was out and you said no.", False),
+    ("Booking appointment. Routine enquiry about domestic abuse not asked as husband Raj present throughout.", False),
+    ("Tenancy audit. The routine enquiry was made and she said that she feels safe at home; the Women's Aid "
+     "leaflet was left with her.", False),
 ])
 def test_what_makes_a_da_note(check, text, is_da):
     assert check(text).is_da_note is is_da
@@ -1276,6 +1287,8 @@ def test_a_shorthand_standard_level_with_children_asks_for_early_help(check):
     ("Options offered: –\nNext review: June", "RF09", False),
     ("Pregnant: not asked\nNext review: June", "RF04", False),
     ("Pregnant: not asked - she is 71 and said it does not apply.\nNext review: June", "RF04", True),
+    # ... or the question the writer could not put
+    ("She was upset and I was not able to ask about pregnancy.\nNext review: June", "RF04", False),
 ])
 def test_a_field_filled_with_a_dash_or_not_asked_records_nothing(check, field, code, recorded):
     report = check("Form - DA section\nPerp: her husband Sam Reed, pushed her into the fridge Friday.\n" + field)
@@ -1512,6 +1525,12 @@ def test_a_child_known_only_by_age_is_a_child(check, said, child):
     ("Next contact: via her sister Nell.", True),
     ("I rang her on Thursday after 4 and there was no answer.", False),    # a call made, not a safe time
     ("Women's Aid can be contacted any time on their helpline.", False),   # a service's number, not hers
+    # how she asked to be reached, or the times that suit her, in other words
+    ("She has asked that all contact be made on her sister's mobile.", True),
+    ("She would like to be contacted by e-mail only.", True),
+    ("We rang her landline, which she said is safe as he has moved out.", True),
+    ("We will call you on your mobile after 6pm as you asked.", True),
+    ("She said mornings are best.", True),
 ])
 def test_a_safe_way_to_reach_her_said_in_other_words(check, said, recorded):
     report = check("Ms Adebayo said her ex-partner Jon slapped her at the bus stop. " + said)
@@ -1547,6 +1566,8 @@ def test_action_taken_in_shorthand(check, said, recorded):
     ("I am not trained in doing risk assessments, so Chris will see her.", "RF10", True),
     ("Post should go via her brother's flat.", "RF13", True),
     ("I asked him whether anything was wrong at home.", "RF01", True),
+    ("Equation referral w/ consent.", "RF09", True),                   # made with her agreement: put to her first
+    ("With her agreement the officer referred her to Galop.", "RF09", True),
 ])
 def test_a_detail_recorded_by_a_forms_field_or_in_passing(check, said, code, recorded):
     report = check(DASHLESS + said)

@@ -312,6 +312,23 @@ def test_a_timeline_entrys_time_or_date_is_no_subject(check, stamp):
     assert flagged(check(text), "NL103") == ["Failed to attend"]
 
 
+@pytest.mark.parametrize("who, judged", [("Joanne", ["uncooperative"]), ("He", [])])
+def test_the_one_who_tells_of_an_act_done_to_her_is_the_one_abused_though_named_as_his_relative(check, who, judged):
+    # child-to-parent abuse: the mother is named by her relation to the son who harms her
+    text = ("Tyler lives with his mother, Joanne Greaves, and his sister Ruby. Joanne told me that he has pushed her "
+            f"into walls since the autumn. {who} was uncooperative when I suggested a course.")
+    assert flagged(check(text), "NL113") == judged
+
+
+@pytest.mark.parametrize("opening", ["Father, Ryan Marsh, assaulted mother, Leanne Marsh, at home.",
+                                     "Ryan Marsh assaulted Leanne Marsh at home.",
+                                     "Ryan Marsh is on licence for an assault on his ex-partner Leanne Marsh."])
+def test_the_one_an_abusive_act_is_done_to_by_name_is_not_the_abuser(check, opening):
+    text = opening + " Leanne has disengaged from the Freedom Programme and is hostile when challenged."
+    assert flagged(check(text), "NL107") == ["disengaged"]
+    assert flagged(check(text), "NL113") == ["hostile"]
+
+
 def test_a_timeline_entrys_initials_are_the_staff_writing(check):
     text = ("Mrs Lyle told me Aaron had slapped her on Friday.\n"
             "07/09 16:45 PW Mrs Lyle rang again.\n08/09 09:00 PW Investigation into her report has started.")
@@ -326,6 +343,14 @@ def test_a_timeline_entrys_initials_are_the_staff_writing(check):
     ("After the police left Ms Orme phoned and refused the refuge space.", ["refused"]),
     # a name after the first clause's verb is its object, not a new subject
     ("When she went to collect Declan she was shaking and refused to go in.", ["refused"]),
+    # ... or the clause put first ends at a comma, and the main clause's subject follows it
+    ("When the officer called on Monday, Declan was shouting and refused to open the door.", []),
+    ("When the officer called on Monday, Ms Orme was tearful and refused to open the door.", ["refused"]),
+    # an adverb in the verb group is no clause's start ("has since refused")
+    ("Ms Orme went back to the flat and has since refused every appointment.", ["refused"]),
+    # the verb after a quotation joins the verb that introduced it: the speaker's
+    ('Ms Orme said "we are fine now" and refused to give a statement.', ["refused"]),
+    ('Declan said "we are fine now" and refused to give a statement.', []),
 ])
 def test_a_coordinated_verb_after_a_fronted_clause_is_the_main_subjects(check, sentence, judged):
     text = "Ms Orme told me Declan punched her on Friday. " + sentence

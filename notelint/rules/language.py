@@ -356,10 +356,10 @@ class LanguageChecker:
                     continue
             if rule.once != "place":
                 where = (rule.code, ctx.sentences.bounds(s))
-                if rule.once == "clause":  # (the sentence's clauses: split at its clause breaks and commas)
+                if rule.once == "clause":  # (the sentence's clauses: split at its commas and its breaking marks)
                     lo = where[1][0]
                     breaks = ctx.classes.words["clause_break"]
-                    where += (sum(1 for w in ctx.words[lo:s] if w == "," or w in breaks),)
+                    where += (sum(1 for w in ctx.words[lo:s] if w == "," or (w in breaks and not w.isalpha())),)
                 if where in said:
                     continue
                 said.add(where)
