@@ -1193,7 +1193,16 @@ class AgentFinder:
                     for k in range(j - 1, lo - 1, -1):
                         if words[k] in C.words["speech_verb"]:
                             return self.find(k, raw)
-                return self.clause_subject(j, raw)
+                joined = self.clause_subject(j, raw)
+                if joined.kind == "thing" and joined.token is not None and words[joined.token] in C.words["thing_pronoun"]:
+                    # "she claimed it was a misunderstanding and refused a referral": "it", said right after a verb of
+                    # speech, does not refuse; the verb joins the verb of speech, whose subject is a person's
+                    v = next((k for k in range(j - 1, lo - 1, -1) if words[k] in C.words["speech_verb"]), None)
+                    if v is not None and joined.token <= v + 2:
+                        speaker = self.find(v, raw)
+                        if speaker.kind in self._NAMED:
+                            return speaker
+                return joined
             if w in C.words["relative"] and w != "that":
                 k = j - 1
                 while k >= lo and words[k] == ",":
