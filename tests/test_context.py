@@ -329,6 +329,12 @@ def test_the_one_an_abusive_act_is_done_to_by_name_is_not_the_abuser(check, open
     assert flagged(check(text), "NL113") == ["hostile"]
 
 
+@pytest.mark.parametrize("before", ["Husband holds her passport.", "She came in alone."])
+def test_a_subjectless_verb_of_speech_is_the_one_interviewed_not_the_last_sentences_subject(check, before):
+    text = f"Mrs Haddad said her husband Karim hits her. {before} Says he locks her in and alleged he has hit her many times."
+    assert flagged(check(text), "NL104") == ["alleged"]
+
+
 def test_a_timeline_entrys_initials_are_the_staff_writing(check):
     text = ("Mrs Lyle told me Aaron had slapped her on Friday.\n"
             "07/09 16:45 PW Mrs Lyle rang again.\n08/09 09:00 PW Investigation into her report has started.")

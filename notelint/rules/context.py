@@ -1230,9 +1230,10 @@ class AgentFinder:
         # the clause has no subject of its own: note style ("Refused to engage.", "- failed to attend")
         if saw_be and self._participle(first):
             return Agent("passive", None)  # "Was refused a transfer."
-        if j < lo and lo > 0:
+        if j < lo and lo > 0 and first not in C.words["speech_verb"]:
             # a sentence that drops its subject carries on the last one's ("Engineer booked for
-            # Monday. Failed to attend."), when that one names who it is about
+            # Monday. Failed to attend."), when that one names who it is about (not a verb of speech: "Husband holds her
+            # passport. Says he locks her in": in a note's shorthand the one who says is the one interviewed)
             carried = self._opening_subject(self.sents.bounds(lo - 1)[0], lo, raw)
             if carried is not None and not self._is_own_object(carried, i):
                 return carried._replace(carried=True)
