@@ -666,7 +666,8 @@ class People:
                     # "Joanne told me that he has pushed her into walls": the one telling of it, named, is the one it
                     # was done to (her pronoun is the teller's)
                     lo = finder.sents.bounds(s)[0]
-                    v = next((j for j in range(s - 1, max(lo, s - 25) - 1, -1) if words[j] in C.words["speech_verb"]), None)
+                    v = next((j for j in range(s - 1, max(lo, s - finder.MAX_SCAN) - 1, -1)
+                              if words[j] in C.words["speech_verb"]), None)
                     if v is not None and words[k] in C.words["object_pronoun"]:
                         teller = finder.find(v, raw=True)
                         if teller.kind == "name" and teller.token is not None:
@@ -1183,9 +1184,10 @@ class AgentFinder:
                     # that introduced it, whose subject is the speaker's
                     opening = next((m for m in range(k - 1, lo - 1, -1) if words[m] in ('"', "“")), None)
                     if opening is not None:
-                        v = next((m for m in range(opening - 1, max(lo, opening - 3) - 1, -1)
-                                  if words[m] in C.words["speech_verb"]), None)
-                        if v is not None:
+                        v = opening - 1
+                        while v > lo and not self.doc[v].is_alpha:
+                            v -= 1  # (the verb before the quotation's own mark: 'said: "...', 'said, "...')
+                        if v >= lo and words[v] in C.words["speech_verb"]:
                             return self.find(v, raw)
                 if j == i - 1 and first in C.words["speech_verb"]:
                     # "Ms Birch claims her ex ran up the arrears and alleges he ...": a verb of speech joined
