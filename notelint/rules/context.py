@@ -1492,8 +1492,8 @@ class AgentFinder:
                 return outer
             # "When the officer called, Ms Dale was hostile and refused": the sentence opens with the clause put
             # first, a comma ends it, and the main clause's subject comes after
-            comma = next((m for m in range(k + 1, j) if words[m] == ","), None)
-            if k == lo and comma is not None:
+            comma = next((m for m in range(k + 1, j) if words[m] == ","), None) if k == lo else None
+            if comma is not None:
                 main_subject = self._opening_subject(comma + 1, j, raw)
                 if main_subject is not None:
                     return main_subject
