@@ -2247,3 +2247,54 @@ def test_told_against_her_wishes_is_sharing_without_consent(check, shared):
 ])
 def test_a_visit_about_something_else_or_a_denial_is_no_route(check, not_a_route):
     assert "RF01" in missing(check("Her husband, Tam Quill, controls the money. " + not_a_route))
+
+
+# -- the agency that wrote the note (checklist `writers`) -------------------------------------------------
+
+_SEEN_BY_WRITER = ("Mrs Orla Fenn (58) came in with her husband Gary Fenn; there was a cut above her eye and she "
+                   "said he threw a mug at her on Friday. {who} spoke to her alone for ten minutes. They have no "
+                   "children. She is not pregnant.")
+
+
+@pytest.mark.parametrize("opening, who, other_agency", [
+    # a record of the agency itself: its own staff are the writer's, not another agency
+    ("Surgery consultation, 14 June.", "The practice nurse", False),
+    ("Health visiting record - 2 Feb.", "The health visitor", False),
+    ("A&E triage notes 03:10.", "Nursing staff", False),
+    # a housing note mentioning the same staff: another agency is involved
+    ("Tenancy visit, 14 June.", "The practice nurse", True),
+    ("Housing options interview 2 Feb.", "The health visitor", True),
+    # the agency named first without a heading for its record: not the writer
+    ("The health visitor rang us on 2 Feb.", "The health visitor", True),
+])
+def test_the_writers_own_agency_is_no_other_agency(check, opening, who, other_agency):
+    report = check(opening + " " + _SEEN_BY_WRITER.format(who=who))
+    assert report.is_da_note
+    assert ("RF11" not in missing(report)) is other_agency
+
+
+def test_a_profile_adds_an_agency_that_writes_notes_without_python(check, tmp_path):
+    profile = tmp_path / "our-council.yaml"
+    profile.write_text(
+        "name: our-council\nextends: mansfield\n"
+        "checklist:\n  writers:\n"
+        "    probation:\n      opening: [\"probation (record|entry)\"]\n      own: [\"offender manager\", probation]\n",
+        encoding="utf-8")
+    note = ("Probation entry 3 March. Mr Dale Orme told his offender manager that his ex-partner Kim has a "
+            "non-molestation order against him because he punched her in January. His offender manager saw "
+            "him today.")
+    assert "RF11" not in missing(check(note))
+    assert "RF11" in missing(check(note, profile=str(profile)))
+
+
+@pytest.mark.parametrize("bad", ["writers: [gp]", "writers:\n    probation: {opening: [\"probation record\"]}",
+                                 "writers:\n    gp: {opening: [\"gp record\"], own: [gp], words: [dr]}"])
+def test_a_bad_writer_is_a_load_error(tmp_path, bad):
+    from notelint.lexicon import LexiconError
+    from notelint.pipeline import build_nlp
+
+    profile = tmp_path / "bad.yaml"
+    profile.write_text(f"name: bad\nextends: mansfield\nchecklist:\n  {bad}\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as err:
+        build_nlp(str(profile))
+    assert "writers" in str(err.value)

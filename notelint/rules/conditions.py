@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 from ..lexicon import AGENTS, LexiconError, _line
 from .cues import NEGATED, NOT_DONE, UNANSWERED
-from .matching import COND, Hit, MatchTable
+from .matching import COND, Hit, HitIndex, MatchTable
 
 Span = tuple[int, int]
 _PEOPLE = frozenset({"survivor", "perpetrator"})
@@ -98,12 +98,14 @@ class Leaf(Condition):
 
 
 def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, limit: int = 0,
-          words_only: bool = False, keep=None, found=None, skip_cues: tuple[str, ...] = ()) -> list[Hit]:
+          words_only: bool = False, keep=None, found=None, skip_cues: tuple[str, ...] = (),
+          writers: tuple = ()) -> list[Hit]:
     """`words_only`: hits in quotation marks do not count; `skip_cues`: nor hits a cue of these categories
     applies to (meta: text about the wording itself, "avoid phrases like ... the abusive partner"; generic:
     text about the subject in general, "the awareness course covered coercive control"); `keep`: only hits
     it says yes to (asked first: it is cheaper than the context); `found`: told of each hit that counts, as
-    it is found (so that `keep` can pass over the rest of what is already settled)."""
+    it is found (so that `keep` can pass over the rest of what is already settled); `writers`: hits on the
+    words of the agency that wrote the note (Writer) do not count."""
     if not refs:
         return []
     matches = ctx.cond_hits(refs[0].owner)
@@ -112,6 +114,7 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
     specs = refs
     out = []
     exc = ctx.cond_exceptions(exceptions) if exceptions else None
+    own = own_agency(ctx, writers) if writers else None
     cues = ctx.cues
     unanswered = cues.may_hold(ctx, UNANSWERED)  # (most notes have no "N/K": nothing to ask per match)
     skip_cues = tuple(c for c in skip_cues if cues.may_hold(ctx, (c,)))  # (most notes have none of them)
@@ -121,6 +124,8 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
         spec = specs[h.key.index]  # refs are in pattern order: index i is refs[i]
         if exc is not None and exc.covers(h.start, h.end):
             continue
+        if own is not None and any(o.end > h.start for o in own.between(h.start - own.longest, h.end)):
+            continue  # "The GP did not see her alone" in a GP's record: the writer's agency, not another
         if spec.capitalised and not ctx.doc[h.start + spec.capitalised - 1].is_title:
             continue  # ("with Mason (6)", not "kitchen and bedroom (2)")
         if negated != "flag" and cues.holds(ctx, NOT_DONE if negated == "skip" else NEGATED, h.start, h.end):
@@ -150,6 +155,35 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
     return out
 
 
+@dataclass(frozen=True)
+class Writer:
+    """An agency that may have written the note, known by its opening words ("GP record, 3 May",
+    "Health visitor contact"): the `own` words are its staff and its acts, not another agency's."""
+    name: str
+    opening: str  # the owner (condition group) of its opening patterns
+    own: str      # ... and of its own words
+
+
+def own_agency(ctx, writers: tuple[Writer, ...]):
+    """The hits on the own words of the agencies whose opening words are in the note's first sentence
+    (None: no writer is known)."""
+    key = ("own agency", writers)
+    if key in ctx.memo:
+        return ctx.memo[key]
+    spans = []
+    first = None
+    for w in writers:
+        opening = ctx.cond_hits(w.opening)
+        if not opening:
+            continue
+        if first is None:
+            first = ctx.sentences.index()
+        if any(first[h.start] == first[0] for h in opening):
+            spans.extend(ctx.cond_hits(w.own))
+    index = ctx.memo[key] = HitIndex.of(spans) if spans else None
+    return index
+
+
 @dataclass(eq=False)
 class AnyOf(Leaf):
     refs: list[PatternRef]
@@ -158,6 +192,7 @@ class AnyOf(Leaf):
     quoted: str = "flag"   # skip: words in quotation marks do not count
     meta: str = "flag"     # skip: words in text about the wording (a briefing on language) do not count
     generic: str = "flag"  # skip: words about the subject in general (a training, a policy) do not count
+    writers: tuple = ()    # (`own_agency: skip`) the words of the agency that wrote the note do not count
     stops_early = True
 
     def __post_init__(self):
@@ -165,7 +200,7 @@ class AnyOf(Leaf):
 
     def spans(self, ctx, limit: int = 0, keep=None, found=None) -> list[Span]:
         return [(h.start, h.end) for h in _hits(ctx, self.refs, self.negated, self.exceptions, limit,
-                                                 self.quoted == "skip", keep, found, self.skip_cues)]
+                                                 self.quoted == "skip", keep, found, self.skip_cues, self.writers)]
 
     def groups(self) -> tuple:
         return (self.refs[0].owner,) if self.refs else (None,)
@@ -483,6 +518,7 @@ class ConditionCompiler:
         self._groups: dict[tuple, list[PatternRef]] = {}
         self._n = 0
         self.leaves: list[Leaf] = []  # every leaf judged as a whole (its key: its place here)
+        self.writers: tuple[Writer, ...] = ()  # the agencies a note may be written by (`own_agency: skip`)
 
     def fail(self, where: str, msg: str):
         path, _, line = self.source.rpartition(":")
@@ -549,6 +585,25 @@ class ConditionCompiler:
             refs.append(PatternRef(owner, i, agent, agent_not, capitalised))
         return refs
 
+    def compile_writers(self, spec: Any, where: str) -> None:
+        """The checklist's `writers`: {name: {opening: [patterns], own: [patterns]}}."""
+        if not isinstance(spec, dict):
+            self.fail(where, "expected a mapping of agencies: {name: {opening: [...], own: [...]}}")
+        writers = []
+        for name, raw in spec.items():
+            at = f"{where}: {name}"
+            if not isinstance(raw, dict) or set(raw) != {"opening", "own"}:
+                self.fail(at, "expected 'opening' (the words a record of theirs opens with) and 'own' (their words)")
+            writers.append(Writer(str(name), self._group(raw["opening"], at + ": opening")[0].owner,
+                                  self._group(raw["own"], at + ": own")[0].owner))
+        self.writers = tuple(writers)
+
+    def _own(self, spec: dict, where: str) -> tuple:
+        value = spec.get("own_agency", "flag")
+        if value not in ("skip", "flag"):
+            self.fail(where, "own_agency: expected skip or flag")
+        return self.writers if value == "skip" else ()
+
     def _any(self, spec: dict, where: str) -> AnyOf:
         exc = None
         if spec.get("exceptions"):
@@ -562,7 +617,7 @@ class ConditionCompiler:
             if value not in ("skip", "flag"):
                 self.fail(where, f"{key}: expected skip or flag")
             skips.append(value)
-        return AnyOf(self._group(spec["any"], where), negated, exc, *skips)
+        return AnyOf(self._group(spec["any"], where), negated, exc, *skips, writers=self._own(spec, where))
 
     def compile(self, spec: Any, where: str) -> Condition:
         cond = self._compile(spec, where)
@@ -584,7 +639,7 @@ class ConditionCompiler:
             self.fail(where, "expected a condition (list of patterns or mapping)")
         keys = set(spec)
         if "any" in keys:
-            extra = keys - {"any", "negated", "exceptions", "quoted", "meta", "generic"}
+            extra = keys - {"any", "negated", "exceptions", "quoted", "meta", "generic", "own_agency"}
             if extra:
                 self.fail(where, f"unknown key {sorted(extra)[0]!r} beside 'any'")
             return self._any(spec, where)
@@ -593,14 +648,15 @@ class ConditionCompiler:
             pair = spec[kind]
             if not isinstance(pair, list) or len(pair) != 2:
                 self.fail(where, f"{kind}: expected two lists of patterns")
-            extra = keys - {kind, "negated", "within", "exceptions"}
+            extra = keys - {kind, "negated", "within", "exceptions", "own_agency"}
             if extra:
                 self.fail(where, f"unknown key {sorted(extra)[0]!r} beside {kind!r}")
             neg = spec.get("negated", "flag")
             # `exceptions`: words inside which neither part counts ("high" in "High Street")
             exc = self._group(spec["exceptions"], where + ": exceptions")[0].owner if spec.get("exceptions") else None
-            a = AnyOf(self._group(pair[0], where), neg, exc)
-            b = AnyOf(self._group(pair[1], where), neg, exc)
+            own = self._own(spec, where)
+            a = AnyOf(self._group(pair[0], where), neg, exc, writers=own)
+            b = AnyOf(self._group(pair[1], where), neg, exc, writers=own)
             if kind == "together":
                 return Together(a, b)
             return After(a, b, int(spec.get("within", 2)))
