@@ -543,3 +543,16 @@ def test_a_partner_of_her_own_gender_leaves_the_title_unplaced(check, note):
 ])
 def test_another_name_of_the_abusers_gender_is_not_the_abuser(check, note, code, words):
     assert flagged(check(note), code) == words
+
+
+@pytest.mark.parametrize("counter", ["He says she has been slapping him too.", "He says she kicks him back.",
+                                     "He told me she scratched him as well."])
+def test_a_counter_claim_does_not_outvote_the_account_of_what_he_did(check, counter):
+    """The abuser's counter-allegation ("she hits me as well") weighs less than the plain account: the man who
+    shoved her stays the abuser, so the writer's word for him is not a judgement of a survivor."""
+    text = ("Call from Mr Dean Rowe about his flat. His ex-partner Sam Kaye is still staying there. Mr Rowe was rude "
+            "on the phone. Later Sam told me that he shoved her into the door last week. " + counter)
+    assert flagged(check(text), "NL113") == []
+    # without the marker of a counter-claim the two accounts are equal, and the first abuser voted stands
+    plain = text.replace(counter, "Tonight he was rude again.")
+    assert flagged(check(plain), "NL113") == []

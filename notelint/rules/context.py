@@ -619,6 +619,11 @@ class People:
             a = finder.find(s, raw=True)
             if _to_oneself(words, C, a, e, finder):  # "she slipped and hurt her knee": an accident, no one's abuse
                 continue
+            # a counter-claim ("he says she has been hitting him as well"): a third of the votes
+            j = e + 1 if e < n and words[e] in C.words["object_pronoun"] else e
+            counter = weight == 3 and j < n and C.starts_at("counter_claim", words, j) > 0
+            if counter:
+                weight = 1
             if a.token is not None:
                 tok = doc[a.token]
                 w = words[a.token]
@@ -639,8 +644,9 @@ class People:
                         k -= 1
                     if g:
                         perp_votes[g] += 2 * weight / 3
-            if weight < 3:
+            if weight < 3 and not counter:
                 continue
+            done = 1 if counter else 3  # (the vote for the one it is done to)
             if any(k < n and words[k] in C.words["addressee_pronoun"] for k in (e - 1, e)):
                 self.addressee = "survivor"  # "he hit you"
             for k in range(s + 1, e + 1):  # (the one it is done to may be inside the phrase: "pinned her against")
@@ -660,9 +666,9 @@ class People:
                         done_to.add(k + 1)  # the name after this relation noun is the one abused
                         other = _relation_gender(C, words, k + 1, k + 1 + partner)
                         if other:
-                            surv_votes[other] += 3
+                            surv_votes[other] += done
                         break
-                    surv_votes[g] += 3
+                    surv_votes[g] += done
                     # "Joanne told me that he has pushed her into walls": the one telling of it, named, is the one it
                     # was done to (her pronoun is the teller's)
                     lo = finder.sents.bounds(s)[0]
@@ -684,11 +690,11 @@ class People:
                     # "assaulted mother, Leanne Marsh": the relation's gender is hers, and the name after it
                     rg = _relation_gender(C, words, k, k + r)
                     if rg:
-                        surv_votes[rg] += 3
+                        surv_votes[rg] += done
                     k += r + (k + r < n and words[k + r] == ",")
                 g = _title_gender(C, words[k]) if k < n else None
                 if g:
-                    surv_votes[g] += 3
+                    surv_votes[g] += done
                 elif k < n and words[k] not in C.words["title"] and _name_word(doc, words, C, k, finder.shouting):
                     done_names.add(words[k])  # "Ryan assaulted Leanne": her first name is no abuser's
         if addressee_acts:
