@@ -556,3 +556,12 @@ def test_a_counter_claim_does_not_outvote_the_account_of_what_he_did(check, coun
     # without the marker of a counter-claim the two accounts are equal, and the first abuser voted stands
     plain = text.replace(counter, "Tonight he was rude again.")
     assert flagged(check(plain), "NL113") == []
+
+
+@pytest.mark.parametrize("before", ["", "Dee lives with him and works nights. ", "Dee was calm when we met. "])
+def test_a_sentence_opening_with_its_own_noun_phrase_does_not_take_the_last_sentences_subject(check, before):
+    """After a sentence about the abuser ("Dee lives with him"), "The trigger ..." is about the trigger, not Dee:
+    the survivor's act named as the trigger is still the writer's judgement (NL105), whatever comes before."""
+    text = (f"Mr Hale said his wife Dee threw a pan at him on Sunday. {before}"
+            "The trigger appears to be him staying late at the pub.")
+    assert flagged(check(text), "NL105") == ["The trigger appears to be"]
