@@ -2280,9 +2280,8 @@ def test_a_profile_adds_an_agency_that_writes_notes_without_python(check, tmp_pa
         "checklist:\n  writers:\n"
         "    probation:\n      opening: [\"probation (record|entry)\"]\n      own: [\"offender manager\", probation]\n",
         encoding="utf-8")
-    note = ("Probation entry 3 March. Mr Dale Orme told his offender manager that his ex-partner Kim has a "
-            "non-molestation order against him because he punched her in January. His offender manager saw "
-            "him today.")
+    note = ("Probation entry 3 March. Mr Dale Orme told his offender manager that he punched his ex-partner Kim "
+            "in January. His offender manager saw him today.")
     assert "RF11" not in missing(check(note))
     assert "RF11" in missing(check(note, profile=str(profile)))
 
