@@ -2142,6 +2142,20 @@ DANA = "home visit. cust dana said her bf rico shoved her into the door fri nite
     ("RF11", REES + "The Equation caseworker is supporting him.", True),
     # ... not a service only described or offered
     ("RF11", REES + "I could refer him to Equation, who support men.", False),
+    ("RF11", REES + "His wife is on a subutex script.", True),
+    ("RF11", REES + "SW allocated last month.", True),
+    # a concern passed on inside the council: to a supervisor, to a team named by its work (RF14)
+    ("RF14", REES + "Told my supervisor straight after the visit.", True),
+    ("RF14", REES + "I sent the photos to the estates team this afternoon.", True),
+    ("RF14", REES + "I sent the photos to my nephew this afternoon.", False),
+    # options talked through with him (RF09); his number said to be safe (RF13)
+    ("RF09", REES + "I talked him through a refuge place and the sanctuary scheme.", True),
+    ("RF09", REES + "I talked him through the repair timescales.", False),
+    ("RF13", REES + "His landline (01632 960777) is the safest.", True),
+    ("RF13", REES + "His landline is broken.", False),
+    # no DASH, and why, with her named ("No DASH done - Nora did not want ...")
+    ("RF10", REES + "No DASH done - Nora didn't feel able to answer it today.", True),
+    ("RF10", REES + "No DASH done.", False),
     # a time that belongs to something else is not how long the abuse has gone on: a prison term, our own case,
     # a risk changed since, a service's repeated calls
     ("RF07", DYER + "Mr Dyer was jailed for two years in 2021 for an assault on a neighbour.", False),
