@@ -2311,3 +2311,10 @@ def test_a_bad_writer_is_a_load_error(tmp_path, bad):
     with pytest.raises(LexiconError) as err:
         build_nlp(str(profile))
     assert "writers" in str(err.value)
+
+
+@pytest.mark.parametrize("answer, fires", [("MASH ref? - not yet", True), ("Early Help ref ? : no", True),
+                                           ("MASH ref? - sent 10/2", False)])
+def test_a_shorthand_item_queried_then_answered_no_is_not_done(check, answer, fires):
+    text = BASE + "Son Kai (3) lives with her. DASH 12 = medium.\n- " + answer + "\n"
+    assert ("PW02" in pw(check, text)) is fires
