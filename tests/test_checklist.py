@@ -2248,6 +2248,8 @@ def test_what_makes_a_note_a_da_note(check, note, da):
 
 @pytest.mark.parametrize("shared", [
     "She asked me not to mention it to anyone, but I have mentioned it to her sister.",
+    # done without her knowing, she named ("Maureen doesn't know I've done this")
+    "I sent the details to her GP, and Maureen doesn't know that I have.",
 ])
 def test_told_against_her_wishes_is_sharing_without_consent(check, shared):
     note = "Mrs Ness said her grandson Carl takes her pension and pushed her. " + shared
