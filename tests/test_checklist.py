@@ -2241,6 +2241,11 @@ def test_pw04_the_abuser_at_her_door_or_her_hiding_behind_a_locked_one_is_immedi
     # the term's definition, and a training's topics told as what the group did
     ("This is outside the statutory definition of domestic abuse.", False),
     ("Team briefing. We also covered why domestic abuse cases go to the DA officer.", False),
+    # abuse told in someone's own quoted words, in the first person (not a neighbour's row, nor the words outside quotes)
+    ("Gas safety check at 4 Elm Rise. Mr Webb whispered \"she pins me to the floor when she's had a drink\".", True),
+    ("Gas safety check at 4 Elm Rise. Ms Webb told me \"he took my bank card and won't give it back\".", True),
+    ("Gas safety check at 4 Elm Rise. Mr Webb said \"the neighbour shoved me on the stairs\".", False),
+    ("Gas safety check at 4 Elm Rise. Mr Webb said \"I'm fine\". He threatened me when I asked to see the meter.", False),
 ])
 def test_what_makes_a_note_a_da_note(check, note, da):
     assert check(note).is_da_note is da

@@ -98,9 +98,9 @@ class Leaf(Condition):
 
 
 def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, limit: int = 0,
-          words_only: bool = False, keep=None, found=None, skip_cues: tuple[str, ...] = (),
+          quoted: str = "flag", keep=None, found=None, skip_cues: tuple[str, ...] = (),
           writers: tuple = ()) -> list[Hit]:
-    """`words_only`: hits in quotation marks do not count; `skip_cues`: nor hits a cue of these categories
+    """`quoted`: "skip": hits in quotation marks do not count, "only": only they do; `skip_cues`: nor hits a cue of these categories
     applies to (meta: text about the wording itself, "avoid phrases like ... the abusive partner"; generic:
     text about the subject in general, "the awareness course covered coercive control"); `keep`: only hits
     it says yes to (asked first: it is cheaper than the context); `found`: told of each hit that counts, as
@@ -132,8 +132,8 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
             continue
         if unanswered and cues.holds(ctx, UNANSWERED, h.start, h.end):
             continue  # "Pregnant: N/K", "Agencies involved: not known": the field does not record it
-        if words_only and ctx.quotes[0] and ctx.quoted(*ctx.char_span(h.start, h.end)):
-            continue
+        if quoted != "flag" and (bool(ctx.quotes[0]) and ctx.quoted(*ctx.char_span(h.start, h.end))) != (quoted == "only"):
+            continue  # (skip: in quotation marks; only: not in them)
         if skip_cues and cues.holds(ctx, skip_cues, h.start, h.end):
             continue
         if spec.agent is not None or spec.agent_not:
@@ -189,7 +189,7 @@ class AnyOf(Leaf):
     refs: list[PatternRef]
     negated: str = "flag"
     exceptions: str | None = None
-    quoted: str = "flag"   # skip: words in quotation marks do not count
+    quoted: str = "flag"   # skip: words in quotation marks do not count; only: only words in them count
     meta: str = "flag"     # skip: words in text about the wording (a briefing on language) do not count
     generic: str = "flag"  # skip: words about the subject in general (a training, a policy) do not count
     writers: tuple = ()    # (`own_agency: skip`) the words of the agency that wrote the note do not count
@@ -200,7 +200,7 @@ class AnyOf(Leaf):
 
     def spans(self, ctx, limit: int = 0, keep=None, found=None) -> list[Span]:
         return [(h.start, h.end) for h in _hits(ctx, self.refs, self.negated, self.exceptions, limit,
-                                                 self.quoted == "skip", keep, found, self.skip_cues, self.writers)]
+                                                 self.quoted, keep, found, self.skip_cues, self.writers)]
 
     def groups(self) -> tuple:
         return (self.refs[0].owner,) if self.refs else (None,)
@@ -614,8 +614,9 @@ class ConditionCompiler:
         skips = []
         for key in ("quoted", "meta", "generic"):
             value = spec.get(key, "flag")
-            if value not in ("skip", "flag"):
-                self.fail(where, f"{key}: expected skip or flag")
+            allowed = ("skip", "flag", "only") if key == "quoted" else ("skip", "flag")
+            if value not in allowed:
+                self.fail(where, f"{key}: expected {', '.join(allowed[:-1])} or {allowed[-1]}")
             skips.append(value)
         return AnyOf(self._group(spec["any"], where), negated, exc, *skips, writers=self._own(spec, where))
 
