@@ -565,3 +565,14 @@ def test_a_sentence_opening_with_its_own_noun_phrase_does_not_take_the_last_sent
     text = (f"Mr Hale said his wife Dee threw a pan at him on Sunday. {before}"
             "The trigger appears to be him staying late at the pub.")
     assert flagged(check(text), "NL105") == ["The trigger appears to be"]
+
+
+@pytest.mark.parametrize("partner, pronoun", [("Darren Kell", "he"), ("Kelly Marsh", "she")])
+def test_a_partner_named_without_a_title_takes_the_gender_of_a_common_first_name(check, partner, pronoun):
+    """With no title and no abusive act told, the partner's first name is all that says which pronoun is theirs:
+    what "he" (or "she") did at the counter describes the partner, not the one who came in hurt."""
+    text = (f"ED triage 03:10. 31-year-old with a cut lip, says she walked into a door. Partner, {partner}, stayed "
+            f"beside the bed and answered every question; {pronoun} was rude to the nurses.")
+    assert flagged(check(text), "NL113") == []
+    # an unknown name gives no gender: the pronoun is read as before
+    assert flagged(check(text.replace(partner.split()[0], "Lerato")), "NL113") == flagged(check(text.replace(partner.split()[0], "Kiran")), "NL113")

@@ -446,6 +446,11 @@ def _title_gender(C: ClassIndex, title: str) -> str | None:
     return "f" if title in C.words["female_title"] else ("m" if title in C.words["male_title"] else None)
 
 
+def _first_name_gender(C: ClassIndex, word: str) -> str | None:
+    """The gender a common first name gives a name with no title ("Darren" m; "Sam" none)."""
+    return "m" if word in C.words["male_name"] else "f" if word in C.words["female_name"] else None
+
+
 def _relation_gender(C: ClassIndex, words: list[str], s: int, e: int) -> str | None:
     """The gender a relation noun at tokens [s, e) gives ("husband" m, "girlfriend" f; "partner" none)."""
     rel = " ".join(words[s:e])
@@ -557,6 +562,8 @@ class People:
             if k < n and words[k] in C.words["title"]:
                 gender = gender or _title_gender(C, words[k])
                 k += 1
+            elif not gender and k < n and doc[k].is_title:
+                gender = _first_name_gender(C, words[k])  # "Partner, Darren Kell": no title, a man's name
             if gender and partner:
                 perp_votes[gender] += 1
                 partner_votes.append((s, gender))
