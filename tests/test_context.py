@@ -546,7 +546,7 @@ def test_another_name_of_the_abusers_gender_is_not_the_abuser(check, note, code,
 
 
 @pytest.mark.parametrize("counter", ["He says she has been slapping him too.", "He says she kicks him back.",
-                                     "He told me she scratched him as well."])
+                                     "He told me she scratched him as well.", "He says Sam hit him first."])
 def test_a_counter_claim_does_not_outvote_the_account_of_what_he_did(check, counter):
     """The abuser's counter-allegation ("she hits me as well") weighs less than the plain account: the man who
     shoved her stays the abuser, so the writer's word for him is not a judgement of a survivor."""

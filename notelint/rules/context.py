@@ -639,7 +639,7 @@ class People:
                     perp_votes["f"] += weight
                 elif subject and w in C.words["male_pronoun"]:
                     perp_votes["m"] += weight
-                elif tok.is_title and w not in C.words["title"] and a.kind == "name":
+                elif tok.is_title and w not in C.words["title"] and a.kind == "name" and not counter:
                     g = finder.title_gender(a.token)
                     self.perp_names.setdefault(w, g)
                     acted.add(w)
