@@ -2225,6 +2225,9 @@ def test_a_home_turned_down_in_a_letting_is_no_support_option(check):
 @pytest.mark.parametrize("danger", [
     "Her husband is outside the house hammering on the door.",
     "She is hiding in the spare room with the door barricaded.",
+    # the call told afterwards, as it was
+    "On the call she was hiding in the loft with her son.",
+    "Her husband was in the garden with a hammer when she rang.",
 ])
 def test_pw04_the_abuser_at_her_door_or_her_hiding_behind_a_locked_one_is_immediate_danger(check, danger):
     assert "PW04" in pw(check, BASE + danger)
@@ -2325,3 +2328,11 @@ def test_a_bad_writer_is_a_load_error(tmp_path, bad):
 def test_a_shorthand_item_queried_then_answered_no_is_not_done(check, answer, fires):
     text = BASE + "Son Kai (3) lives with her. DASH 12 = medium.\n- " + answer + "\n"
     assert ("PW02" in pw(check, text)) is fires
+
+
+def test_a_denial_of_an_agencys_act_does_not_reach_back_past_the_agency(check):
+    """In a note typed without full stops, "police not called" denies the call, not the risk level before it."""
+    note = ("rang ms ada finch she says her ex partner col punched her she has 1 child rae 3 who lives with her "
+            "risk assessment done 9 medium risk police not called")
+    assert "PW02" in pw(check, note)
+    assert "PW02" not in pw(check, note.replace("medium risk", "medium risk not confirmed"))
