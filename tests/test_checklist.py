@@ -2156,6 +2156,11 @@ DANA = "home visit. cust dana said her bf rico shoved her into the door fri nite
     # no DASH, and why, with her named ("No DASH done - Nora did not want ...")
     ("RF10", REES + "No DASH done - Nora didn't feel able to answer it today.", True),
     ("RF10", REES + "No DASH done.", False),
+    # a detail left as a task for someone else is not recorded ("check whether there are kids", "ask about a safe number")
+    ("RF05", REES + "Day team: find out if there are any children at the address.", False),
+    ("RF05", REES + "Asked if there are any children - two, aged 4 and 7.", True),
+    ("RF13", REES + "Morning team please: ask about a safe number, then book a visit.", False),
+    ("RF13", REES + "The officer should agree a safe way to reach him.", False),
     # a time that belongs to something else is not how long the abuse has gone on: a prison term, our own case,
     # a risk changed since, a service's repeated calls
     ("RF07", DYER + "Mr Dyer was jailed for two years in 2021 for an assault on a neighbour.", False),
