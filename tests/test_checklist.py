@@ -2156,6 +2156,11 @@ DANA = "home visit. cust dana said her bf rico shoved her into the door fri nite
     # no DASH, and why, with her named ("No DASH done - Nora did not want ...")
     ("RF10", REES + "No DASH done - Nora didn't feel able to answer it today.", True),
     ("RF10", REES + "No DASH done.", False),
+    # no option put to him: the service's own name, an appointment offered, a refusal foretold, his own request to be
+    # referred to a course (the abuser's)
+    ("RF09", REES + "His housing options interview is on Friday; I will offer him another visit too.", False),
+    ("RF09", REES + "I think he would decline any help I make.", False),
+    ("RF09", REES + "He would decline a refuge place, he said, so we talked through the sanctuary scheme.", True),
     # a detail left as a task for someone else is not recorded ("check whether there are kids", "ask about a safe number")
     ("RF05", REES + "Day team: find out if there are any children at the address.", False),
     ("RF05", REES + "Asked if there are any children - two, aged 4 and 7.", True),
