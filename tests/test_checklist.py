@@ -2157,7 +2157,7 @@ DANA = "home visit. cust dana said her bf rico shoved her into the door fri nite
     ("RF10", REES + "No DASH done - Nora didn't feel able to answer it today.", True),
     ("RF10", REES + "No DASH done.", False),
     # the enquiry put as a question about home ("asked him about his situation at home")
-    ("RF01", "Mr Tom Rees came in about his rent. I asked him about his home life and he said his wife Ann hits him.", True),
+    ("RF01", "Mr Tom Rees came in about his rent. When I ask him about his situation at home he say his wife Ann hit him.", True),
     # no option put to him: the service's own name, an appointment offered, a refusal foretold, his own request to be
     # referred to a course (the abuser's)
     ("RF09", REES + "His housing options interview is on Friday; I will offer him another visit too.", False),
