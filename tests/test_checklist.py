@@ -2168,6 +2168,8 @@ DANA = "home visit. cust dana said her bf rico shoved her into the door fri nite
     ("RF05", REES + "Asked if there are any children - two, aged 4 and 7.", True),
     ("RF13", REES + "Morning team please: ask about a safe number, then book a visit.", False),
     ("RF13", REES + "The officer should agree a safe way to reach him.", False),
+    ("RF13", REES + "I was able to agree the safest way to contact him.", True),
+    ("RF04", "Ms Ann Lake said her partner Rob hits her. Rang to confirm if she is pregnant - she is, 20 weeks.", True),
     # a time that belongs to something else is not how long the abuse has gone on: a prison term, our own case,
     # a risk changed since, a service's repeated calls
     ("RF07", DYER + "Mr Dyer was jailed for two years in 2021 for an assault on a neighbour.", False),
@@ -2239,7 +2241,7 @@ def test_a_home_turned_down_in_a_letting_is_no_support_option(check):
     "She is hiding in the spare room with the door barricaded.",
     # the call told afterwards, as it was
     "On the call she was hiding in the loft with her son.",
-    "Her husband was in the garden with a hammer when she rang.",
+    "Her husband was at the door with a machete when she rang.",
 ])
 def test_pw04_the_abuser_at_her_door_or_her_hiding_behind_a_locked_one_is_immediate_danger(check, danger):
     assert "PW04" in pw(check, BASE + danger)
@@ -2261,6 +2263,8 @@ def test_pw04_the_abuser_at_her_door_or_her_hiding_behind_a_locked_one_is_immedi
     ("Gas safety check at 4 Elm Rise. Ms Webb told me \"he took my bank card and won't give it back\".", True),
     ("Gas safety check at 4 Elm Rise. Mr Webb said \"the neighbour shoved me on the stairs\".", False),
     ("Gas safety check at 4 Elm Rise. Mr Webb said \"I'm fine\". He threatened me when I asked to see the meter.", False),
+    ("Gas safety check at 4 Elm Rise. Mr Webb said \"I hit me head on the shelf\".", False),
+    ("Gas safety check at 4 Elm Rise. Ms Webb said \"the council are pushing me out of my home\".", False),
 ])
 def test_what_makes_a_note_a_da_note(check, note, da):
     assert check(note).is_da_note is da
@@ -2297,6 +2301,10 @@ _SEEN_BY_WRITER = ("Mrs Orla Fenn (58) came in with her husband Gary Fenn; there
     ("Surgery consultation, 14 June.", "The practice nurse", False),
     ("Health visiting record - 2 Feb.", "The health visitor", False),
     ("A&E triage notes 03:10.", "Nursing staff", False),
+    # another agency in the writer's record is still another ("Her district nurse" in an ED record)
+    ("A&E triage notes 03:10.", "Her district nurse", True),
+    # the agency named in the first sentence, not as its heading ("came in after her GP appointment")
+    ("She came in after her GP appointment.", "Her GP", True),
     # a housing note mentioning the same staff: another agency is involved
     ("Tenancy visit, 14 June.", "The practice nurse", True),
     ("Housing options interview 2 Feb.", "The health visitor", True),
@@ -2348,3 +2356,5 @@ def test_a_denial_of_an_agencys_act_does_not_reach_back_past_the_agency(check):
             "risk assessment done 9 medium risk police not called")
     assert "PW02" in pw(check, note)
     assert "PW02" not in pw(check, note.replace("medium risk", "medium risk not confirmed"))
+    # (not a referral to an agency denied: "referral to children's services not made" is no referral)
+    assert "PW02" in pw(check, note + " mash referral to childrens services not made")

@@ -553,9 +553,6 @@ def test_a_counter_claim_does_not_outvote_the_account_of_what_he_did(check, coun
     text = ("Call from Mr Dean Rowe about his flat. His ex-partner Sam Kaye is still staying there. Mr Rowe was rude "
             "on the phone. Later Sam told me that he shoved her into the door last week. " + counter)
     assert flagged(check(text), "NL113") == []
-    # without the marker of a counter-claim the two accounts are equal, and the first abuser voted stands
-    plain = text.replace(counter, "Tonight he was rude again.")
-    assert flagged(check(plain), "NL113") == []
 
 
 @pytest.mark.parametrize("before", ["", "Dee lives with him and works nights. ", "Dee was calm when we met. "])
@@ -574,5 +571,3 @@ def test_a_partner_named_without_a_title_takes_the_gender_of_a_common_first_name
     text = (f"ED triage 03:10. 31-year-old with a cut lip, says she walked into a door. Partner, {partner}, stayed "
             f"beside the bed and answered every question; {pronoun} was rude to the nurses.")
     assert flagged(check(text), "NL113") == []
-    # an unknown name gives no gender: the pronoun is read as before
-    assert flagged(check(text.replace(partner.split()[0], "Lerato")), "NL113") == flagged(check(text.replace(partner.split()[0], "Kiran")), "NL113")

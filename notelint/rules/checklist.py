@@ -46,6 +46,9 @@ class Checklist:
         spec = profile.checklist
         lines = spec.get("__lines__", {})
         detected: dict[str, Condition] = {}
+        if "writers" in spec:  # (first: any condition may leave the writer's own agency out)
+            compiler.source = lines.get("writers", "checklist")
+            compiler.compile_writers(spec["writers"], "checklist: writers")
         for key in ("da_note", "da_sentence"):  # matched on every note, so in the detection table
             if key in spec:
                 compiler.source = lines.get(key, "checklist")
@@ -55,9 +58,6 @@ class Checklist:
                 compiler.table = items_table
                 if key == "da_sentence" and not has_spans(detected[key]):
                     compiler.fail(compiler.source, "da_sentence: expected patterns (any / together), not facts")
-        if "writers" in spec:  # (before the items: their conditions may leave the writer's own agency out)
-            compiler.source = lines.get("writers", "checklist")
-            compiler.compile_writers(spec["writers"], "checklist: writers")
         items: dict[str, ChecklistItem] = {}
         # every item is compiled, those not selected too: a pathway's fact may refer to one (`applies: RF12`)
         # when the item itself is not reported (--ignore RF12)

@@ -124,8 +124,10 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
         spec = specs[h.key.index]  # refs are in pattern order: index i is refs[i]
         if exc is not None and exc.covers(h.start, h.end):
             continue
-        if own is not None and any(o.end > h.start for o in own.between(h.start - own.longest, h.end)):
-            continue  # "The GP did not see her alone" in a GP's record: the writer's agency, not another
+        if own is not None and (own.covers(h.start, h.end) or (
+                h.end - h.start > 1 and ctx.words[h.start] in ctx.classes.words["possessive"]
+                and own.covers(h.start + 1, h.end))):
+            continue  # "The GP did not see her alone", "her health visitor" in their own record: not another agency
         if spec.capitalised and not ctx.doc[h.start + spec.capitalised - 1].is_title:
             continue  # ("with Mason (6)", not "kitchen and bedroom (2)")
         if negated != "flag" and cues.holds(ctx, NOT_DONE if negated == "skip" else NEGATED, h.start, h.end):
@@ -165,20 +167,16 @@ class Writer:
 
 
 def own_agency(ctx, writers: tuple[Writer, ...]):
-    """The hits on the own words of the agencies whose opening words are in the note's first sentence
-    (None: no writer is known)."""
+    """The hits on the own words of the agencies whose opening words open the note (None: no writer is
+    known)."""
     key = ("own agency", writers)
     if key in ctx.memo:
         return ctx.memo[key]
     spans = []
-    first = None
+    words = ctx.words
+    start = next((k for k, w in enumerate(words) if not w.isspace()), 0)  # the note's first word
     for w in writers:
-        opening = ctx.cond_hits(w.opening)
-        if not opening:
-            continue
-        if first is None:
-            first = ctx.sentences.index()
-        if any(first[h.start] == first[0] for h in opening):
+        if any(h.start == start for h in ctx.cond_hits(w.opening)):
             spans.extend(ctx.cond_hits(w.own))
     index = ctx.memo[key] = HitIndex.of(spans) if spans else None
     return index

@@ -1245,7 +1245,7 @@ class AgentFinder:
         # the clause has no subject of its own: note style ("Refused to engage.", "- failed to attend")
         if saw_be and self._participle(first):
             return Agent("passive", None)  # "Was refused a transfer."
-        if j < lo and first in C.words["determiner"] and i + 1 < self.sents.bounds(i)[1]:
+        if j < lo and first in C.words["article"] and i + 1 < self.sents.bounds(i)[1]:
             # the words open their sentence with a noun phrase of their own ("The trigger seems to be ..."): it is
             # the subject, not the last sentence's
             return self.classify(i + 1, raw)
