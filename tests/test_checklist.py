@@ -2264,6 +2264,10 @@ def test_pw04_the_abuser_at_her_door_or_her_hiding_behind_a_locked_one_is_immedi
     ("Gas safety check at 4 Elm Rise. Mr Webb said \"the neighbour shoved me on the stairs\".", False),
     ("Gas safety check at 4 Elm Rise. Mr Webb said \"I'm fine\". He threatened me when I asked to see the meter.", False),
     ("Gas safety check at 4 Elm Rise. Mr Webb said \"I hit me head on the shelf\".", False),
+    # an enquiry answered that no one, at home or before, has hurt her: the "or" is the denied subject's
+    ("Routine DA question asked: she said nobody at home or any ex-partner has hurt or scared her.", False),
+    ("Routine DA question asked: she said no one in her family or any ex partner has ever hurt her.", False),
+    ("Routine DA question asked: she said nobody at home has hit her, but her ex-partner has hit her.", True),
     ("Gas safety check at 4 Elm Rise. Ms Webb said \"the council are pushing me out of my home\".", False),
 ])
 def test_what_makes_a_note_a_da_note(check, note, da):
