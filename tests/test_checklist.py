@@ -2347,6 +2347,13 @@ def test_a_bad_writer_is_a_load_error(tmp_path, bad):
     assert "writers" in str(err.value)
 
 
+def test_a_case_passed_to_someone_to_act_on_is_no_list_of_tasks(check):
+    """"Passed to the duty officer to review" hands the case on; what follows it is still done."""
+    note = BASE + "DASH 16, high risk. Passed to the duty officer to review: MARAC referral sent at 15:00."
+    assert "PW01" not in pw(check, note)
+    assert "PW01" in pw(check, note.replace("MARAC referral sent at 15:00", "MARAC referral not made"))
+
+
 @pytest.mark.parametrize("answer, fires", [("MASH ref? - not yet", True), ("Early Help ref ? : no", True),
                                            ("MASH ref? - sent 10/2", False)])
 def test_a_shorthand_item_queried_then_answered_no_is_not_done(check, answer, fires):

@@ -134,8 +134,10 @@ def _hits(ctx, refs: list[PatternRef], negated: str, exceptions: str | None, lim
             continue
         if unanswered and cues.holds(ctx, UNANSWERED, h.start, h.end):
             continue  # "Pregnant: N/K", "Agencies involved: not known": the field does not record it
-        if quoted != "flag" and (bool(ctx.quotes[0]) and ctx.quoted(*ctx.char_span(h.start, h.end))) != (quoted == "only"):
-            continue  # (skip: in quotation marks; only: not in them)
+        if quoted != "flag":
+            inside = bool(ctx.quotes[0]) and ctx.quoted(*ctx.char_span(h.start, h.end))
+            if inside != (quoted == "only"):
+                continue  # (skip: a hit in quotation marks; only: a hit outside them)
         if skip_cues and cues.holds(ctx, skip_cues, h.start, h.end):
             continue
         if spec.agent is not None or spec.agent_not:
