@@ -928,8 +928,9 @@ class AgentFinder:
         doc, words, C = self.doc, self.words, self.C
         m = k
         while m > 0 and m > k - 3 and doc[m - 1].is_alpha and (doc[m - 1].is_title or doc[m - 1].is_upper) \
-                and words[m - 1] not in C.words["possessive"] and words[m - 1] not in C.words["title"]:
-            m -= 1
+                and words[m - 1] not in C.words["possessive"] and words[m - 1] not in C.words["title"] \
+                and words[m - 1] not in C.words["calendar"]:
+            m -= 1  # (a date is not part of the name after it: "On 24 February Margaret refused")
         if m < k and words[m] in C.words["thing_determiner"]:
             return True  # the article opens the sentence ("Two Direct Debits failed")
         if m == 0:
@@ -1390,15 +1391,9 @@ class AgentFinder:
             if self._field_label(m, hi):
                 return None  # a form's field ("Perpetrator: Dean Cole", "Council's steps: ..."): its label is not a subject
             agent = self.classify(m, raw)
-            # "Ms Lomas's ex-partner came ...": the sentence is about what the possessive owns
-            k = m + 1
-            while k < hi and (words[k - 1] in C.words["title"] or doc[k].is_title) and words[k] not in ("'s", "’s") \
-                    and k - m < 3:
-                k += 1
-            if k + 1 < hi and words[k] in ("'s", "’s"):
-                owned = self.classify(k + 1, raw)
-                if owned.kind in self._NAMED:
-                    return owned
+            owned = self._owned_by(m, hi, raw)
+            if owned is not None:
+                return owned
             if agent.kind in self._NAMED:
                 return agent
             if agent.kind == "thing" and not self._participle(w) and m + 1 < hi:
@@ -1406,6 +1401,20 @@ class AgentFinder:
                 if second.kind in self._NAMED:
                     return second
             return None
+        return None
+
+    def _owned_by(self, m: int, hi: int, raw: bool) -> Agent | None:
+        """A person or an agency that the name opening at token m owns, if the words say so ("Ms Lomas's
+        ex-partner came ...", "Pauline Okafor's grandson took ..."): the clause is about them, not the owner."""
+        C, words, doc = self.C, self.words, self.doc
+        k = m + 1
+        while k < hi and (words[k - 1] in C.words["title"] or doc[k].is_title) and words[k] not in ("'s", "’s") \
+                and k - m < 3:
+            k += 1
+        if k + 1 < hi and words[k] in ("'s", "’s"):
+            owned = self.classify(k + 1, raw)
+            if owned.kind in self._NAMED or owned.kind == "other":
+                return owned
         return None
 
     def _field_label(self, m: int, hi: int) -> bool:
@@ -1523,5 +1532,9 @@ class AgentFinder:
                 continue
             if w in C.words["possessive"] and m + 1 < j and doc[m + 1].is_alpha and words[m + 1] not in C.words["aux"]:
                 continue  # "His application was reviewed and refused": the thing possessed is the subject
+            if tok.is_title or w in C.words["title"]:
+                owned = self._owned_by(m, j, raw)
+                if owned is not None:
+                    return owned
             return self.classify(m, raw)
         return Agent("unknown")
