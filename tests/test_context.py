@@ -571,3 +571,15 @@ def test_a_partner_named_without_a_title_takes_the_gender_of_a_common_first_name
     text = (f"ED triage 03:10. 31-year-old with a cut lip, says she walked into a door. Partner, {partner}, stayed "
             f"beside the bed and answered every question; {pronoun} was rude to the nurses.")
     assert flagged(check(text), "NL113") == []
+
+
+def test_a_clause_joined_by_a_comma_alone_has_its_own_subject(check):
+    """"she is worn out, Sam drinks all day and smashes up the kitchen": Sam smashes it, not she; so her own
+    refusal later is still judged."""
+    text = ("Ms Dara Lowe told me she is worn out, Sam drinks all day and smashes up the kitchen. "
+            "She refused to engage with the IDVA.")
+    assert flagged(check(text), "NL103") == ["refused to engage"]
+    # ... and a verb of speech after the comma is an aside, not a new subject
+    aside = ("Ms Dara Lowe told me Sam drinks all day, she said, and smashes up the kitchen. "
+             "She refused to engage with the IDVA.")
+    assert flagged(check(aside), "NL103") == ["refused to engage"]

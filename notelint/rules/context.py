@@ -1500,6 +1500,34 @@ class AgentFinder:
             m = end
         return found
 
+    def _comma_subject(self, a: int, b: int) -> int | None:
+        """In tokens [a, b), a clause joined to the one before by a comma alone, with a subject of its own and
+        its verb ("she has seen bruises on her arms, Jamie answers her phone and reads her messages"): where that
+        last subject is (a subject pronoun, a title or a name right after the comma, a lower-case verb after
+        its words; not a verb of speech, "..., he said, and ..."); None if there is none."""
+        C, words, doc = self.C, self.words, self.doc
+        for m in range(b - 1, a, -1):
+            if words[m - 1] != ",":
+                continue
+            w = words[m]
+            pronoun = (w in C.words["female_pronoun"] or w in C.words["male_pronoun"]) \
+                and w not in C.words["object_pronoun"] and w not in C.words["possessive"] and not w.endswith("self")
+            name = not pronoun and doc[m].is_alpha and (w in C.words["title"] or doc[m].is_title and self._is_name(m))
+            if not (pronoun or name):
+                continue
+            end = m + 1
+            while end < b and name and (doc[end].is_title or words[end] in C.words["title"]) and end - m < 3:
+                end += 1
+            if end >= b:
+                continue
+            after = words[end]
+            if doc[end].is_alpha and doc[end].is_lower and after not in C.words["preposition"] \
+                    and after not in C.words["determiner"] and after not in C.words["coordinator"] \
+                    and after not in C.words["relative"] and after not in C.words["speech_verb"] \
+                    and after not in C.words["female_pronoun"] and after not in C.words["male_pronoun"]:
+                return m
+        return None
+
     def clause_subject(self, j: int, raw: bool = False) -> Agent:
         """Subject of the clause a coordinated verb shares ("X was late and failed to ...")."""
         doc, C, words = self.doc, self.C, self.words
@@ -1524,6 +1552,9 @@ class AgentFinder:
                 if main_subject is not None:
                     return main_subject
         start = k + 1
+        comma = self._comma_subject(start, j)
+        if comma is not None:
+            return self.classify(comma, raw)
         for m in range(start, j):
             tok = doc[m]
             w = words[m]
