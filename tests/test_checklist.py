@@ -2369,3 +2369,17 @@ def test_a_denial_of_an_agencys_act_does_not_reach_back_past_the_agency(check):
     assert "PW02" not in pw(check, note.replace("medium risk", "medium risk not confirmed"))
     # (not a referral to an agency denied: "referral to children's services not made" is no referral)
     assert "PW02" in pw(check, note + " mash referral to childrens services not made")
+
+
+@pytest.mark.parametrize("text,is_da", [
+    # a neighbour who only called it in is not in the frame: her account of what he did makes a DA note
+    ("Out of hours: neighbours at 4 Moor Row phoned the police about shouting. On arrival she told me he hit her "
+     "with the TV remote; he was asleep on the sofa.", True),
+    ("Call from a neighbour re screaming at flat 6. Attended with police; she said he kicked her in the legs "
+     "during the row.", True),
+    # ... but a neighbour who is part of it still is (the one she says did it may be him)
+    ("Ms Toft says the neighbour at number 8 keeps banging on her door. She told me he pushed her on the stairs.",
+     False),
+])
+def test_a_neighbour_who_only_reported_it_does_not_stop_a_disclosure(check, text, is_da):
+    assert check(text).is_da_note is is_da
