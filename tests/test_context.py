@@ -583,3 +583,13 @@ def test_a_clause_joined_by_a_comma_alone_has_its_own_subject(check):
     aside = ("Ms Dara Lowe told me Sam drinks all day, she said, and smashes up the kitchen. "
              "She refused to engage with the IDVA.")
     assert flagged(check(aside), "NL103") == ["refused to engage"]
+
+
+def test_in_a_note_typed_all_in_lower_case_the_words_after_a_person_noun_are_names(check):
+    # the survivor's own refusal is judged; the abuser's, named the same way, is not
+    text = ("ooh visit 2210. tenant kasia wrobel said partner dwayne okonjo hit her and took her phone. "
+            "kasia refused to engage with idva. dwayne refused to leave till police came.")
+    assert flagged(check(text), "NL103") == ["refused to engage"]
+    # an unknown word that no person noun names is not a person
+    text = "ooh visit 2210. tenant said partner hit her. phne refused to engage with idva."
+    assert flagged(check(text), "NL103") == []

@@ -461,12 +461,15 @@ def _relation_gender(C: ClassIndex, words: list[str], s: int, e: int) -> str | N
     return None
 
 
-def _name_word(doc: Doc, words: list[str], C: ClassIndex, k: int, shouting: bool) -> bool:
+def _name_word(doc: Doc, words: list[str], C: ClassIndex, k: int, shouting: bool,
+               lower_names: frozenset[str] = frozenset()) -> bool:
     """Token k can be a word of a person's name after a relation noun or a title: capitalised, or a
     surname in capitals as housing systems write it ("Karl BENNETT"; not in a note written all in
-    capitals, where every word is); not a month or a day."""
+    capitals, where every word is); in a note typed all in lower case, a word the note names people with
+    (`AgentFinder.lower_names`); not a month or a day."""
     tok = doc[k]
-    return tok.is_alpha and (tok.is_title or tok.is_upper and len(tok) > 1 and not shouting) \
+    return tok.is_alpha and (tok.is_title or tok.is_upper and len(tok) > 1 and not shouting
+                             or words[k] in lower_names) \
         and words[k] not in C.words["calendar"]
 
 
@@ -568,7 +571,7 @@ class People:
                 perp_votes[gender] += 1
                 partner_votes.append((s, gender))
             taken = 0
-            while k < n and taken < 3 and _name_word(doc, words, C, k, finder.shouting):
+            while k < n and taken < 3 and _name_word(doc, words, C, k, finder.shouting, finder.lower_names):
                 if not related.get(words[k], (None, False, 0, 0))[1]:  # (a partner's surname stays his or hers)
                     self.perp_names[words[k]] = gender
                     related[words[k]] = (gender, partner, s, taken)
@@ -582,7 +585,7 @@ class People:
             if k >= 1 and words[k] in C.words["copula"]:
                 k -= 1
                 taken = 0
-                while k >= 0 and taken < 3 and _name_word(doc, words, C, k, finder.shouting) \
+                while k >= 0 and taken < 3 and _name_word(doc, words, C, k, finder.shouting, finder.lower_names) \
                         and words[k] not in C.words["title"]:
                     if not partner:
                         if words[k] not in self.perp_names:
@@ -605,7 +608,7 @@ class People:
                     break
                 if w in C.words["neutral_pronoun"]:
                     break
-                if _name_word(doc, words, C, k, finder.shouting):
+                if _name_word(doc, words, C, k, finder.shouting, finder.lower_names):
                     enquired_names.append(w)  # its gender is the one a title gives it elsewhere (name_gender)
                     break
         # the one a letter or a plan is written to doing the abuse, or what only the abuser's part has ("You
@@ -702,7 +705,7 @@ class People:
                 g = _title_gender(C, words[k]) if k < n else None
                 if g:
                     surv_votes[g] += done
-                elif k < n and words[k] not in C.words["title"] and _name_word(doc, words, C, k, finder.shouting):
+                elif k < n and words[k] not in C.words["title"] and _name_word(doc, words, C, k, finder.shouting, finder.lower_names):
                     done_names.add(words[k])  # "Ryan assaulted Leanne": her first name is no abuser's
         if addressee_acts:
             self.addressee = "perpetrator"
@@ -778,7 +781,7 @@ class People:
                 if after:
                     k, skipped = e, 0
                     while k < n and skipped < 5 and (words[k] in C.words["title"]
-                                                     or not _name_word(doc, words, C, k, finder.shouting)):
+                                                     or not _name_word(doc, words, C, k, finder.shouting, finder.lower_names)):
                         w = words[k]
                         rel = C.starts_at("relation_noun", words, k)
                         if w in C.words["title"]:
@@ -789,13 +792,13 @@ class People:
                             break
                         k += max(1, rel)
                         skipped += 1
-                    while k < n and len(names) < 3 and _name_word(doc, words, C, k, finder.shouting) \
+                    while k < n and len(names) < 3 and _name_word(doc, words, C, k, finder.shouting, finder.lower_names) \
                             and words[k] not in C.words["title"]:
                         names.append(words[k])
                         k += 1
                 else:
                     k = s - 1
-                    while k >= 0 and len(names) < 3 and _name_word(doc, words, C, k, finder.shouting) \
+                    while k >= 0 and len(names) < 3 and _name_word(doc, words, C, k, finder.shouting, finder.lower_names) \
                             and words[k] not in C.words["title"]:
                         names.append(words[k])
                         k -= 1
@@ -890,6 +893,36 @@ class AgentFinder:
         text = self.doc.user_data.get("notelint_text")
         return (self.doc.text if text is None else text).isupper()
 
+    @per_note
+    def whispering(self) -> bool:
+        """The note is typed all in lower case (a phone, in a hurry): no capital says what a name is."""
+        text = self.doc.user_data.get("notelint_text")
+        text = self.doc.text if text is None else text
+        return text.islower()
+
+    @per_note
+    def lower_names(self) -> frozenset[str]:
+        """In a note typed all in lower case, the words it names people with: the one or two words right
+        after a word for a person (a title, a partner, a relative, "tenant") that no dictionary has or that
+        are first names ("tenant jodie mcgarrigle", "partner lee brannigan"), wherever else they stand."""
+        if not self.whispering:
+            return frozenset()
+        doc, words, C = self.doc, self.words, self.C
+        known = english_words()
+        first = C.words["male_name"] | C.words["female_name"]
+        out = set()
+        for k in range(1, len(words)):
+            if not (words[k - 1] in C.words["title"] or C.ends_at("perpetrator_noun", words, k - 1)
+                    or C.ends_at("relation_noun", words, k - 1) or C.ends_at("survivor_noun", words, k - 1)):
+                continue
+            for m in (k, k + 1):
+                w = words[m] if m < len(words) else ""
+                if not (doc[m].is_alpha and len(w) > 1 and (w not in known or w in first)) \
+                        or w in C.words["calendar"]:
+                    break
+                out.add(w)
+        return frozenset(out)
+
     def title_gender(self, k: int) -> str | None:
         doc, C = self.doc, self.C
         for j in (k - 1, k - 2):
@@ -906,6 +939,8 @@ class AgentFinder:
         if k > 0 and words[k - 1] in C.words["title"] and tok.is_alpha and (
                 tok.is_title or tok.is_upper or doc[k - 1].is_lower and not tok.is_stop):
             return True  # "Ms A", "Mr O"; in a note typed in lower case, "mr osman" (not "mr and mrs")
+        if self.whispering:
+            return words[k] in self.lower_names  # (typed all in lower case: the words it names people with)
         if not (tok.is_title or tok.is_upper) or not tok.is_alpha or len(tok) < 2:
             return False
         if self._owned(k):
