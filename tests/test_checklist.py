@@ -831,6 +831,9 @@ def test_injuries_to_any_part_of_the_body_describe_the_abuse(check, stated):
     "It started up again in March.",
     "She says it has happened before, though never this badly.", "He had slapped her before.",
     "She said things got worse since he lost his job.",
+    # worse since a time, a case heard again
+    "Escalating since the birth of their son.",
+    "Second MARAC listing for this household.", "She is a repeat victim on the police system.",
 ])
 def test_duration_in_other_words(check, stated):
     assert "RF07" in missing(check(ONE_LINE))
@@ -841,6 +844,8 @@ def test_duration_in_other_words(check, stated):
     "He has not hit her since.",                    # denied abuse is no duration
     "She has lived there since 2019.",              # a tenancy's start, not the abuse's
     "He hit her before he drove off.",              # one incident, in order
+    "They have rented the flat since they married.",  # a home, not the abuse (living at, since)
+    "Her risk score has increased since Friday.",   # a risk changed, not how long it has gone on
 ])
 def test_duration_look_alikes(check, stated):
     assert "RF07" in missing(check(ONE_LINE + stated))
