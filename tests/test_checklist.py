@@ -2388,3 +2388,18 @@ def test_a_denial_of_an_agencys_act_does_not_reach_back_past_the_agency(check):
 ])
 def test_a_neighbour_who_only_reported_it_does_not_stop_a_disclosure(check, text, is_da):
     assert check(text).is_da_note is is_da
+
+
+@pytest.mark.parametrize("text,is_da", [
+    # a screening question about anyone is asked, not told, whatever it lists
+    ("Mr Osei and his wife are swapping to a sole tenancy. As routine I asked him if anyone had ever threatened, "
+     "hit or controlled him. No, he said.", False),
+    ("Mrs Dale rang about the bins. I checked whether anybody at home had hurt or frightened her; she said not.", False),
+    # ... but the answer joined to it, or said after it, is told
+    ("Mrs Dale rang about the bins. I asked whether anyone at home had hurt her and she said her son shoves her "
+     "when he wants money.", True),
+    ("Mrs Dale rang about the bins. I asked whether anyone at home had hurt her. Her husband slapped her last "
+     "night, she said.", True),
+])
+def test_a_screening_question_is_asked_not_told(check, text, is_da):
+    assert check(text).is_da_note is is_da
