@@ -2403,3 +2403,16 @@ def test_a_neighbour_who_only_reported_it_does_not_stop_a_disclosure(check, text
 ])
 def test_a_screening_question_is_asked_not_told(check, text, is_da):
     assert check(text).is_da_note is is_da
+
+
+@pytest.mark.parametrize("code,said", [
+    ("RF04", "Whether she is pregnant has not been asked."),
+    ("RF05", "Children were not mentioned today."),
+    ("RF13", "A safe way to contact her was not discussed;"),
+])
+def test_a_detail_said_not_to_have_been_asked_is_not_recorded(check, code, said):
+    assert code in missing(check(ONE_LINE + " " + said))
+
+
+def test_a_detail_not_asked_with_the_reason_why_is_recorded(check):
+    assert "RF04" not in missing(check(ONE_LINE + " Pregnancy was not discussed as she is 64."))
