@@ -94,6 +94,8 @@ BARE = "Ms Cole told me that her ex-partner, Ryan Webb, punched her last week. "
     # a form's field headed by when it began; a concern passed on as what it is
     ("RF07", "\nOngoing since: 2019, most weekends\n"),
     ("RF14", "Flagged to Mr Pike (tenancy) as a safeguarding concern."),
+    # a case put to a panel, with no subject
+    ("RF14", "Presented to the rehousing panel on 3 June."),
 ])
 def test_each_way_of_recording_a_detail_counts(check, code, stated):
     assert code in missing(check(BARE))
