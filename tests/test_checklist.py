@@ -91,6 +91,8 @@ BARE = "Ms Cole told me that her ex-partner, Ryan Webb, punched her last week. "
     ("RF10", "Raised the dash, she did not want to start it while he was home."),
     # a reason after an em dash
     ("RF10", "DASH declined — her sister was listening."),
+    # ... or a reason in the writer's own words after a dash
+    ("RF10", "No DASH - we only had her sister on the phone."),
     # a form's field headed by when it began; a concern passed on as what it is
     ("RF07", "\nOngoing since: 2019, most weekends\n"),
     ("RF14", "Flagged to Mr Pike (tenancy) as a safeguarding concern."),
