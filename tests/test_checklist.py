@@ -1404,6 +1404,8 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("I phoned Amy's dad to let him know what is going on; Amy wanted me to.", "RF12", True),
     ("I phoned the letting agent to let them know what is going on with the boiler.", "RF12", True),
     ("I sent the police log to her GP - Ms Dowd has not been consulted on this.", "RF12", False),
+    ("I told Ms Kerr about the Galop helpline and she took the number.", "RF09", True),
+    ("I told Ms Kerr about the bulky waste service.", "RF09", False),
 ])
 def test_a_detail_said_in_other_words(check, sentence, code, recorded):
     assert (code not in missing(check(DASHLESS + sentence))) == recorded, sentence
