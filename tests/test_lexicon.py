@@ -378,3 +378,21 @@ def test_a_number_conditions_misspelt_key_is_a_load_error(tmp_path):
     p.write_text("name: p\nextends: mansfield\npathways:\n  facts:\n    big_score:\n"
                  "      - number_after: [points]\n        at_leest: 30\n")
     assert "unknown key 'at_leest' beside 'number_after'" in error_of(p)
+
+
+@pytest.mark.parametrize("profile", ["mansfield", "bassetlaw"])
+def test_no_context_cue_makes_a_common_word_pair_compare_thousands_of_phrases(profile):
+    """A cue phrase is found by its last (or first) two words, then compared whole: a cue written as a product of
+    alternatives ("(~ask|...) [her|him|@title *] [directly|...] (whether|if) (anyone|any partner ...)") puts
+    thousands of phrases under one pair ("any partner"), and every note with that pair compares them all (one
+    such cue doubled the wording rules' time). Split the cue, or end it where its words stop varying."""
+    from notelint.pipeline import build_nlp
+
+    comp = build_nlp(profile).get_pipe("notelint")
+    C = comp.cues.classes
+    names = {p for p, _ in comp.cues.pseudo}
+    for scans in comp.cues.scans.values():
+        for scan in scans:
+            names.update(scan.classes, scan.stops)
+    worst = max((*C.widest_pair(name), name) for name in names)
+    assert worst[0] <= 1100, worst

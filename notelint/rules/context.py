@@ -217,6 +217,14 @@ class ClassIndex:
             self._index(name)
         return self._by_first[name]
 
+    def widest_pair(self, name: str) -> tuple[int, tuple[str, str]]:
+        """How many of the class's phrases share the two words most of them end (or begin) with, and those words:
+        what a lookup at that pair compares one by one (the lexicon's tests keep it small)."""
+        if name not in self._last2:
+            self._index(name)
+        return max(((len(v), k) for index in (self._last2[name], self._first2[name]) for k, v in index.items()),
+                   default=(0, ("", "")))
+
     def last_words(self, name: str) -> frozenset[str]:
         """Every word a member of the class can end with (one set test rules most words out)."""
         got = self._last_words.get(name)
