@@ -850,6 +850,10 @@ def test_duration_in_other_words(check, stated):
     "He hit her before he drove off.",              # one incident, in order
     "They have rented the flat since they married.",  # a home, not the abuse (living at, since)
     "Her risk score has increased since Friday.",   # a risk changed, not how long it has gone on
+    # other times in the sentence of the abuse: an age, a pregnancy, a parting, his visits, a role held, this week
+    "He slapped their son (7 mths) across the face.", "He shoved her when she was 6 months pregnant.",
+    "They split up 3 weeks ago and he smashed her phone.", "He visits every weekend and pushed her on Sunday.",
+    "Her lodger since 2020 slapped her.", "They have made up since Tuesday but he hit her that night.",
 ])
 def test_duration_look_alikes(check, stated):
     assert "RF07" in missing(check(ONE_LINE + stated))
