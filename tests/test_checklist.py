@@ -1410,6 +1410,10 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("I sent the police log to her GP - Ms Dowd has not been consulted on this.", "RF12", False),
     ("I told Ms Kerr about the Galop helpline and she took the number.", "RF09", True),
     ("I told Ms Kerr about the bulky waste service.", "RF09", False),
+    # the abuser sent on a course, an option said in hindsight to have been due, a team's name in a form's title
+    ("I have referred him to a Respect programme.", "RF09", False),
+    ("She ought to have been offered the sanctuary scheme.", "RF09", False),
+    ("HOUSING OPTIONS - DA SCREENING FORM.", "RF09", False),
 ])
 def test_a_detail_said_in_other_words(check, sentence, code, recorded):
     assert (code not in missing(check(DASHLESS + sentence))) == recorded, sentence
