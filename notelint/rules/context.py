@@ -956,9 +956,10 @@ class AgentFinder:
         if self.shouting:  # every word is in capitals: only a word no dictionary has is a name ("KERRY")
             return words[k] not in english_words()
         lo, _ = self.sents.bounds(k)
-        if k > lo:
+        if k > lo and not (words[k - 1] in C.words["clause_mark"] and words[k - 1] not in ("(", ")")):
             return True
-        # sentence-initial: a name if it follows a title, is not an English word ("Kerry", not "Access"),
+        # sentence-initial, or opening a clause after a mark ("EM - Inspection failed"): a name if it follows a
+        # title, is not an English word ("Kerry", not "Access"),
         # or is a word this note capitalises inside a sentence elsewhere ("I spoke to Grace. Grace said")
         return (k > 0 and words[k - 1] in C.words["title"]) or words[k] not in english_words() \
             or words[k] in self.names_in_note
