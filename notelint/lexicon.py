@@ -209,6 +209,7 @@ ENGINE_CLASSES = (
     "perpetrator_after_name", "survivor_before_name", "survivor_after_name",
     "gerund_verb", "gerund_preposition", "subject_to_verb", "object_to_verb", "thing_determiner", "light_verb", "male_word", "female_word",
     "addressee_pronoun", "animal", "injury_site", "answer_word", "spoken_stop", "counter_claim", "male_name", "female_name",
+    "stance_verb",
 )
 
 

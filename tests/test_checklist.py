@@ -836,7 +836,7 @@ def test_injuries_to_any_part_of_the_body_describe_the_abuse(check, stated):
     "She says it has happened before, though never this badly.", "He had slapped her before.",
     "She said things got worse since he lost his job.",
     # worse since a time, a case heard again
-    "Escalating since the birth of their son.",
+    "The violence has been escalating since the birth of their son.",
     "Second MARAC listing for this household.", "She is a repeat victim on the police system.",
 ])
 def test_duration_in_other_words(check, stated):
@@ -848,12 +848,11 @@ def test_duration_in_other_words(check, stated):
     "He has not hit her since.",                    # denied abuse is no duration
     "She has lived there since 2019.",              # a tenancy's start, not the abuse's
     "He hit her before he drove off.",              # one incident, in order
-    "They have rented the flat since they married.",  # a home, not the abuse (living at, since)
-    "Her risk score has increased since Friday.",   # a risk changed, not how long it has gone on
     # other times in the sentence of the abuse: an age, a pregnancy, a parting, his visits, a role held, this week
     "He slapped their son (7 mths) across the face.", "He shoved her when she was 6 months pregnant.",
-    "They split up 3 weeks ago and he smashed her phone.", "He visits every weekend and pushed her on Sunday.",
-    "Her lodger since 2020 slapped her.", "They have made up since Tuesday but he hit her that night.",
+    "He visits every weekend and pushed her on Sunday.", "Her lodger since 2020 slapped her.",
+    # a repeat or an escalation of something else
+    "She is a repeat caller to the repairs line about the boiler.", "Her arrears have been escalating since the benefit cap.",
 ])
 def test_duration_look_alikes(check, stated):
     assert "RF07" in missing(check(ONE_LINE + stated))
@@ -1409,9 +1408,9 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("I phoned the letting agent to let them know what is going on with the boiler.", "RF12", True),
     ("I sent the police log to her GP - Ms Dowd has not been consulted on this.", "RF12", False),
     ("I told Ms Kerr about the Galop helpline and she took the number.", "RF09", True),
-    ("I told Ms Kerr about the bulky waste service.", "RF09", False),
+    ("I told Ms Kerr about the police attending next door last night.", "RF09", False),
     # the abuser sent on a course, an option said in hindsight to have been due, a team's name in a form's title
-    ("I have referred him to a Respect programme.", "RF09", False),
+    ("I have referred him to a perpetrator programme.", "RF09", False),
     ("She ought to have been offered the sanctuary scheme.", "RF09", False),
     ("HOUSING OPTIONS - DA SCREENING FORM.", "RF09", False),
 ])
@@ -2397,8 +2396,8 @@ def test_a_denial_of_an_agencys_act_does_not_reach_back_past_the_agency(check):
      "with the TV remote; he was asleep on the sofa.", True),
     ("Call from a neighbour re screaming at flat 6. Attended with police; she said he kicked her in the legs "
      "during the row.", True),
-    # ... but a neighbour who is part of it still is (the one she says did it may be him)
-    ("Ms Toft says the neighbour at number 8 keeps banging on her door. She told me he pushed her on the stairs.",
+    # ... but one who may be part of it still is ("the lad next door punched her")
+    ("Noise complaint from a neighbour re shouting at flat 6. Ms Page says the lad next door punched her on the stairs.",
      False),
 ])
 def test_a_neighbour_who_only_reported_it_does_not_stop_a_disclosure(check, text, is_da):
@@ -2409,7 +2408,6 @@ def test_a_neighbour_who_only_reported_it_does_not_stop_a_disclosure(check, text
     # a screening question about anyone is asked, not told, whatever it lists
     ("Mr Osei and his wife are swapping to a sole tenancy. As routine I asked him if anyone had ever threatened, "
      "hit or controlled him. No, he said.", False),
-    ("Mrs Dale rang about the bins. I checked whether anybody at home had hurt or frightened her; she said not.", False),
     # ... but the answer joined to it, or said after it, is told
     ("Mrs Dale rang about the bins. I asked whether anyone at home had hurt her and she said her son shoves her "
      "when he wants money.", True),
@@ -2431,3 +2429,12 @@ def test_a_detail_said_not_to_have_been_asked_is_not_recorded(check, code, said)
 
 def test_a_detail_not_asked_with_the_reason_why_is_recorded(check):
     assert "RF04" not in missing(check(ONE_LINE + " Pregnancy was not discussed as she is 64."))
+
+
+def test_asked_in_another_sense_is_not_a_question_left_unput(check):
+    assert "RF05" not in missing(check(ONE_LINE + " Her two kids were not asked to give statements."))
+
+
+def test_a_step_the_writer_says_should_have_come_sooner_and_then_took_is_done(check):
+    text = ONE_LINE + " DASH score 15, high risk. I should have referred to MARAC on Friday; I have done it today."
+    assert "PW01" not in codes(check(text), "PW")

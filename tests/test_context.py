@@ -580,9 +580,8 @@ def test_a_clause_joined_by_a_comma_alone_has_its_own_subject(check):
             "She refused to engage with the IDVA.")
     assert flagged(check(text), "NL103") == ["refused to engage"]
     # ... and a verb of speech after the comma is an aside, not a new subject
-    aside = ("Ms Dara Lowe told me Sam drinks all day, she said, and smashes up the kitchen. "
-             "She refused to engage with the IDVA.")
-    assert flagged(check(aside), "NL103") == ["refused to engage"]
+    aside = "Ms Dara Lowe said her partner Sam hit her. Sam came back drunk at 2am, she thinks, and refused to leave."
+    assert flagged(check(aside), "NL103") == []
 
 
 def test_in_a_note_typed_all_in_lower_case_the_words_after_a_person_noun_are_names(check):
@@ -592,4 +591,10 @@ def test_in_a_note_typed_all_in_lower_case_the_words_after_a_person_noun_are_nam
     assert flagged(check(text), "NL103") == ["refused to engage"]
     # an unknown word that no person noun names is not a person
     text = "ooh visit 2210. tenant said partner hit her. phne refused to engage with idva."
+    assert flagged(check(text), "NL103") == []
+
+
+
+def test_in_a_note_typed_all_in_lower_case_the_named_abuser_is_not_judged(check):
+    text = "ooh visit. tenant dwayne okonjo hit his partner kasia. dwayne refused to leave so police arrested him."
     assert flagged(check(text), "NL103") == []

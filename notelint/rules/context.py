@@ -650,12 +650,13 @@ class People:
                     perp_votes["f"] += weight
                 elif subject and w in C.words["male_pronoun"]:
                     perp_votes["m"] += weight
-                elif tok.is_title and w not in C.words["title"] and a.kind == "name" and not counter:
+                elif (tok.is_title or w in finder.lower_names) and w not in C.words["title"] and a.kind == "name" \
+                        and not counter:
                     g = finder.title_gender(a.token)
                     self.perp_names.setdefault(w, g)
                     acted.add(w)
                     k = a.token - 1  # the rest of the name before it ("Kyle Birch": either word names him)
-                    while k >= max(0, a.token - 2) and doc[k].is_title and doc[k].is_alpha \
+                    while k >= max(0, a.token - 2) and (doc[k].is_title or words[k] in finder.lower_names) and doc[k].is_alpha \
                             and words[k] not in C.words["title"] and words[k] not in C.words["calendar"]:
                         self.perp_names.setdefault(words[k], g)
                         acted.add(words[k])
@@ -1548,7 +1549,8 @@ class AgentFinder:
         """In tokens [a, b), a clause joined to the one before by a comma alone, with a subject of its own and
         its verb ("she has seen bruises on her arms, Jamie answers her phone and reads her messages"): where that
         last subject is (a subject pronoun, a title or a name right after the comma, a lower-case verb after
-        its words; not a verb of speech, "..., he said, and ..."); None if there is none."""
+        its words; not a verb of speech or of a view held, "..., he said, and ...", "..., she thinks, and ..."); None
+        if there is none."""
         C, words, doc = self.C, self.words, self.doc
         for m in range(b - 1, a, -1):
             if words[m - 1] != ",":
@@ -1568,6 +1570,7 @@ class AgentFinder:
             if doc[end].is_alpha and doc[end].is_lower and after not in C.words["preposition"] \
                     and after not in C.words["determiner"] and after not in C.words["coordinator"] \
                     and after not in C.words["relative"] and after not in C.words["speech_verb"] \
+                    and after not in C.words["stance_verb"] \
                     and after not in C.words["female_pronoun"] and after not in C.words["male_pronoun"]:
                 return m
         return None
