@@ -899,15 +899,18 @@ class AgentFinder:
     @per_note
     def shouting(self) -> bool:
         """The note is written in capitals: a word in capitals is then neither an acronym nor a name."""
+        return self.note_text.isupper()
+
+    @per_note
+    def note_text(self) -> str:
+        """The note's own text (the doc's, unless the pipeline kept the original)."""
         text = self.doc.user_data.get("notelint_text")
-        return (self.doc.text if text is None else text).isupper()
+        return self.doc.text if text is None else text
 
     @per_note
     def whispering(self) -> bool:
         """The note is typed all in lower case (a phone, in a hurry): no capital says what a name is."""
-        text = self.doc.user_data.get("notelint_text")
-        text = self.doc.text if text is None else text
-        return text.islower()
+        return self.note_text.islower()
 
     @per_note
     def lower_names(self) -> frozenset[str]:
@@ -957,7 +960,7 @@ class AgentFinder:
         if self.shouting:  # every word is in capitals: only a word no dictionary has is a name ("KERRY")
             return words[k] not in english_words()
         lo, _ = self.sents.bounds(k)
-        if k > lo and not (words[k - 1] in C.words["clause_mark"] and words[k - 1] not in ("(", ")")):
+        if k > lo and words[k - 1] not in C.words["clause_mark"]:
             return True
         # sentence-initial, or opening a clause after a mark ("EM - Inspection failed"): a name if it follows a
         # title, is not an English word ("Kerry", not "Access"),
@@ -991,10 +994,9 @@ class AgentFinder:
 
     @per_note
     def names_in_note(self) -> frozenset[str]:
-        text = self.doc.user_data.get("notelint_text")
         # (single words only: "Housing Options" names a service, and its "Housing" starting a
         # sentence is not a person), and words that speak ("Grace said ...")
-        text = self.doc.text if text is None else text
+        text = self.note_text
         # ... and the words a title names ("Mr Ade Bello": "Ade split her lip" is him, though "ade" is in a dictionary)
         titled = {self.words[m] for _, m in _titled_words(self.doc, self.words, self.C, self.shouting)}
         return capitalised_mid_sentence(text, alone=True) | titled | self._first_names() | (
