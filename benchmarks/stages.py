@@ -55,7 +55,7 @@ def main() -> None:
                 t0 = clock()
                 hits = comp.table(doc, p.found)
                 t1 = clock()
-                ctx = NoteContext(doc, hits, comp.classes, p.lower, p.marks, comp.cues, p.words, p.cue_mask)
+                ctx = NoteContext(doc, hits, comp.classes, p.lower, p.marks, comp.cues, p.words, p.cue_marks)
                 ctx.is_da_note = comp.checklist.is_da_note(ctx)
                 ctx.da_sentence = comp.checklist.da_sentence
                 t2 = clock()

@@ -31,7 +31,7 @@ from .lexicon import Profile, load_profile
 from .patterns import words_of
 from .rules.checklist import Checklist
 from .rules.conditions import ConditionCompiler
-from .rules.cues import ContextCues
+from .rules.cues import ContextCues, CueMarks
 from .rules.context import ClassIndex, sentence_end_hashes, word_strings
 from .rules.language import LanguageChecker, NoteContext
 from .rules.matching import DIRECT_LIMIT, ClassPlans, MatchTable, split_places
@@ -124,7 +124,7 @@ class NotelintComponent:
             prepared = next(self._prepare([doc]))
         lower = prepared.lower
         ctx = NoteContext(doc, self.table(doc, prepared.found), self.classes, lower, prepared.marks,
-                          self.cues, prepared.words, prepared.cue_mask)
+                          self.cues, prepared.words, prepared.cue_marks)
         ctx.is_da_note = self.checklist.is_da_note(ctx)
         ctx.da_sentence = self.checklist.da_sentence
         report = Report(text=ctx.text, is_da_note=ctx.is_da_note)
@@ -186,10 +186,10 @@ class NotelintComponent:
         if next((doc.has_annotation("SENT_START") for doc in batch if len(doc) > 1), False):
             marks = [None] * len(batch)  # the pipeline sets sentences (a parser, a senter): use its
         strings = word_strings(self.vocab.strings, words)
-        cue_masks = self.cues.note_masks(words, bounds)
+        cue_marks = self.cues.note_masks(words, bounds)
         for k in range(len(batch)):
             a, b = bounds[k], bounds[k + 1]
-            yield Prepared(lower[a:b], found[k], check_found[k], marks[k], strings[a:b], cue_masks[k])
+            yield Prepared(lower[a:b], found[k], check_found[k], marks[k], strings[a:b], cue_marks[k])
 
     def _words(self) -> frozenset[str]:
         if self._lexicon_words is None:
@@ -238,7 +238,7 @@ class Prepared(NamedTuple):
     check_found: list[int]   # the checklist's table's
     marks: list[int] | None  # tokens that are sentence-ending punctuation (None: the doc's sentences)
     words: list[str] | None = None  # the lower-case words
-    cue_mask: int | None = None     # the context cues' categories that may apply in it (ContextCues.note_masks)
+    cue_marks: CueMarks | None = None  # the context cues' categories that may apply in it, and where (ContextCues.note_masks)
 
 
 def _saved_tables(data: dict | None) -> dict | None:

@@ -11,6 +11,7 @@ the lexicon's.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -45,6 +46,15 @@ class _Scan(NamedTuple):
     stop_words: frozenset         # terminators of one word ("and", ","): no phrase to compare
     before: frozenset             # every word that can end a cue or start a terminator (a backward look stops only there)
     after: frozenset              # ... or start one (a forward look)
+    lag: int                      # how far a cue's end may lie past the run of words a batch's bits mark (note_masks)
+    span: int                     # the most words a cue of them has
+
+
+class CueMarks(NamedTuple):
+    """What a batch's bit tables tell of one note (ContextCues.note_masks)."""
+
+    mask: int                          # a bit per category of which a cue may stand in the note
+    places: list[tuple[int, int]]      # (token, bits): the tokens on which a cue of those categories may end
 
 
 def _fixed_run(phrase: tuple[str, ...]) -> tuple[str, ...]:
@@ -84,6 +94,10 @@ class ContextCues:
         def starts(names):
             return frozenset().union(*(classes.words[n] | frozenset(classes.phrases_from(n))
                                        for n in names))
+        def reach(names):  # (lag, span) of _Scan
+            phrases = [p for n in names for group in classes.phrases(n).values() for p in group]
+            return (max((len(p) - 1 for p in phrases if WILDCARD in p), default=0),
+                    max((len(p) for p in phrases), default=1))
         self.scans: dict[str, list[_Scan]] = defaultdict(list)
         for (category, direction, scope, terminated_by), same in by_shape.items():
             names = tuple(c.cls for c in same)
@@ -91,8 +105,14 @@ class ContextCues:
             stop_words = frozenset().union(*(classes.words[n] for n in stops))
             self.scans[category].append(_Scan(category, direction, scope, names, ends(names), starts(names), stops,
                                               starts(stops), stop_words,
-                                              ends(names) | starts(stops), starts(names) | starts(stops)))
+                                              ends(names) | starts(stops), starts(names) | starts(stops),
+                                              *reach(names)))
         self._pseudo_ends = ends([cls for cls, _ in self.pseudo])
+        # how far before a match (and after its end) the marked tokens of a category's cues may lie
+        self._reach = {c: max((sc.scope + sc.lag for sc in scans if sc.direction != "backward"), default=0)
+                       for c, scans in self.scans.items()}
+        self._reach_back = {c: max((sc.scope + sc.span - 1 for sc in scans if sc.direction != "forward"), default=0)
+                            for c, scans in self.scans.items()}
         self._bit = {category: 1 << k for k, category in enumerate(self.scans)}
         self._mask_tables: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         # the categories of cues that end in a line break, by the two words before it (or the one): the note's
@@ -112,20 +132,21 @@ class ContextCues:
         self._mask_tables = tuple(np.frombuffer(t, dtype=np.uint16) for t in tables)
         self._at_end.update(at_end)
 
-    def note_masks(self, words: np.ndarray, bounds: list[int]) -> list[int]:
+    def note_masks(self, words: np.ndarray, bounds: list[int]) -> list[CueMarks]:
         """For each note of a batch (note k is words[bounds[k]:bounds[k+1]], lower-case word hashes), a
         bit per category whose cues may apply in it: a word that is a one-word cue of the category, or
         the last two or three words of a longer one, stand in it (a cue ending in common words, "not asked
         whether", is not looked for wherever "asked whether" is).  Three lookups in bit
         tables for the whole batch (a hash that shares a slot only sets a bit that need not be: holds()
         then looks and finds nothing); a note without a category's bit has no cue of it, and no match
-        there is asked about."""
+        there is asked about.  The tokens that carry bits are kept too (a dozen in a note of 250 words):
+        a match with none of its category's within a cue's reach is not looked around at all."""
         if self._mask_tables is None:
             self._mask_tables = self._build_masks()
         single, pair, triple = self._mask_tables
         n = len(bounds) - 1
         if not len(words):
-            return [0] * n
+            return [CueMarks(0, []) for _ in range(n)]
         mask = single[word_slots(words)]
         if len(words) > 1:  # (runs across two notes only set bits)
             with np.errstate(over="ignore"):
@@ -139,14 +160,21 @@ class ContextCues:
         if filled.any():
             out[filled] = np.bitwise_or.reduceat(mask, starts[filled])
         masks = out.tolist()
+        marked = np.flatnonzero(mask)
+        at, bits = marked.tolist(), mask[marked].tolist()
+        cut = np.searchsorted(marked, bounds).tolist()
+        places = [[(at[i] - bounds[k], bits[i]) for i in range(cut[k], cut[k + 1])] for k in range(n)]
         if self._at_end:
             at_end = self._at_end
             for k in range(n):
                 a, b = bounds[k], bounds[k + 1]
                 if b > a:
                     last = int(words[b - 1])
-                    masks[k] |= at_end.get((last,), 0) | (at_end.get((int(words[b - 2]), last), 0) if b - a > 1 else 0)
-        return masks
+                    ending = at_end.get((last,), 0) | (at_end.get((int(words[b - 2]), last), 0) if b - a > 1 else 0)
+                    if ending:  # (a cue ending in a line break, the note's end standing for it)
+                        masks[k] |= ending
+                        places[k].append((b - 1 - a, ending))
+        return [CueMarks(m, p) for m, p in zip(masks, places)]
 
     def _build_masks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The bit tables of note_masks (built when the first batch is checked, not at start-up)."""
@@ -198,15 +226,42 @@ class ContextCues:
 
     def _holds(self, ctx, categories: tuple[str, ...], s: int, e: int) -> bool:
         words = ctx.words
+        places = getattr(ctx, "cue_places", None)  # (from the batch's bits; without them every scan looks)
         sentence = None
         for category in categories:
-            for scan in self.scans.get(category, ()):
+            scans = self.scans.get(category)
+            if not scans:
+                continue
+            at = None
+            if places is not None:
+                key = ("cue@", category)
+                at = ctx.memo.get(key)
+                if at is None:
+                    bit = self._bit[category]
+                    at = ctx.memo[key] = [j for j, b in places if b & bit]
+                if not at:  # (most notes: no cue of the category anywhere)
+                    continue
+            if at is not None:  # the first marked token a forward cue may reach from, and a backward cue
+                first = bisect_left(at, s - self._reach[category])
+                if first == len(at) or at[first] >= e + self._reach_back[category]:
+                    continue
+                later = bisect_left(at, e - 1, first)
+            for scan in scans:
+                before, after = scan.direction != "backward", scan.direction != "forward"
+                if at is not None:  # a cue that can reach the match has marked tokens within its reach
+                    if before:
+                        k = bisect_left(at, s - scan.scope - scan.lag, first)
+                        before = k < len(at) and at[k] < s
+                    if after:
+                        after = later < len(at) and at[later] < e + scan.scope + scan.span - 1
+                    if not (before or after):
+                        continue
                 if sentence is None:
                     sentence = ctx.sentences.bounds(s)
                 lo, hi = sentence
-                if scan.direction != "backward" and self._before(words, scan, s, lo):
+                if before and self._before(words, scan, s, lo):
                     return True
-                if scan.direction != "forward" and self._after(words, scan, e, max(hi, e)):
+                if after and self._after(words, scan, e, max(hi, e)):
                     return True
         return False
 

@@ -17,7 +17,7 @@ from ..findings import WORDING, Finding, LineIndex, Replacement
 from ..lexicon import LanguageRule, Profile
 from .context import (AgentFinder, ClassIndex, People, Sentences, in_ranges, lower_words, merge_ranges, per_note,
                       quote_ranges, speaker_lines)
-from .cues import HYPOTHETICAL, META, NEGATED, REPORTED, ContextCues
+from .cues import HYPOTHETICAL, META, NEGATED, REPORTED, ContextCues, CueMarks
 from .conditions import token_spans
 from .matching import Hit, HitIndex, MatchTable
 
@@ -27,10 +27,10 @@ class NoteContext:
 
     def __init__(self, doc: Doc, hits: dict[str, list[Hit]], classes: ClassIndex, lower: list[int] | None = None,
                  marks: list[int] | None = None, cues: ContextCues | None = None, words: list[str] | None = None,
-                 cue_mask: int | None = None):
+                 cue_marks: CueMarks | None = None):
         """`lower`: the note's word hashes, `marks`: its sentence-ending punctuation, `words`: its
-        lower-case words, `cue_mask`: the cue categories that may apply in it (ContextCues.note_masks), if
-        found already (for a whole batch); `cues`: the profile's context cues."""
+        lower-case words, `cue_marks`: the cue categories that may apply in it and where
+        (ContextCues.note_masks), if found already (for a whole batch); `cues`: the profile's context cues."""
         self.cues = cues if cues is not None else ContextCues([], classes)
         self.doc = doc
         self._lower = lower
@@ -42,7 +42,7 @@ class NoteContext:
         self.is_da_note = False
         self.da_sentence = None  # the checklist's da_sentence condition (Checklist.da_sentence), if any
         self.memo: dict = {}
-        self.cue_mask = cue_mask
+        self.cue_mask, self.cue_places = cue_marks if cue_marks is not None else (None, None)
         if words is not None:
             self.words = words  # (else computed when first read)
         self.note = 0  # this note's place among the notes judged together (see cases.py)

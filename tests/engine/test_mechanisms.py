@@ -24,11 +24,15 @@ def engine(cues):
 
 
 class Note:
-    """What the cues read of a note: its lower-case words and sentence bounds (split at ".")."""
+    """What the cues read of a note: its lower-case words and sentence bounds (split at "."); with an
+    engine, also what a batch's bit tables mark in it (ContextCues.note_masks), as a pipeline's note has."""
 
-    def __init__(self, text):
+    def __init__(self, text, cues=None):
         self.memo = {}
         self.words = text.lower().split()
+        if cues is not None:
+            hashes = np.array([hash_string(w) for w in self.words], dtype=np.uint64)
+            self.cue_mask, self.cue_places = cues.note_masks(hashes, [0, len(self.words)])[0]
         ends = [k for k, w in enumerate(self.words) if w == "."]
 
         class Sentences:
@@ -56,9 +60,13 @@ UNANSWERED_CUE = cue("unanswered", ["blorp"], direction="backward", scope=1, ter
 CUES = engine([NEG, UNDONE, PSEUDO, META_CUE, STOP, UNANSWERED_CUE])
 
 
-def holds(text, phrase, categories=NEGATED):
-    note = Note(text)
-    return CUES.holds(note, categories, *note.span(phrase))
+def holds(text, phrase, categories=NEGATED, cues=CUES):
+    """Whether a cue of `categories` applies to `phrase` in `text`, read as a batch's note is (with the
+    tokens its bit tables mark), which must answer as the scan of every word around the match does."""
+    marked, plain = Note(text, cues), Note(text)
+    found = cues.holds(marked, categories, *marked.span(phrase))
+    assert found == cues.holds(plain, categories, *plain.span(phrase))
+    return found
 
 
 def test_a_forward_cue_reaches_within_its_scope_only():
@@ -86,8 +94,7 @@ def test_a_terminator_may_hold_any_word_and_run_into_the_match():
     cues = engine([neg, stop])
 
     def negated(text, phrase):
-        note = Note(text)
-        return cues.holds(note, NEGATED, *note.span(phrase))
+        return holds(text, phrase, NEGATED, cues)
     assert not negated("nix gizmo gloop zib blent wumped", "zib blent wumped")
     assert not negated("nix gizmo gloop quux blent wumped", "blent wumped")   # any word stands for the *
     assert negated("nix gizmo gloop zib wumped", "zib wumped")                # not the terminator's words
@@ -100,8 +107,7 @@ def test_the_notes_end_stands_for_a_line_break():
     cues = ContextCues([blank], ClassIndex({blank.cls: [["zap", "\n"]]}))
 
     def unanswered(text, phrase):
-        note = Note(text)
-        return cues.holds(note, UNANSWERED, *note.span(phrase))
+        return holds(text, phrase, UNANSWERED, cues)
     assert unanswered("kim frob zap", "frob")
     assert not unanswered("kim frob zap quux", "frob")   # something follows: not the note's end
     assert not unanswered("kim frob quux", "frob")
@@ -116,8 +122,21 @@ def test_a_batchs_cue_mask_finds_a_cue_whose_last_words_include_any_word():
     bounds = [0]
     for t in texts:
         bounds.append(bounds[-1] + len(t.split()))
-    masks = cues.note_masks(np.array([hash_string(w) for w in words], dtype=np.uint64), bounds)
-    assert [bool(m) for m in masks] == [True, True, False]
+    marks = cues.note_masks(np.array([hash_string(w) for w in words], dtype=np.uint64), bounds)
+    assert [bool(m.mask) for m in marks] == [True, True, False]
+    assert [bool(m.places) for m in marks] == [True, True, False]
+
+
+def test_a_cue_is_found_from_the_words_a_batch_marks_however_far_its_end_lies_from_them():
+    # a batch marks the run of a cue's words with no * in it ("zonk" of "zonk * * :"), which may lie words
+    # before the cue's end; a backward cue's marked words are its last, words after its first
+    opener = cue("negated", [f"zonk {WILDCARD} {WILDCARD} :"], scope=2)
+    closer = cue("undone", ["blorp wibble wob"], direction="backward", scope=1)
+    cues = engine([opener, closer])
+    assert holds("kim zonk in this : frobbed", "frobbed", NEGATED, cues)
+    assert not holds("kim zonk in this : very much frobbed", "frobbed", NEGATED, cues)
+    assert holds("kim frobbed blorp wibble wob", "frobbed", NOT_DONE, cues)
+    assert not holds("kim frobbed gizmo blorp wibble wob", "frobbed", NOT_DONE, cues)
 
 
 def test_a_pseudo_cue_overlapping_the_cue_cancels_it():
@@ -146,8 +165,7 @@ def test_a_backward_cue_may_begin_on_the_matchs_closing_mark():
     engine_ = ContextCues(cues, classes)
 
     def blank_after(text, phrase):
-        note = Note(text)
-        return engine_.holds(note, UNANSWERED, *note.span(phrase))
+        return holds(text, phrase, UNANSWERED, engine_)
     assert blank_after("frob ~ qux gizmo", "frob ~")          # the mark is the match's last word
     assert blank_after("frob ~ qux gizmo", "frob")            # or the cue's first, after the match
     assert not blank_after("frob ~ qux zap", "frob ~")        # a pseudo cue overlapping it still cancels it
