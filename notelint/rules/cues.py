@@ -114,6 +114,7 @@ class ContextCues:
         self._reach_back = {c: max((sc.scope + sc.span - 1 for sc in scans if sc.direction != "forward"), default=0)
                             for c, scans in self.scans.items()}
         self._bit = {category: 1 << k for k, category in enumerate(self.scans)}
+        self._bits: dict[tuple[str, ...], int] = {}  # several categories' bits together (may_hold)
         self._mask_tables: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         # the categories of cues that end in a line break, by the two words before it (or the one): the note's
         # end stands for the line break, so a note that ends in those words may hold one ("Safe contact:")
@@ -214,7 +215,12 @@ class ContextCues:
         """False when no cue of `categories` can apply anywhere in the note (its cue_mask, from note_masks);
         True when one may, or when the note has no mask."""
         mask = getattr(ctx, "cue_mask", None)  # (a context need not have one: cues read words, sentences, memo)
-        return mask is None or any(mask & self._bit.get(c, 0) for c in categories)
+        if mask is None:
+            return True
+        bits = self._bits.get(categories)
+        if bits is None:
+            bits = self._bits[categories] = sum(self._bit.get(c, 0) for c in set(categories))
+        return bool(mask & bits)
 
     def holds(self, ctx, categories: tuple[str, ...], s: int, e: int) -> bool:
         """Whether a cue of one of `categories` applies to the match at tokens [s, e)."""

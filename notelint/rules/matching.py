@@ -388,7 +388,7 @@ class MatchTable:
         end_of = np.repeat(b[1:], np.diff(b))  # a place's note's end
         barrier = np.isin(words, self._barrier_array)  # what * does not stand for
         table = levels.hashes[0]
-        at = np.minimum(np.searchsorted(table, words), len(table) - 1)
+        at = _places_in(table, words)
         pos = np.flatnonzero(table[at] == words)
         h, node = words[pos], at[pos]
         found_pos, found_len, found_set = [], [], []
@@ -416,7 +416,7 @@ class MatchTable:
                 else:
                     h = base + w
                 table = levels.hashes[depth]
-                at = np.minimum(np.searchsorted(table, h), len(table) - 1)
+                at = _places_in(table, h)
                 keep = table[at] == h
                 pos, h, node = pos[keep], h[keep], at[keep]
                 depth += 1
@@ -450,6 +450,16 @@ class MatchTable:
             for group, key in emit[ks]:
                 out[group].append(new(Hit, (key, s, e)))
         return out
+
+
+def _places_in(table: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Where each value would stand in the sorted `table` (clipped to its last place): searched for in
+    sorted order, which numpy's binary search does two to four times faster (each search starts from
+    the last one's place, and the table's pages are read in order)."""
+    order = np.argsort(values)
+    at = np.empty(len(values), dtype=np.intp)
+    at[order] = np.searchsorted(table, values[order])
+    return np.minimum(at, len(table) - 1, out=at)
 
 
 def _tail_prefixes(table: dict) -> tuple[np.ndarray, np.ndarray, dict]:
