@@ -2438,3 +2438,16 @@ def test_asked_in_another_sense_is_not_a_question_left_unput(check):
 def test_a_step_the_writer_says_should_have_come_sooner_and_then_took_is_done(check):
     text = ONE_LINE + " DASH score 15, high risk. I should have referred to MARAC on Friday; I have done it today."
     assert "PW01" not in codes(check(text), "PW")
+
+
+@pytest.mark.parametrize("text,route", [
+    # asked about an injury the writer saw, the injury named first
+    ("Gas safety visit. Mr Pryce had a swollen lip; I asked how he got it. His wife Tanya threw a jug at him.", True),
+    ("Ms Abara had a cut above her eye at the viewing. I asked her what happened. Her husband Idris had punched her.", True),
+    # someone else's call to the police, named as how it came
+    ("Police attended 4 Elm Row after her brother phoned 999. Her husband Karl had strangled her.", True),
+    # a question about something else, with no injury named before it
+    ("Rent review visit. I asked how she did it, meaning the budgeting. Her partner Gav hit her last week.", False),
+])
+def test_how_the_concern_came_asked_of_an_injury_or_called_in_by_another(check, text, route):
+    assert ("RF01" not in missing(check(text))) == route
