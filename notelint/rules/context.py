@@ -76,6 +76,7 @@ def quote_ranges(text: str) -> list[tuple[int, int]]:
 
 
 _STAMP = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?")  # a time or a date, as a timeline entry opens
+_YEAR = re.compile(r"(?:19|20)\d\d")  # a number that is a year: a date's, not a count of things ("In 2021 Harold rang")
 _LINE_LEAD = re.compile(r"[\s\d:/.\-–\[\]()•*>]*")  # what may come before a speaker's label on its line (a time, a bullet)
 
 
@@ -984,8 +985,11 @@ class AgentFinder:
         if m == 0:
             return False
         before = words[m - 1]
-        if before in ("'s", "’s") or before in C.words["thing_determiner"] or doc[m - 1].like_num:
-            return True  # ... or a thing counted or named with an article ("Two Direct Debits", "the Housing Register")
+        if before in ("'s", "’s") or before in C.words["thing_determiner"] or doc[m - 1].like_num and not (
+                _YEAR.fullmatch(before) or m > 1 and words[m - 2] in C.words["calendar"]):
+            # ... or a thing counted or named with an article ("Two Direct Debits", "the Housing Register"); not
+            # after a date's number ("In February 2021 Harold rang", "On 3 June Kelly said")
+            return True
         if before not in C.words["possessive"]:
             return False
         return before != "her" or m < 2 or not (words[m - 2] in C.words["speech_verb"] or doc[m - 2].is_alpha
