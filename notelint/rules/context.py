@@ -77,6 +77,7 @@ def quote_ranges(text: str) -> list[tuple[int, int]]:
 
 _STAMP = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?")  # a time or a date, as a timeline entry opens
 _YEAR = re.compile(r"(?:19|20)\d\d")  # a number that is a year: a date's, not a count of things ("In 2021 Harold rang")
+_SECTION = re.compile(r"\d+(?:\.\d+)+")  # a section's number opening its line ("5.3 Jade disengaged from the service")
 _LINE_LEAD = re.compile(r"[\s\d:/.\-–\[\]()•*>]*")  # what may come before a speaker's label on its line (a time, a bullet)
 
 
@@ -986,9 +987,10 @@ class AgentFinder:
             return False
         before = words[m - 1]
         if before in ("'s", "’s") or before in C.words["thing_determiner"] or doc[m - 1].like_num and not (
-                _YEAR.fullmatch(before) or m > 1 and words[m - 2] in C.words["calendar"]):
+                _YEAR.fullmatch(before) or m > 1 and words[m - 2] in C.words["calendar"]
+                or _SECTION.fullmatch(before) and (m == 1 or line_break(words[m - 2]))):
             # ... or a thing counted or named with an article ("Two Direct Debits", "the Housing Register"); not
-            # after a date's number ("In February 2021 Harold rang", "On 3 June Kelly said")
+            # after a date's number ("In February 2021 Harold rang", "On 3 June Kelly said"), nor a section's
             return True
         if before not in C.words["possessive"]:
             return False
