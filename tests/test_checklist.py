@@ -2451,3 +2451,13 @@ def test_a_step_the_writer_says_should_have_come_sooner_and_then_took_is_done(ch
 ])
 def test_how_the_concern_came_asked_of_an_injury_or_called_in_by_another(check, text, route):
     assert ("RF01" not in missing(check(text))) == route
+
+
+@pytest.mark.parametrize("text,is_da", [
+    ("Mrs Pym, 81, has been scared to use the stairs since her husband passed away in March.", False),
+    ("Mr Doyle is frightened of the lift, and his late wife used to take him down to the shops.", False),
+    # a partner alive and feared is still one
+    ("Mr Doyle is frightened of his wife since she started locking him out.", True),
+])
+def test_a_partner_who_has_died_is_no_one_feared_now(check, text, is_da):
+    assert check(text).is_da_note == is_da
