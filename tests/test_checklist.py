@@ -2461,3 +2461,14 @@ def test_how_the_concern_came_asked_of_an_injury_or_called_in_by_another(check, 
 ])
 def test_a_partner_who_has_died_is_no_one_feared_now(check, text, is_da):
     assert check(text).is_da_note == is_da
+
+
+@pytest.mark.parametrize("reason, justified", [
+    ("", False),
+    (" as her ex has a knife and knows where she is staying", True),
+    (", given that he said he would burn the flat down", True),
+    (" because he said he would kill her", True),
+])
+def test_a_reason_said_with_the_sharing_justifies_it(check, reason, justified):
+    text = FULL + f" I told the police where she is staying without her consent{reason}."
+    assert ("PW06" not in codes(check(text))) == justified
