@@ -2472,3 +2472,14 @@ def test_a_partner_who_has_died_is_no_one_feared_now(check, text, is_da):
 def test_a_reason_said_with_the_sharing_justifies_it(check, reason, justified):
     text = FULL + f" I told the police where she is staying without her consent{reason}."
     assert ("PW06" not in codes(check(text))) == justified
+
+
+@pytest.mark.parametrize("said, referred", [
+    ("I made a MASH referral this afternoon.", True),
+    ("We would have expected the school to ring the MASH that week.", False),
+    ("The lack of any MASH referral left the nursery unaware.", False),
+    ("The review has made three recommendations about the MASH.", False),
+])
+def test_a_mash_referral_expected_missed_or_beside_another_act_is_none_made(check, said, referred):
+    text = "Mrs Kaur said her husband Dev threw a kettle at her. DASH 11, medium. Her sons are 4 and 7. " + said
+    assert ("PW02" not in codes(check(text), "PW")) == referred
