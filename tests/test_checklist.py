@@ -2483,3 +2483,13 @@ def test_a_reason_said_with_the_sharing_justifies_it(check, reason, justified):
 def test_a_mash_referral_expected_missed_or_beside_another_act_is_none_made(check, said, referred):
     text = "Mrs Kaur said her husband Dev threw a kettle at her. DASH 11, medium. Her sons are 4 and 7. " + said
     assert ("PW02" not in codes(check(text), "PW")) == referred
+
+
+@pytest.mark.parametrize("said, involved", [
+    ("Marc is under the community drug team.", True),
+    ("Marc has been under the CMHT since the spring.", True),
+    ("She said she was under a lot of pressure at work.", False),
+])
+def test_someone_in_a_services_care_is_an_agency_involved(check, said, involved):
+    text = "Ms Tull said her partner Marc grabbed her by the hair on Friday. " + said
+    assert ("RF11" not in missing(check(text))) == involved
