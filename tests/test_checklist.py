@@ -2493,3 +2493,14 @@ def test_a_mash_referral_expected_missed_or_beside_another_act_is_none_made(chec
 def test_someone_in_a_services_care_is_an_agency_involved(check, said, involved):
     text = "Ms Tull said her partner Marc grabbed her by the hair on Friday. " + said
     assert ("RF11" not in missing(check(text))) == involved
+
+
+@pytest.mark.parametrize("said, options", [
+    ("I said I would look into it and call her back tomorrow.", False),
+    ("I said we could help her with it later.", False),
+    ("I said we could look into a management move for her.", True),
+    ("I said we could help her apply for a non-molestation order.", True),
+])
+def test_a_promise_to_look_into_it_offers_no_option(check, said, options):
+    text = "Ms Ferris said her husband Paul slapped her in the car. " + said
+    assert ("RF09" not in missing(check(text))) == options
