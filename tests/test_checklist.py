@@ -2504,3 +2504,14 @@ def test_someone_in_a_services_care_is_an_agency_involved(check, said, involved)
 def test_a_promise_to_look_into_it_offers_no_option(check, said, options):
     text = "Ms Ferris said her husband Paul slapped her in the car. " + said
     assert ("RF09" not in missing(check(text))) == options
+
+
+@pytest.mark.parametrize("said, recorded", [
+    ("Her son Dale (31) moved in with her last year.", True),
+    ("Her daughter Sue, 45, lives with her.", True),
+    ("Her son Dale (31) lives in Hull and rings on Sundays.", False),
+])
+def test_a_grown_up_child_living_in_the_household_records_the_household(check, said, recorded):
+    text = "Mrs Lamb, 77, said her nephew Ross took her pension and slapped her. " + said
+    assert ("RF05" not in missing(check(text))) == recorded
+    assert "PW02" not in codes(check(text + " DASH 12, medium risk."), "PW")  # (no child under 18: no MASH pathway)
