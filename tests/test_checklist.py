@@ -2515,3 +2515,13 @@ def test_a_grown_up_child_living_in_the_household_records_the_household(check, s
     text = "Mrs Lamb, 77, said her nephew Ross took her pension and slapped her. " + said
     assert ("RF05" not in missing(check(text))) == recorded
     assert "PW02" not in codes(check(text + " DASH 12, medium risk."), "PW")  # (no child under 18: no MASH pathway)
+
+
+@pytest.mark.parametrize("said, recorded", [
+    ("She is never permitted to leave the house on her own.", False),
+    ("He keeps stopping her from leaving the flat.", False),
+    ("She means to leave the house once the kids finish school.", True),
+])
+def test_being_kept_from_going_out_is_control_not_a_separation(check, said, recorded):
+    text = "Ms Nwosu said her husband Obi twisted her wrist. " + said
+    assert ("RF08" not in missing(check(text))) == recorded
