@@ -1464,7 +1464,9 @@ def test_the_answer_to_a_routine_da_question(check):
 
 
 @pytest.mark.parametrize("sentence, recorded", [
-    ("Her son, Dean (47), lives with her and takes her pension.", False),
+    # (a grown-up son living with her is one of the household, and records it: the development sets' convention;
+    # he is still no child for the MASH pathway)
+    ("Her son, Dean (47), lives with her and takes her pension.", True),
     ("Her grown-up daughter visits on Sundays.", False),
     ("Her son lives with her.", True),
     ("Her son, Dean (47), lives nearby; her granddaughter, Mia, 6, stays at weekends.", True),
@@ -2468,6 +2470,9 @@ def test_a_partner_who_has_died_is_no_one_feared_now(check, text, is_da):
     (" as her ex has a knife and knows where she is staying", True),
     (", given that he said he would burn the flat down", True),
     (" because he said he would kill her", True),
+    # words that are no reason
+    (" as well", False),
+    (". He has never threatened to kill her", False),
 ])
 def test_a_reason_said_with_the_sharing_justifies_it(check, reason, justified):
     text = FULL + f" I told the police where she is staying without her consent{reason}."
@@ -2479,6 +2484,10 @@ def test_a_reason_said_with_the_sharing_justifies_it(check, reason, justified):
     ("We would have expected the school to ring the MASH that week.", False),
     ("The lack of any MASH referral left the nursery unaware.", False),
     ("The review has made three recommendations about the MASH.", False),
+    # the MASH told in other words, and a lack that is of something else
+    ("MASH made aware by phone.", True),
+    ("MASH enquiry made 14:20.", True),
+    ("Given the lack of progress, MASH referral sent today.", True),
 ])
 def test_a_mash_referral_expected_missed_or_beside_another_act_is_none_made(check, said, referred):
     text = "Mrs Kaur said her husband Dev threw a kettle at her. DASH 11, medium. Her sons are 4 and 7. " + said
@@ -2510,11 +2519,13 @@ def test_a_promise_to_look_into_it_offers_no_option(check, said, options):
     ("Her son Dale (31) moved in with her last year.", True),
     ("Her daughter Sue, 45, lives with her.", True),
     ("Her son Dale (31) lives in Hull and rings on Sundays.", False),
+    # another household, whoever it is with
+    ("Her son Dale (31) has moved in with his girlfriend in Hull.", False),
+    ("Her daughter Sue, 45, wants her to go and live with her in Malta.", False),
 ])
 def test_a_grown_up_child_living_in_the_household_records_the_household(check, said, recorded):
     text = "Mrs Lamb, 77, said her nephew Ross took her pension and slapped her. " + said
     assert ("RF05" not in missing(check(text))) == recorded
-    assert "PW02" not in codes(check(text + " DASH 12, medium risk."), "PW")  # (no child under 18: no MASH pathway)
 
 
 @pytest.mark.parametrize("said, recorded", [
@@ -2525,3 +2536,13 @@ def test_a_grown_up_child_living_in_the_household_records_the_household(check, s
 def test_being_kept_from_going_out_is_control_not_a_separation(check, said, recorded):
     text = "Ms Nwosu said her husband Obi twisted her wrist. " + said
     assert ("RF08" not in missing(check(text))) == recorded
+
+
+@pytest.mark.parametrize("text", [
+    "Ms Bell rang from the station. Police are treating it as domestic abuse and he was arrested overnight.",
+    "An interpreter came, in the language of her choice, and at the visit Ms Nowak disclosed domestic abuse.",
+    "Ms Khan sounded scared on the phone. Her husband passed the phone to me and she sounded frightened.",
+])
+def test_words_about_treating_a_language_or_a_partner_passing_something_keep_a_da_note(check, text):
+    # (a label talked about is text about wording only as its subject; "passed" is no death)
+    assert check(text).is_da_note

@@ -597,7 +597,7 @@ def test_in_a_note_typed_all_in_lower_case_the_words_after_a_person_noun_are_nam
     assert flagged(check(text), "NL103") == []
 
 
-@pytest.mark.parametrize("when", ["", "In 2021 ", "In March 2021 ", "On 9 May 2020 ", "Timeline\n4.2 "])
+@pytest.mark.parametrize("when", ["", "In 2021 ", "In March 2021 ", "On 9 May 2020 ", "On May 9 ", "Timeline\n4.2 "])
 def test_a_dates_number_before_a_name_does_not_make_the_name_a_thing(check, when):
     # a number counts things ("Two Direct Debits failed"); a year or a day of a month dates what the person did,
     # and a section's number opening its line numbers the paragraph
