@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from functools import reduce
+from operator import or_
 from typing import NamedTuple
 
 import numpy as np
@@ -155,16 +157,11 @@ class ContextCues:
             mask[1:] |= pair[word_slots(two)]
             if len(words) > 2:
                 mask[2:] |= triple[pair_slots(two[:-1], words[2:])]
-        starts = np.asarray(bounds[:-1], dtype=np.intp)
-        filled = np.diff(np.asarray(bounds)) > 0
-        out = np.zeros(n, dtype=mask.dtype)
-        if filled.any():
-            out[filled] = np.bitwise_or.reduceat(mask, starts[filled])
-        masks = out.tolist()
         marked = np.flatnonzero(mask)
         at, bits = marked.tolist(), mask[marked].tolist()
         cut = np.searchsorted(marked, bounds).tolist()
         places = [[(at[i] - bounds[k], bits[i]) for i in range(cut[k], cut[k + 1])] for k in range(n)]
+        masks = [reduce(or_, bits[cut[k]:cut[k + 1]], 0) for k in range(n)]  # (a note's bits: its marked tokens')
         if self._at_end:
             at_end = self._at_end
             for k in range(n):
@@ -247,7 +244,7 @@ class ContextCues:
                     at = ctx.memo[key] = [j for j, b in places if b & bit]
                 if not at:  # (most notes: no cue of the category anywhere)
                     continue
-            if at is not None:  # the first marked token a forward cue may reach from, and a backward cue
+                # the first marked token a forward cue may reach from, and a backward cue
                 first = bisect_left(at, s - self._reach[category])
                 if first == len(at) or at[first] >= e + self._reach_back[category]:
                     continue
