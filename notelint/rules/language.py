@@ -293,8 +293,12 @@ class LanguageChecker:
                    and not (t == fs and (words[t - 1] in opens or "\n" in ctx.text[doc[t - 1].idx:doc[t].idx]))):
                 return False
         # where the agent is looked for: the words' start, or their focus when they start with the mark before it
-        # (". {Uncooperative} when": the one uncooperative, not the end of the sentence before)
-        at = hit.focus[0] if not doc[hit.start].is_alpha and hit.focus[0] > hit.start else hit.start
+        # (". {Uncooperative} when": the one uncooperative, not the end of the sentence before), or when the
+        # words open with whose it is ("Her {claim is that}": hers, whatever the sentence before was about)
+        at = hit.start
+        if hit.focus[0] > hit.start and (not doc[hit.start].is_alpha
+                                         or ctx.words[hit.start] in ctx.classes.words["possessive"]):
+            at = hit.focus[0]
         described = None  # or the person the words describe, named before them ("described her as")
         views: list[int] = []  # where a view phrase before the words starts ("No entry [described] her as")
         if rule.preceded_by and rule.patterns[hit.key.index].preceded_by:
