@@ -1270,6 +1270,10 @@ def test_shorthand_self_disclosure_records_how_it_came(check):
     ("Tenancy audit. When we asked you the routine question about whether anyone at home hurts or frightens you, "
      "your husband was out and you said no.", False),
     ("Booking appointment. Routine enquiry about domestic abuse not asked as husband Raj present throughout.", False),
+    # a card or papers kept by the other one, care withheld by the one who gives it
+    ("Home visit. Mr Ilic said his wife now holds on to his passport and he has to ask for it.", True),
+    ("Welfare check. Mrs Tran told me her son leaves her without her tablets when he is cross with her.", True),
+    ("Tenancy audit. She keeps her bank card in the kitchen drawer.", False),
     ("Tenancy audit. The routine enquiry was made and she said that she feels safe at home; the Women's Aid "
      "leaflet was left with her.", False),
 ])

@@ -1500,8 +1500,8 @@ class AgentFinder:
         k = j - 1
         while k >= lo:
             w = words[k]
-            if w in C.words["clause_break"] or w == "that":
-                break
+            if w in C.words["clause_break"] or (w == "that" and not (k - 1 >= lo and words[k - 1] in C.words["preposition"])):
+                break  # ("after that", "because of that": a pronoun, not a clause's start)
             if w in C.words["coordinator"] and k - 1 >= lo and words[k - 1] == ",":
                 break
             if w in C.words["speech_verb"] and k + 1 < j:
