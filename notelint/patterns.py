@@ -6,7 +6,8 @@
     @class             a word class from classes.yaml
     {...}              the part reported as the finding (default: the whole match)
     *                  any one word ("let * back in"); a pattern cannot start with it
-    "a|b"              a literal kept as written (for text with brackets or bars)
+    "a|b"              a literal kept as written (for text with brackets or bars); inside it \" is a
+                       quotation mark ("\"" matches one); a quotation mark left unclosed is an error
 
 Every word is tokenised by the same tokenizer as the notes, so "doesn't" or
 "on-off" match however spaCy splits them; a hyphenated word also matches with a space for
@@ -27,7 +28,8 @@ from typing import Callable, Iterable, Mapping
 MAX_EXPANSIONS = 40000
 WILDCARD = "\x00*"  # the word a bare * stands for: the phrase table matches it to any one word
 
-_TOKEN_RE = re.compile(r'"[^"]*"|[()|\[\]{}]|[^\s()|\[\]{}"]+')
+_TOKEN_RE = re.compile(r'"(?:[^"\\]|\\.)*"|[()|\[\]{}]|[^\s()|\[\]{}"]+|"')
+_ESCAPE_RE = re.compile(r'\\(.)')  # inside a literal, \" is a quotation mark and \\ a backslash
 
 
 class PatternError(ValueError):
@@ -144,8 +146,11 @@ class _Parser:
             return [(w, (0, len(w))) for w, _ in inner]
         if tok in ("}", "|", ")", "]"):
             raise PatternError(f"unexpected {tok!r} in pattern {self.text!r}")
+        if tok == '"':
+            raise PatternError(f"a quotation mark with no closing one in pattern {self.text!r} (write a literal "
+                               f"quotation mark as \"\\\"\")")
         if tok.startswith('"'):
-            return [(self.tokenize(tok[1:-1]), None)]
+            return [(self.tokenize(_ESCAPE_RE.sub(r"\1", tok[1:-1])), None)]
         if tok.startswith("@"):
             return [(alt, None) for alt in self.classes(tok[1:])]
         if tok.startswith("~") and len(tok) > 1:

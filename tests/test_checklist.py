@@ -838,6 +838,11 @@ def test_injuries_to_any_part_of_the_body_describe_the_abuse(check, stated):
     # worse since a time, a case heard again
     "The violence has been escalating since the birth of their son.",
     "Second MARAC listing for this household.", "She is a repeat victim on the police system.",
+    # nights counted, a let-up never given, call-outs counted, the first and only time in her words
+    "Neighbours logged screaming and banging on five separate nights in June.",
+    "Before that there were weeks of him ringing her night and day.",
+    "Police were called out to them four times last year.",
+    'She told me it was "a one-off".',
 ])
 def test_duration_in_other_words(check, stated):
     assert "RF07" in missing(check(ONE_LINE))
@@ -853,6 +858,8 @@ def test_duration_in_other_words(check, stated):
     "He visits every weekend and pushed her on Sunday.", "Her lodger since 2020 slapped her.",
     # a repeat or an escalation of something else
     "She is a repeat caller to the repairs line about the boiler.", "Her arrears have been escalating since the benefit cap.",
+    # a payment made once; a contractor sent out, counted
+    "The hardship fund gave her a one-off payment.", "The plumber was called out to the flat four times.",
 ])
 def test_duration_look_alikes(check, stated):
     assert "RF07" in missing(check(ONE_LINE + stated))

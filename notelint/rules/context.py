@@ -1239,9 +1239,10 @@ class AgentFinder:
                     return self._after_comma(j, lo, raw)
                 j -= 1
                 continue
-            if j - 1 >= lo and w in C.words["object_pronoun"] and words[j - 1] in C.words["preposition"]:
-                j -= 2  # "his letters to her are hostile": "to her" is not the subject
-                continue
+            if j - 1 >= lo and w in C.words["object_pronoun"] and words[j - 1] in C.words["preposition"] \
+                    and not (j == i - 1 and first.endswith("ing")):
+                j -= 2  # "his letters to her are hostile": "to her" is not the subject (but "a fortnight of him
+                continue  # texting her": the pronoun right before a gerund is the one doing it)
             if w in C.words["coordinator"]:
                 k = j - 1
                 while k > lo and words[k].isspace():

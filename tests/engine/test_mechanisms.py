@@ -2,11 +2,12 @@
 context cues in each direction, terminators, pseudo cues, scope; the phrase table's any-word; the
 case view that judges several notes' facts as one."""
 import numpy as np
+import pytest
 import spacy
 from spacy.strings import hash_string
 
 from notelint.cases import CaseView, NoteFacts
-from notelint.lexicon import ContextCue
+from notelint.lexicon import ContextCue, LexiconError
 from notelint.patterns import WILDCARD
 from notelint.rules.context import ClassIndex
 from notelint.rules.cues import META, NEGATED, NOT_DONE, UNANSWERED, ContextCues
@@ -198,6 +199,17 @@ def test_the_phrase_language_any_word_matches_one_word_but_not_across_a_sentence
     assert hits("glim Sean away") == ["glim Sean away"]
     assert hits("glim . back in") == []
     assert hits("glim back in") == []   # * is exactly one word
+
+
+def test_a_literal_quotation_mark_matches_and_an_unclosed_one_is_an_error():
+    """A straight quotation mark is written inside a literal ("\\""); left bare, it once vanished from the
+    pattern without a word, so "[\"|“] a one-off" matched only the curly one."""
+    hits = table_hits('zorp [("\\""|“)] a blim')
+    assert hits('it was zorp "a blim" then') == ['zorp "a blim']
+    assert hits("it was zorp “a blim” then") == ["zorp “a blim"]
+    assert hits("it was zorp a blim then") == ["zorp a blim"]
+    with pytest.raises(LexiconError, match="quotation mark"):
+        table_hits('zorp ["|“] a blim')
 
 
 def test_a_word_the_tokenizer_splits_in_lower_case_only_matches_in_capitals_too():
