@@ -1176,6 +1176,10 @@ def test_a_dash_outcome_or_why_not(check, stated, recorded):
     ("The IDVA can be contacted on 0115 496 0000.", False),
     ("I will call her after the weekend.", False),
     ("He left a message on her phone last night.", False),
+    # when, or on whose phone, as a restriction
+    ("Her sister's landline, 07700 900111, evenings only.", True),
+    ("We will call on her friend's mobile from now on.", True),
+    ("The repairs line is open weekdays only.", False),   # (a service's hours)
 ])
 def test_safe_contact_said_another_way(check, stated, recorded):
     assert ("RF13" not in missing(check(DASHLESS + stated))) == recorded, stated
@@ -2520,6 +2524,10 @@ def test_someone_in_a_services_care_is_an_agency_involved(check, said, involved)
     ("I said we could help her with it later.", False),
     ("I said we could look into a management move for her.", True),
     ("I said we could help her apply for a non-molestation order.", True),
+    # someone to refer or visit, offered as a question
+    ("I asked whether she would like the outreach team to ring her.", True),
+    ("I asked if she'd like us to refer her on.", True),
+    ("I asked if she would like a cup of tea.", False),
 ])
 def test_a_promise_to_look_into_it_offers_no_option(check, said, options):
     text = "Ms Ferris said her husband Paul slapped her in the car. " + said
