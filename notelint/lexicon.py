@@ -206,7 +206,7 @@ ENGINE_CLASSES = (
     "plural_aux", "relative_noun", "officer_title", "not_a_name", "role_word", "object_pronoun", "preposition", "question_verb",
     "abbreviation", "sentence_goes_on", "speaker_writer", "speaker_other", "interjected", "place_word",
     "elapsed_time", "victim_preposition", "perpetrator_act", "article", "enquired_of", "perpetrator_before_name",
-    "perpetrator_after_name", "survivor_before_name", "survivor_after_name",
+    "perpetrator_after_name", "survivor_before_name", "survivor_after_name", "other_before_name", "other_after_name",
     "gerund_verb", "gerund_preposition", "subject_to_verb", "object_to_verb", "thing_determiner", "light_verb", "male_word", "female_word",
     "addressee_pronoun", "animal", "injury_site", "answer_word", "spoken_stop", "counter_claim", "male_name", "female_name",
     "stance_verb",

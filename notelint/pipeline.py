@@ -78,7 +78,8 @@ class NotelintComponent:
             self._near_words()  # (now, while little else is held: the dictionary it reads is freed before the tables grow)
         self.table.common_words = words_of(self.table.classes("anchor_stopwords"))
         for cls in ("relation_noun", "abuse_verb", "perpetrator_act", "enquired_of", "perpetrator_before_name",
-                    "perpetrator_after_name", "survivor_before_name", "survivor_after_name"):  # read by the People model
+                    "perpetrator_after_name", "survivor_before_name", "survivor_after_name",
+                    "other_before_name", "other_after_name"):  # read by the People model
             self.table.add("cue", cls, 0, f"@{cls}", cls)
         enabled = _selected(self.profile, select, ignore)
         self.language = LanguageChecker.compile(

@@ -1285,6 +1285,8 @@ def test_shorthand_self_disclosure_records_how_it_came(check):
     ("Home visit. Mr Ilic said his wife now holds on to his passport and he has to ask for it.", True),
     ("Welfare check. Mrs Tran told me her son leaves her without her tablets when he is cross with her.", True),
     ("Tenancy audit. She keeps her bank card in the kitchen drawer.", False),
+    # a landlord named by his role letting his tenant back in after an illegal eviction: not her letting him back
+    ("Illegal eviction.\nLandlord: Mr Ivan Pole.\nMr Pole let him back in at 7pm after our warning.", False),
     ("Tenancy audit. The routine enquiry was made and she said that she feels safe at home; the Women's Aid "
      "leaflet was left with her.", False),
 ])

@@ -532,8 +532,8 @@ class People:
         words, a negated act: "has never hit back"): no one is voted anything for it.  `enquired`: a DA
         enquiry put to someone ("asked her if she felt safe"): the first pronoun or title in it names (weakly,
         as "her partner" does) the survivor.  `roles`: (role, hits, whether the name comes after them) of a
-        role said outright ("Perpetrator: Dean Cole", "Mr Fox is the perpetrator"): that name is taken for
-        that role over any vote."""
+        role said outright ("Perpetrator: Dean Cole", "Mr Fox is the perpetrator", "Landlord: Mr Hart", the
+        role "other"): that name is taken for that role over any vote."""
         self.perp_names: dict[str, str | None] = {}
         self.known_names: set[str] = set()
         self.relatives: set[str] = set()  # named relatives who are neither of the two
@@ -774,6 +774,8 @@ class People:
                     self.perp_names[w] = g
                 else:
                     self.perp_names.pop(w, None)
+                    if role == "other":  # ("Landlord: Mr Stannard"): someone else, as a named relative is
+                        self.relatives.add(w)
 
     @staticmethod
     def _roles_said(doc: Doc, words: list[str], C: ClassIndex, finder: "AgentFinder", roles,

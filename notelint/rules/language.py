@@ -133,7 +133,7 @@ class NoteContext:
             for h in self.hits.get("cue", ()):
                 cues[h.key.owner].append((h.start, h.end))
             roles = [(role, cues.get(f"{role}_{side}_name", []), side == "before")
-                     for role in ("perpetrator", "survivor") for side in ("before", "after")]
+                     for role in ("perpetrator", "survivor", "other") for side in ("before", "after")]
             return People(self.doc, self.words, self.classes, cues.get("relation_noun", []),
                           cues.get("abuse_verb", []), finder, unsaid=self._unsaid,
                           perp_acts=cues.get("perpetrator_act", []), enquired=cues.get("enquired_of", []),
