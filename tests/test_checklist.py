@@ -2531,7 +2531,7 @@ def test_someone_in_a_services_care_is_an_agency_involved(check, said, involved)
     ("I asked if she'd like us to refer her on.", True),
     ("I asked if she would like a cup of tea.", False),
 ])
-def test_a_promise_to_look_into_it_offers_no_option(check, said, options):
+def test_an_option_offered_not_a_promise_to_look_into_it(check, said, options):
     text = "Ms Ferris said her husband Paul slapped her in the car. " + said
     assert ("RF09" not in missing(check(text))) == options
 
