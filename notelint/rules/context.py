@@ -537,6 +537,7 @@ class People:
         self.perp_names: dict[str, str | None] = {}
         self.known_names: set[str] = set()
         self.relatives: set[str] = set()  # named relatives who are neither of the two
+        self.outsiders: set[str] = set()  # named with a role outside the home ("Landlord: Mr Hart")
         self.addressee: str | None = None  # whom "you" is, in a note written to someone (a letter, a plan)
         perp_votes: Counter = Counter()
         surv_votes: Counter = Counter()   # strong: the object of an abusive act
@@ -722,7 +723,7 @@ class People:
             self.addressee = "perpetrator"
         said = self._roles_said(doc, words, C, finder, roles, unsaid)
         for role, _, g in said:
-            if g:
+            if g and role != "other":  # (someone outside the home says nothing of the two's genders)
                 (perp_votes if role == "perpetrator" else surv_votes)[g] += 6
         self.perp_gender = perp_votes.most_common(1)[0][0] if perp_votes else None
         self._doc, self._words, self._classes, self._finder = doc, words, C, finder  # (for name_gender)
@@ -776,6 +777,7 @@ class People:
                     self.perp_names.pop(w, None)
                     if role == "other":  # ("Landlord: Mr Stannard"): someone else, as a named relative is
                         self.relatives.add(w)
+                        self.outsiders.add(w)
 
     @staticmethod
     def _roles_said(doc: Doc, words: list[str], C: ClassIndex, finder: "AgentFinder", roles,
@@ -1045,6 +1047,8 @@ class AgentFinder:
                 return Agent("pronoun", k)
             g = "f" if w in C.words["female_pronoun"] else "m"
             people = self.people
+            if people.outsiders and self._outsider_named_before(k, g):
+                return Agent("other", k)  # "Landlord: Mr Stannard ... Rang Mr Stannard. He was aggressive": him
             if g == people.shared_gender or (people.perp_gender is None and g == people.survivor_gender):
                 # both are "she" (or "he"): the pronoun stands for the person the sentence has just named
                 # ("When Kayleigh came back she was shouting"), when that one is known to be the pronoun's
@@ -1115,6 +1119,22 @@ class AgentFinder:
                 if n and j - n >= 0 and words[j - n] in C.words["possessive"]:
                     return self.classify(j, raw)
         return Agent("thing", k)
+
+    def _outsider_named_before(self, k: int, g: str) -> bool:
+        """Whether the last person of the pronoun's gender named before token k, in its sentence or the one
+        before, is one the note gives a role outside the home (a landlord, a contractor; not a relative, who
+        may be the one abusing)."""
+        lo = self.sents.bounds(k)[0]
+        if lo > 0:
+            lo = self.sents.bounds(lo - 1)[0]
+        C, words, people = self.C, self.words, self.people
+        for j in range(k - 1, lo - 1, -1):
+            w = words[j]
+            if w in C.words["title"] or w in C.words["calendar"] or not self._is_name(j):
+                continue
+            if (self.title_gender(j) or people.name_gender.get(w) or _first_name_gender(C, w)) == g:
+                return w in people.outsiders
+        return False
 
     def _named_before(self, k: int) -> int | None:
         """The last person named before token k in its sentence (a name, not a title or a month), if any."""
