@@ -991,10 +991,11 @@ class AgentFinder:
             return False
         before = words[m - 1]
         if before in ("'s", "’s") or before in C.words["thing_determiner"] or doc[m - 1].like_num and not (
-                _YEAR.fullmatch(before) or m > 1 and words[m - 2] in C.words["calendar"]
+                _YEAR.fullmatch(before) or _STAMP.fullmatch(before) or m > 1 and words[m - 2] in C.words["calendar"]
                 or _SECTION.fullmatch(before) and (m == 1 or line_break(words[m - 2]))):
             # ... or a thing counted or named with an article ("Two Direct Debits", "the Housing Register"); not
-            # after a date's number ("In February 2021 Harold rang", "On 3 June Kelly said"), nor a section's
+            # after a date's number ("In February 2021 Harold rang", "On 3 June Kelly said", "19/08 Kelly rang"),
+            # nor a section's
             return True
         if before not in C.words["possessive"]:
             return False
