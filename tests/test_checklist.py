@@ -39,6 +39,15 @@ def test_words_for_abuse_beside_asb_or_in_a_form_still_make_a_da_note(check, not
     assert check(note).is_da_note
 
 
+@pytest.mark.parametrize("note", [
+    "Mr Ade Cole ended his marriage with Ms Bea Cole last spring. In June she grabbed him by the throat.",
+    "Ms Iris Lund split up with Kev Marr at Easter and he has since grabbed her by the throat on the landing.",
+])
+def test_a_couple_told_as_parting_and_abuse_make_a_da_note(check, note):
+    assert check(note).is_da_note
+    assert not check(note.replace("ended his marriage with", "sold his van to").replace("split up with", "sold her van to")).is_da_note
+
+
 @pytest.mark.parametrize("code,remove", [
     ("RF01", "Ms Ann Lake disclosed without being asked that her partner"),
     ("RF04", "She is not pregnant. "),

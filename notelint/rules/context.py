@@ -870,9 +870,9 @@ class People:
                 # where Ms Marsden is seen abusing; "Mr Cole" the neighbour where Mr Hart is)
                 return "survivor" if self.survivor_gender in (None, title_gender) else "other"
             return "perpetrator"  # "Mr Hart" in a note where "he" is the abuser or "she" the survivor
-        if self.perp_gender and self.name_gender.get(word) == self.perp_gender \
-                and self.survivor_gender != self.perp_gender:
-            # "Kyle", titled "Mr" elsewhere in the note, where "he" is seen abusing (not where the one
+        if self.perp_gender and (self.name_gender.get(word) or _first_name_gender(self._classes, word)) \
+                == self.perp_gender and self.survivor_gender != self.perp_gender:
+            # "Kyle", titled "Mr" elsewhere in the note (or a man's first name), where "he" is seen abusing (not where the one
             # abused is of the same gender: "Ms Farah Hussain" where her ex, Ms Nicola Trent, abuses her)
             return "perpetrator"
         if not self.perp_gender and not self.perp_names and self.survivor_gender and self.name_gender.get(word) \
