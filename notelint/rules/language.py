@@ -296,12 +296,14 @@ class LanguageChecker:
         # (". {Uncooperative} when": the one uncooperative, not the end of the sentence before), or when the
         # words open with whose it is ("Her {claim is that}": hers, whatever the sentence before was about)
         at = hit.start
+        described = None  # or the person the words describe, named before them ("described her as")
         if hit.focus[0] > hit.start and (not doc[hit.start].is_alpha
                                          or ctx.words[hit.start] in ctx.classes.words["possessive"]):
             at = hit.focus[0]
-        described = None  # or the person the words describe, named before them ("described her as")
+            if doc[hit.start].is_alpha:  # ("going only on her {claim that}": the one the possessive names)
+                described = ctx.agents.classify(hit.start).kind
         views: list[int] = []  # where a view phrase before the words starts ("No entry [described] her as")
-        if rule.preceded_by and rule.patterns[hit.key.index].preceded_by:
+        if described is None and rule.preceded_by and rule.patterns[hit.key.index].preceded_by:
             cls, skipping, obj, subject = rule.preceded_by
             described = _described(hit.start, ctx, obj, skipping, views) if obj else None
             if described is None:
