@@ -162,6 +162,7 @@ def test_a_referral_not_sent_or_sent_by_someone_else_is_no_action_of_ours(check,
 @pytest.mark.parametrize("code,stated", [
     ("RF01", "She told me about it herself when she came in about her rent."),
     ("RF01", "I asked her directly whether anyone at home was hurting her."),
+    ("RF01", "At sign-up we ask every tenant whether anyone frightens them, and she said yes."),
     ("RF09", "Options explored: injunction, Clare's Law."), ("RF09", "I explained what an IDVA can do."),
     ("RF14", "Sanctuary scheme requested."),
     # the referral sent further on in the sentence, in a note typed in one run; a survey for the scheme booked
