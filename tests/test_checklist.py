@@ -1435,6 +1435,10 @@ def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check
     ("I phoned Amy's dad to let him know what is going on; Amy wanted me to.", "RF12", True),
     ("I phoned the letting agent to let them know what is going on with the boiler.", "RF12", True),
     ("I sent the police log to her GP - Ms Dowd has not been consulted on this.", "RF12", False),
+    # ... wanted kept from anyone else, then passed on; a safeguarding concern as the reason, not one logged beside it
+    ("Ms Dowd did not want anybody else informed. I have sent her account to the police.", "RF12", False),
+    ("I told the police without her consent. I logged a safeguarding concern with adult social care.", "RF12", False),
+    ("I told the police without her consent, as there is a serious safeguarding concern.", "RF12", True),
     ("I told Ms Kerr about the Galop helpline and she took the number.", "RF09", True),
     ("I told Ms Kerr about the police attending next door last night.", "RF09", False),
     # the abuser sent on a course, an option said in hindsight to have been due, a team's name in a form's title
