@@ -1343,6 +1343,8 @@ def test_a_field_filled_with_a_dash_or_not_asked_records_nothing(check, field, c
     ("When I got back he was stood in the hall with a knife in his hand.", True),
     ("She whispered 'help me' when he went into the kitchen.", True),
     ("He keeps a hammer in his van for work.", False),
+    ("She rang at 23:05: he is sitting in a taxi opposite the flat right now.", True),
+    ("She rang at 23:05: her sister is in the car outside the flat right now, waiting to take her.", False),
 ])
 def test_the_abuser_in_the_home_as_the_note_is_written_is_immediate_danger(check, sentence, alert):
     report = check("Ms Dunne's partner, Lee Dunne, punched her on Friday. " + sentence)
