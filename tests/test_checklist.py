@@ -27,6 +27,13 @@ def test_non_da_note_gets_no_checklist(check):
     assert not report.is_da_note and report.missing == []
 
 
+def test_an_enquiry_in_other_words_answered_no_is_no_disclosure(check):
+    visit = ("Banging reported from flat 2. Our guidance treats repeated noise as a possible sign of domestic abuse, so I "
+             "called round. I asked Ms Ola Pike whether anybody in the house was frightening her; ")
+    assert not check(visit + "she said no, it is the washing machine.").is_da_note
+    assert check(visit + "she said yes, her boyfriend Dan punched her on Friday.").is_da_note
+
+
 @pytest.mark.parametrize("note", [
     "Her ex is the perpetrator; he punched her at the bus stop. ASB team told.",
     "Application form\nReason: fleeing her partner\nDASH: 15, high\nSafe contact: landline, evenings\n",
