@@ -27,6 +27,12 @@ def test_non_da_note_gets_no_checklist(check):
     assert not report.is_da_note and report.missing == []
 
 
+def test_damage_explained_and_an_enquiry_answered_no_is_no_disclosure(check):
+    seen = "Void check, 9 Fir Walk. Fist-sized hole in the landing wall; Mr Ian Roe says a wardrobe fell on it."
+    assert check(seen).is_da_note
+    assert not check(seen + " I asked if anyone had ever harmed him at home; he smiled, said no.").is_da_note
+
+
 def test_an_enquiry_in_other_words_answered_no_is_no_disclosure(check):
     visit = ("Banging reported from flat 2. Our guidance treats repeated noise as a possible sign of domestic abuse, so I "
              "called round. I asked Ms Ola Pike whether anybody in the house was frightening her; ")
