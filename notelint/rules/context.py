@@ -1612,6 +1612,11 @@ class AgentFinder:
         doc, C, words = self.doc, self.C, self.words
         lo, _ = self.sents.bounds(j)
         lo = max(lo, j - self.MAX_SCAN * 2)  # a clause, not a 100,000-token run-on "sentence"
+        if j - 1 > lo and words[j - 1] == ")":
+            # "agreed to the money advice referral (booked for Tuesday) and refused ...": the clause before the aside
+            opening = next((m for m in range(j - 2, lo - 1, -1) if words[m] in ("(", ")")), None)
+            if opening is not None and words[opening] == "(":
+                j = opening
         k = self._clause_start(j, lo) - 1
         if k >= lo and doc[k].is_alpha and words[k] in C.words["clause_break"] and words[k] != "that":
             # "when she went round Kyle answered the door and refused": a clause put first with no comma after it,
