@@ -471,6 +471,12 @@ def _relation_gender(C: ClassIndex, words: list[str], s: int, e: int) -> str | N
     return None
 
 
+def _leading(votes: Counter) -> str | None:
+    """The gender with the most votes, if any has more than none (a vote taken back leaves a count of 0)."""
+    top = votes.most_common(1)
+    return top[0][0] if top and top[0][1] > 0 else None
+
+
 def _name_word(doc: Doc, words: list[str], C: ClassIndex, k: int, shouting: bool,
                lower_names: frozenset[str] = frozenset()) -> bool:
     """Token k can be a word of a person's name after a relation noun or a title: capitalised, or a
@@ -707,6 +713,15 @@ class People:
                     r = C.starts_at("relation_noun", words, k + 1)
                     if r:  # "assault on his ex-partner Lisa Hurst": the name after that relation is the one abused
                         done_to.add(k + 1)
+                        # (the partner noun's votes, for her as the abuser and "his" as the one abused, taken back
+                        # and given the other way)
+                        for at, pg in partner_votes:
+                            if at == k + 1:
+                                perp_votes[pg] -= 1
+                                surv_votes[pg] += done
+                        pg = "f" if words[k] in C.words["female_pronoun"] else "m" if words[k] in C.words["male_pronoun"] else None
+                        if pg and C.ends_at("perpetrator_noun", words, k + r):
+                            surv_weak[pg] -= 1
                 r = C.starts_at("relation_noun", words, k) if k < n else 0
                 if r and not C.ends_at("perpetrator_noun", words, k + r - 1):
                     # "assaulted mother, Leanne Marsh": the relation's gender is hers, and the name after it
@@ -725,14 +740,14 @@ class People:
         for role, _, g in said:
             if g and role != "other":  # (someone outside the home says nothing of the two's genders)
                 (perp_votes if role == "perpetrator" else surv_votes)[g] += 6
-        self.perp_gender = perp_votes.most_common(1)[0][0] if perp_votes else None
+        self.perp_gender = _leading(perp_votes)
         self._doc, self._words, self._classes, self._finder = doc, words, C, finder  # (for name_gender)
         for w in enquired_names:
             g = self.name_gender.get(w)
             if g:
                 surv_weak[g] += 1
         both = surv_votes + surv_weak
-        self.survivor_gender = both.most_common(1)[0][0] if both else None
+        self.survivor_gender = _leading(both)
         self.shared_gender = None  # both the abuser and the one abused are referred to by this gender's pronouns
         if self.perp_gender and both[self.perp_gender] >= perp_votes[self.perp_gender]:
             # same-gender couple ("her girlfriend", "his husband", or she is hurt and a she hurts): a pronoun does
