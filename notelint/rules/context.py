@@ -555,6 +555,22 @@ class People:
         told_names: set[str] = set()  # the names of those who told of an act done to them ("her")
         done_to: set[int] = set()  # relation nouns that are the object of an abusive act ("attacked her partner")
         partner_votes: list[tuple[int, str]] = []  # (where, gender) of the abuser votes partner nouns gave
+
+        def relation_abused(at: int, length: int, owner: str | None, weight: int) -> None:
+            """The relation noun at [at, at + length) names the one an abusive act is done to ("attacked her partner
+            Owen", "assault on his ex-partner Lisa"): its vote for the abuser's gender was for the one abused, and
+            its owner's ("her", "his") for the survivor's was for the abuser: both taken back and given that way."""
+            given = None
+            for where, pg in partner_votes:
+                if at <= where < at + length:
+                    perp_votes[pg] -= 1
+                    given = pg
+            if owner and C.ends_at("perpetrator_noun", words, at + length - 1):
+                surv_weak[owner] -= 1
+            done_to.add(at)  # the name after this relation noun is the one abused
+            abused = _relation_gender(C, words, at, at + length) or given
+            if abused:
+                surv_votes[abused] += weight
         C = classes
         n = len(doc)
         for s, e in relation_hits:
@@ -685,16 +701,7 @@ class People:
                     if not partner and words[k] not in C.words["object_pronoun"]:
                         break  # "kicked his dog": the possessor is not the one it is done to
                     if partner:  # "her" as a possessive: "she attacked her partner Owen" is done to him
-                        # (the partner noun's vote for the abuser's gender was for the one abused: taken back)
-                        for at, pg in partner_votes:
-                            if k + 1 <= at < k + 1 + partner:
-                                perp_votes[pg] -= 1
-                        if C.ends_at("perpetrator_noun", words, k + partner):
-                            surv_weak[g] -= 1  # (the relation loop took "her partner" for the survivor's word)
-                        done_to.add(k + 1)  # the name after this relation noun is the one abused
-                        other = _relation_gender(C, words, k + 1, k + 1 + partner)
-                        if other:
-                            surv_votes[other] += done
+                        relation_abused(k + 1, partner, g, done)
                         break
                     surv_votes[g] += done
                     # "Joanne told me that he has pushed her into walls": the one telling of it, named, is the one it
@@ -712,16 +719,8 @@ class People:
                 if k + 1 < n and words[k] in C.words["possessive"] and words[k] not in C.words["addressee_pronoun"]:
                     r = C.starts_at("relation_noun", words, k + 1)
                     if r:  # "assault on his ex-partner Lisa Hurst": the name after that relation is the one abused
-                        done_to.add(k + 1)
-                        # (the partner noun's votes, for her as the abuser and "his" as the one abused, taken back
-                        # and given the other way)
-                        for at, pg in partner_votes:
-                            if at == k + 1:
-                                perp_votes[pg] -= 1
-                                surv_votes[pg] += done
                         pg = "f" if words[k] in C.words["female_pronoun"] else "m" if words[k] in C.words["male_pronoun"] else None
-                        if pg and C.ends_at("perpetrator_noun", words, k + r):
-                            surv_weak[pg] -= 1
+                        relation_abused(k + 1, r, pg, done)
                 r = C.starts_at("relation_noun", words, k) if k < n else 0
                 if r and not C.ends_at("perpetrator_noun", words, k + r - 1):
                     # "assaulted mother, Leanne Marsh": the relation's gender is hers, and the name after it
@@ -1152,6 +1151,12 @@ class AgentFinder:
                 return w in people.outsiders
         return False
 
+    def _aside_opening(self, j: int, lo: int) -> int | None:
+        """Where the bracket closed at token j opens (not before lo), if it holds no other bracket."""
+        words = self.words
+        k = next((m for m in range(j - 1, lo - 1, -1) if words[m] in ("(", ")")), None)
+        return k if k is not None and words[k] == "(" else None
+
     def _named_before(self, k: int) -> int | None:
         """The last person named before token k in its sentence (a name, not a title or a month), if any."""
         lo, _ = self.sents.bounds(k)
@@ -1216,10 +1221,8 @@ class AgentFinder:
             if w == ")" and j > lo:
                 # "Mrs Day (61) was ...", "Mr Cole (the ex) has ...": a bracketed aside between the
                 # subject and its verb; the subject is the word before the bracket
-                k = j - 1
-                while k > lo and words[k] not in ("(", ")"):
-                    k -= 1
-                if words[k] == "(" and k > lo:
+                k = self._aside_opening(j, lo)
+                if k is not None and k > lo:
                     j = k - 1
                     continue
             if w in asides:  # "Ms Price by contrast was ...": words set between the subject and its verb
@@ -1629,8 +1632,8 @@ class AgentFinder:
         lo = max(lo, j - self.MAX_SCAN * 2)  # a clause, not a 100,000-token run-on "sentence"
         if j - 1 > lo and words[j - 1] == ")":
             # "agreed to the money advice referral (booked for Tuesday) and refused ...": the clause before the aside
-            opening = next((m for m in range(j - 2, lo - 1, -1) if words[m] in ("(", ")")), None)
-            if opening is not None and words[opening] == "(":
+            opening = self._aside_opening(j - 1, lo)
+            if opening is not None:
                 j = opening
         k = self._clause_start(j, lo) - 1
         if k >= lo and doc[k].is_alpha and words[k] in C.words["clause_break"] and words[k] != "that":
